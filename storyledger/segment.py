@@ -1,0 +1,73 @@
+"""Sentence segmentation with character offsets.
+
+spaCy's rule-based sentencizer over the language's tokenizer (its exceptions
+keep "Sept. 12", "U.S." and "M." whole); no statistical model, so it is fast
+and works for any language spaCy has tokenizer rules for. Paragraph breaks
+always end a sentence.
+"""
+from __future__ import annotations
+
+import re
+
+from storyledger import nlp
+
+_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[•\-–*]\s)")
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank paragraph; a single newline also separates lines."""
+    spans, start = [], 0
+    for match in re.finditer(r"\n", text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [_strip(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def sentences(text: str, lang: str | None = None) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of `text`, whitespace trimmed."""
+    splitter = nlp.blank_pipeline(lang)
+    result = []
+    for p_start, p_end in paragraphs(text):
+        doc = splitter(text[p_start:p_end])
+        for sent in doc.sents:
+            s, e = _strip(text, p_start + sent.start_char, p_start + sent.end_char)
+            if e > s:
+                result.append((s, e))
+    return _merge_orphans(text, _move_opening_quotes(text, result))
+
+
+_OPENING = re.compile(r"\s([“«„‘\"'])$")
+
+
+def _move_opening_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """An opening quote mark left at the end of a sentence belongs to the next one."""
+    fixed = list(spans)
+    for i in range(len(fixed) - 1):
+        s, e = fixed[i]
+        match = _OPENING.search(text, s, e)
+        if match and fixed[i + 1][0] - e <= 2:
+            fixed[i] = _strip(text, s, match.start(1))
+            fixed[i + 1] = (match.start(1), fixed[i + 1][1])
+    return fixed
+
+
+def _merge_orphans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a "sentence" that is only a closing quote or bracket to the one before it."""
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        piece = text[s:e]
+        if merged and len(piece) <= 3 and not any(ch.isalnum() for ch in piece) \
+                and "\n" not in text[merged[-1][1]:s]:
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

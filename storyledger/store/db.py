@@ -1,0 +1,126 @@
+"""Database connection, migrations and transactions.
+
+SQLite by default (one file, WAL mode). Everything above `storyledger.store`
+talks to the `Database` object and the functions of the store modules, never
+to sqlite3 directly, so a PostgreSQL backend only has to provide the same
+object (connection, `transaction()`, paramstyle) here.
+
+Migrations are the numbered `.sql` files in `migrations/`, applied in order,
+each once, each in its own transaction; `schema_migrations` records them.
+"""
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from importlib import resources
+from pathlib import Path
+
+APPLICATION_ID = 0x53544C47  # "STLG": marks a file as a storyledger database
+DEFAULT_DB = "storyledger.db"
+
+
+class StoreError(Exception):
+    """A database that cannot be used; the message says what to do."""
+
+
+def _migrations() -> list[tuple[str, str]]:
+    folder = resources.files("storyledger.store") / "migrations"
+    files = sorted(p for p in folder.iterdir() if p.name.endswith(".sql"))
+    return [(p.name.removesuffix(".sql"), p.read_text(encoding="utf-8")) for p in files]
+
+
+class Database:
+    def __init__(self, path: str | Path = DEFAULT_DB, timeout: float = 5.0):
+        self.path = str(path)
+        try:
+            self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            self.conn.row_factory = sqlite3.Row
+            self._check_and_migrate()
+        except sqlite3.DatabaseError as exc:  # not a database, locked, unreadable
+            raise StoreError(_explain(self.path, exc)) from exc
+
+    def _check_and_migrate(self) -> None:
+        c = self.conn
+        app_id = c.execute("PRAGMA application_id").fetchone()[0]
+        tables = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if app_id != APPLICATION_ID and tables:
+            raise StoreError(
+                f"{self.path}: not a storyledger database (it has other tables); "
+                "choose another file with --db"
+            )
+        if self.path != ":memory:":
+            c.execute("PRAGMA journal_mode=WAL")
+        c.execute("PRAGMA foreign_keys=ON")
+        c.execute("PRAGMA synchronous=NORMAL")
+        if app_id != APPLICATION_ID:
+            c.execute(f"PRAGMA application_id={APPLICATION_ID}")
+        c.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(name TEXT PRIMARY KEY, applied_at TEXT DEFAULT CURRENT_TIMESTAMP)"
+        )
+        done = {r[0] for r in c.execute("SELECT name FROM schema_migrations")}
+        for name, sql in _migrations():
+            if name in done:
+                continue
+            with self.transaction():
+                for statement in _statements(sql):
+                    c.execute(statement)
+                c.execute("INSERT INTO schema_migrations(name) VALUES (?)", (name,))
+
+    @contextlib.contextmanager
+    def transaction(self):
+        """One atomic unit of work: everything in it lands, or nothing does."""
+        c = self.conn
+        if c.in_transaction:  # nested: join the outer transaction
+            yield c
+            return
+        try:
+            c.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(_explain(self.path, exc)) from exc
+        try:
+            yield c
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+        else:
+            c.execute("COMMIT")
+
+    def execute(self, sql: str, params=()):
+        return self.conn.execute(sql, params)
+
+    def query(self, sql: str, params=()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def schema_version(self) -> list[str]:
+        return [r[0] for r in self.query("SELECT name FROM schema_migrations ORDER BY name")]
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration into statements (triggers keep their inner semicolons)."""
+    statements, buffer = [], ""
+    for line in sql.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
+
+
+def _explain(path: str, exc: Exception) -> str:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return f"{path}: database is locked by another process; wait for it to finish or use another --db"
+    if "not a database" in text or "file is encrypted" in text:
+        return f"{path}: not a storyledger database (not SQLite); choose another file with --db"
+    return f"{path}: cannot open database: {text}"
+
+
+def open_db(path: str | Path | None = None) -> Database:
+    return Database(path or DEFAULT_DB)
