@@ -1,0 +1,119 @@
+"""Name keys that agree across scripts and transliteration schemes.
+
+One Russian surname reaches the news as "Осечкин" (Cyrillic), "Osechkin"
+(English), "Ossetchkine" (French), "Ossetschkin" (German), "Osieczkin"
+(Polish) or "Osechkina" (inflected). `skeleton` maps every spelling to one
+Latin form: anyascii for other scripts, then the scheme-specific digraphs of
+French (tch, ou, -ine), German (tsch, sch, w) and Polish (cz, sz, ie) are
+rewritten to one spelling, doubled letters collapse and diacritics fold.
+`stem` also strips Slavic case endings, so the key of a surname does not
+depend on its grammatical case. Fuzzy comparison (rapidfuzz) absorbs what is
+left: misspellings and the odd vowel.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from anyascii import anyascii
+from rapidfuzz import fuzz
+
+# Applied in order: longer digraphs first so "tsch" is not read as "t" + "sch".
+_REWRITES = [
+    ("schtsch", "shch"), ("szcz", "shch"), ("chtch", "shch"),
+    ("tsch", "ch"), ("tch", "ch"), ("cz", "ch"), ("sch", "sh"), ("sz", "sh"), ("rz", "zh"),
+    ("kh", "h"), ("ph", "f"), ("ck", "k"), ("x", "ks"), ("q", "k"),
+    ("gue", "ge"), ("gui", "gi"),
+    ("ou", "u"), ("w", "v"), ("y", "i"), ("j", "i"),
+    ("ie", "e"),
+]
+# Slavic case endings (after rewriting), longest first; a stem keeps >= 4 letters.
+_ENDINGS = ("ogo", "ego", "omu", "ovi", "oi", "om", "em", "im", "ii", "a", "u", "e", "i")
+_MIN_STEM = 4
+
+
+@functools.lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lowercase ASCII letters and digits only: "Ossetchkine’s" -> "ossetchkines"."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[^a-z0-9]", "", anyascii(text).lower())
+
+
+@functools.lru_cache(maxsize=65536)
+def skeleton(word: str) -> str:
+    """One spelling for every transliteration of `word` (a single name token)."""
+    s = fold(word)
+    for old, new in _REWRITES:
+        s = s.replace(old, new)
+    s = re.sub(r"(.)\1+", r"\1", s)
+    s = re.sub(r"ine$", "in", s)  # French -ine for Russian -ин (Poutine, Ossetchkine)
+    return s
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The skeleton without a Slavic case ending: Osieczkina, Осечкиным -> osechkin."""
+    s = skeleton(word)
+    for ending in _ENDINGS:
+        if s.endswith(ending) and len(s) - len(ending) >= _MIN_STEM:
+            return s[: -len(ending)]
+    return s
+
+
+def name_tokens(name: str) -> list[str]:
+    """The words of a name, without possessive endings and punctuation."""
+    name = re.sub(r"['’](s|)\b", "", name)
+    return [t for t in re.split(r"[\s\-‐–]+|(?<=\.)", name) if fold(t)]
+
+
+def surname_key(name: str) -> str:
+    tokens = name_tokens(name)
+    return stem(tokens[-1]) if tokens else ""
+
+
+def full_key(name: str) -> str:
+    return " ".join(stem(t) for t in name_tokens(name))
+
+
+def blocking_keys(word: str) -> set[str]:
+    """Index keys of one surname: its stem, and its stem's head and tail, so that a
+    misspelling in one half still shares a key with the correct spelling."""
+    s = stem(word)
+    if len(s) < 6:
+        return {s}
+    return {s, "^" + s[:4], "$" + s[-4:]}
+
+
+def same_word(a: str, b: str, threshold: float = 85) -> bool:
+    """Two spellings of one name token (a surname, a place)."""
+    sa, sb = stem(a), stem(b)
+    if not sa or not sb:
+        return False
+    if sa == sb:
+        return True
+    if min(len(sa), len(sb)) < 5:  # too short for fuzzy matching to be safe
+        return False
+    return fuzz.ratio(sa, sb) >= threshold
+
+
+def compatible_first_names(a: str | None, b: str | None) -> bool:
+    """Vladimir ~ Volodymyr ~ Wladimir ~ V.; missing first names are compatible."""
+    if not a or not b:
+        return True
+    sa, sb = skeleton(a), skeleton(b)
+    if not sa or not sb:
+        return True
+    if len(sa) == 1 or len(sb) == 1 or a.endswith(".") or b.endswith("."):
+        return sa[0] == sb[0]
+    return sa == sb or fuzz.ratio(sa, sb) >= 75
+
+
+def same_person_name(a: str, b: str) -> bool:
+    """Full names that name the same person (surname matches, first names agree)."""
+    ta, tb = name_tokens(a), name_tokens(b)
+    if not ta or not tb or not same_word(ta[-1], tb[-1]):
+        return False
+    first_a = ta[0] if len(ta) > 1 else None
+    first_b = tb[0] if len(tb) > 1 else None
+    return compatible_first_names(first_a, first_b)
