@@ -1,0 +1,750 @@
+"""Attribution: who claimed what, through which channel, and how sure.
+
+For English and French the spaCy dependency parse drives extraction: a cue is
+a reporting verb from the cue lexicon (storyledger/data/cues_<lang>.txt) or an
+"according to X" / "selon X" phrase; its subject (or the noun a relative "who"
+refers to) is the speaker, its clausal complement (or the quotation next to
+it) the content, and recipients or platforms that are news outlets become the
+channel. The status comes from the cue class, negation and hedges.
+
+Languages without a pipeline use a documented fallback: quotations plus a
+small multilingual cue lexicon within the same sentence (`_fallback`).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from storyledger import agencies, nlp, segment
+from storyledger.model import Article, Attribution, Span
+
+# ---------------------------------------------------------------- lexicons
+
+
+@functools.cache
+def cue_lexicon(lang: str) -> dict[str, str]:
+    """lemma -> cue class, from storyledger/data/cues_<lang>.txt (English if none)."""
+    name = f"cues_{lang}.txt"
+    folder = resources.files("storyledger") / "data"
+    if not (folder / name).is_file():
+        name = "cues_en.txt"
+    lexicon = {}
+    for line in (folder / name).read_text("utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 2 and not line.startswith("#"):
+            lexicon[parts[0].replace("_", " ")] = parts[1]
+    return lexicon
+
+
+# refusals: "declined to say", "refused to comment", "did not wish to communicate"
+SPEECH_AFTER_REFUSAL = {
+    "say", "comment", "reveal", "discuss", "elaborate", "confirm", "specify", "disclose",
+    "identify", "give", "provide", "answer", "respond", "communicate", "speak", "talk",
+    "detail", "name", "explain", "address", "share",
+    "dire", "commenter", "communiquer", "préciser", "répondre", "confirmer", "s'exprimer",
+    "exprimer", "donner", "indiquer", "révéler",
+}
+WISH_VERBS = {"wish", "want", "souhaiter", "vouloir"}
+SILENCE_VERBS = {"comment", "reply", "respond", "return", "answer", "receive", "commenter",
+                 "réagir", "répondre"}
+
+# words in the content that make a statement an accusation of wrongdoing by a party
+ACCUSATION = re.compile(
+    r"\b(behind|ordered|orchestrat\w*|mastermind\w*|sanctioned|financed|funded|bankrolled|"
+    r"responsible for|plotted|rigged|bribed|poisoned|tortured|murdered|sabotag\w*|"
+    r"(try|tried|trying) to kill|commandit\w*|financé\w*|orchestré\w*|derrière)\b", re.I)
+HEDGES = re.compile(
+    r"\b(may|might|could|possibly|perhaps|probably|likely|suspected|believed to|allegedly|"
+    r"supposedly|purportedly|reportedly|supposed|purported|alleged|apparently|"
+    r"peut-être|probablement|présumée?s?|supposée?s?|aurait|auraient)\b", re.I)
+
+ANONYMOUS_HEADS = {"source", "insider", "official", "person", "people", "aide", "diplomat",
+                   "officer", "member", "source(s)", "responsable", "proche"}
+ANONYMOUS_MARKS = re.compile(
+    r"\b(familiar with|close to|anonymity|anonymous|unnamed|not to be named|not authori[sz]ed|"
+    r"not be identified|knowledge of|proches? de|sous couvert d'anonymat|anonymes?)\b", re.I)
+OUTLET_WORDS = {"news", "times", "post", "journal", "press", "agency", "radio", "tv",
+                "television", "telegraph", "guardian", "herald", "tribune", "gazette", "daily",
+                "magazine", "network", "channel", "wire", "media", "newspaper", "broadcaster",
+                "monde", "figaro", "libération", "presse"}
+PLATFORMS = {"telegram", "twitter", "facebook", "instagram", "youtube", "x", "tiktok", "vk",
+             "website", "blog", "account", "channel", "page", "show", "programme", "program",
+             "television", "radio", "podcast", "broadcast", "statement", "interview"}
+TITLES = {"president", "prime", "minister", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.",
+          "senator", "sen.", "rep.", "gov.", "governor", "general", "gen.", "secretary", "chancellor",
+          "mayor", "judge", "prosecutor", "journalist", "activist", "spokesman", "spokeswoman",
+          "spokesperson", "director", "chief", "head", "leader", "king", "queen", "prince", "pope",
+          "m.", "mme", "monsieur", "madame", "ministre", "président", "sir", "lord", "lady",
+          "professor", "prof.", "ambassador", "commander", "colonel", "captain", "officer",
+          "deputy", "vice", "foreign", "defence", "defense", "interior", "justice", "former",
+          "opposition", "russian", "french", "american", "british", "german", "exiled", "the"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "il", "elle"}
+PLURAL_PRONOUNS = {"they", "them", "ils", "elles"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "qui", "lequel", "laquelle"}
+NEGATIONS = {"not", "n't", "never", "no", "ne", "pas", "jamais", "n'", "point"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "nsubj:pass", "csubj"}
+CONTENT_DEPS = {"ccomp", "xcomp", "parataxis"}
+OBJECT_DEPS = {"dobj", "obj", "attr"}
+RECIPIENT_DEPS = {"dobj", "obj", "dative", "iobj", "npadvmod", "obl:arg", "obl"}
+
+STATUS_ORDER = ("denied", "not_confirmed", "declined", "no_comment", "confirmed", "alleged",
+                "hedged", "claimed", "asserted")
+
+# quotation marks: opening -> closing marks that may end it (odd counts never raise)
+QUOTE_PAIRS = {"“": "”“\"", "«": "»", "„": "“”\"", "‘": "’", '"': '"”', "‹": "›", "”": "”"}
+
+
+# ---------------------------------------------------------------- quotations
+
+
+def quote_regions(text: str) -> list[tuple[int, int]]:
+    """(start, end) of quotations, marks included; an unclosed quote runs to its paragraph end."""
+    regions, open_at, closers = [], None, ""
+    for i, ch in enumerate(text):
+        if open_at is not None and ch in closers and _can_close(text, i, ch):
+            regions.append((open_at, i + 1))
+            open_at = None
+        elif ch in QUOTE_PAIRS and _can_open(text, i, ch):
+            if open_at is not None:
+                regions.append((open_at, _paragraph_end(text, open_at)))
+            open_at, closers = i, QUOTE_PAIRS[ch]
+        elif ch == "\n" and open_at is not None and text[i + 1:i + 2] == "\n":
+            regions.append((open_at, i))
+            open_at = None
+    if open_at is not None:
+        regions.append((open_at, _paragraph_end(text, open_at)))
+    return [(s, e) for s, e in regions if e - s > 2]
+
+
+def _can_open(text: str, i: int, ch: str) -> bool:
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if ch in "‘'’":  # also an apostrophe: only opens at a word start
+        return not before.isalnum() and after.isalnum()
+    if ch == "”":  # some texts open with a closing mark
+        return not before.isalnum() and after.isalnum()
+    return not after.isspace() or ch in "«„"
+
+
+def _can_close(text: str, i: int, ch: str) -> bool:
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if ch in "’'":
+        return not after.isalnum()
+    return True
+
+
+def _paragraph_end(text: str, start: int) -> int:
+    end = text.find("\n\n", start)
+    return len(text) if end < 0 else end
+
+
+# ---------------------------------------------------------------- extraction
+
+
+@dataclass
+class _Context:
+    article: Article
+    doc: object
+    lexicon: dict[str, str]
+    sentences: list[tuple[int, int]]
+    quotes: list[tuple[int, int]]
+    persons: list  # PERSON entity spans of the doc, in order
+
+
+def extract_attributions(article: Article, doc=None) -> list[Attribution]:
+    """Every attribution in the article, in text order."""
+    text = article.text
+    sentences = [(s.start, s.end) for s in article.sentences] or segment.sentences(text, article.lang)
+    if doc is None and nlp.has_pipeline(article.lang):
+        doc = nlp.spacy_pipeline(article.lang)(text)
+    if doc is None or not doc.has_annotation("DEP"):
+        return _fallback(text, sentences, article.lang)
+    lang = (article.lang or "en")[:2]
+    persons = [e for e in doc.ents if e.label_ in ("PERSON", "PER")]
+    ctx = _Context(article, doc, cue_lexicon(lang), sentences, quote_regions(text), persons)
+    found: list[Attribution] = []
+    for s_start, s_end in sentences:
+        span = doc.char_span(s_start, s_end, alignment_mode="expand")
+        if span is not None:
+            found.extend(_sentence_attributions(ctx, span, found))
+    return found
+
+
+def _sentence_attributions(ctx: _Context, sent, earlier: list[Attribution]) -> list[Attribution]:
+    report_channel = _report_channel(ctx, sent)
+    used: set[int] = set()
+    results = []
+    for token in sent:
+        if token.i in used:
+            continue
+        found = _according_to(ctx, token) or _verb_cue(ctx, token, used)
+        if found is None:
+            continue
+        if report_channel and found.speaker and _same_span(found.speaker, report_channel[0]):
+            continue  # "..., CBS News reported": CBS News is the channel, not a speaker
+        results.append(found)
+    if not results and report_channel:
+        results.append(_report_as_speaker(ctx, sent, report_channel))
+    for found in results:
+        if found.channel is None and report_channel:
+            found.channel, found.channel_name = report_channel
+    _share_channels(results, earlier, ctx)
+    return results
+
+
+# ------------------------------------------------ cue finders
+
+
+def _according_to(ctx: _Context, token):
+    """"according to X, ..." / "selon X" -> X said the rest of the sentence."""
+    source = None
+    if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
+        objects = [c for c in token.nbor().children if c.dep_ in ("pobj", "obj")]
+        source = objects[0] if objects else None
+        cue_end = token.i + 2
+    elif token.lower_ in ("selon", "d'après") and token.dep_ == "case":
+        source = token.head
+        cue_end = token.i + 1
+    if source is None:
+        return None
+    doc = token.doc
+    phrase = _phrase_tokens(token, source)
+    clause = _clause_of(token)
+    content = _span_without(doc, clause, phrase)
+    cue = Span(doc[token.i].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1]), doc[token.i:cue_end].text)
+    attribution = _build(ctx, token, cue, source, content, "say", negated=False)
+    outlet = _outlet_name(doc[source.left_edge.i:source.right_edge.i + 1])
+    if outlet:
+        attribution.channel = _span_of(doc, source)
+        attribution.channel_name = outlet
+    return attribution
+
+
+def _verb_cue(ctx: _Context, token, used: set[int]):
+    lemma = token.lemma_.lower()
+    if token.pos_ not in ("VERB", "AUX") or lemma not in ctx.lexicon and lemma not in WISH_VERBS:
+        return None
+    cls = ctx.lexicon.get(lemma)
+    negated = _negated(token)
+    cue_tokens = [token] + [c for c in token.children if c.dep_ in ("prt", "compound:prt")]
+    content_head = None
+    refusal = _refused_speech(token)
+    if lemma in WISH_VERBS:
+        if not (negated and refusal):
+            return None
+        cls = "decline"
+    if cls == "decline":
+        if refusal is None:
+            return None
+        cue_tokens.append(refusal)
+        used.add(refusal.i)
+        content_head = _complement(refusal)
+    elif cls == "comment" and not negated:
+        cls = "say"
+    elif cls in ("think", "hedge", "report") and token.dep_ in ("amod", "compound"):
+        return None
+    if lemma in SILENCE_VERBS and negated:
+        cls = "comment"
+    if content_head is None:
+        content_head = _complement(token)
+    quote = False
+    doc = token.doc
+    if content_head is not None:
+        content = _quoted_extent(ctx, _span_of(doc, content_head))
+    else:
+        content = _nearest_quote(ctx, token)
+    if content is None and cls in ("say", "claim", "hedge", "think", "report") and not negated:
+        return None  # a reporting verb with nothing reported ("said on Monday")
+    if content is not None:
+        quote = _is_quoted(ctx, content)
+    speaker = _speaker_token(token)
+    if lemma == "receive":  # "X did not receive a reply from Y": Y stayed silent
+        return _no_reply(ctx, token, cue_tokens, negated)
+    cue = _cue_span(doc, cue_tokens, negated)
+    attribution = _build(ctx, token, cue, speaker, content, cls, negated, quote=quote)
+    channel = _recipient_channel(token)
+    if channel is not None:
+        attribution.channel, attribution.channel_name = channel
+    return attribution
+
+
+def _no_reply(ctx: _Context, token, cue_tokens, negated: bool):
+    if not negated:
+        return None
+    doc = token.doc
+    silent = None
+    for child in token.subtree:
+        if child.lower_ == "from" and child.head.i != token.i or child.lower_ == "from":
+            objects = [c for c in child.children if c.dep_ in ("pobj", "obj")]
+            silent = objects[0] if objects else None
+    if silent is None:
+        return None
+    attribution = _build(ctx, token, _cue_span(doc, cue_tokens, negated), silent, None, "comment", True)
+    subject = _speaker_token(token)
+    outlet = subject is not None and _outlet_name(_np(doc, subject))
+    if outlet:
+        attribution.channel, attribution.channel_name = _span_of(doc, subject), outlet
+    return attribution
+
+
+# ------------------------------------------------ parts of an attribution
+
+
+def _build(ctx: _Context, cue_token, cue: Span, speaker, content: Span | None, cls: str,
+           negated: bool, quote: bool = False) -> Attribution:
+    doc = cue_token.doc
+    speaker_span = _np(doc, speaker) if speaker is not None else None
+    kind, name = _speaker_identity(ctx, speaker, speaker_span)
+    start, end = _evidence(ctx, cue.start, content)
+    status = _status(cls, negated, _neither(cue_token), content.text if content else "", kind)
+    return Attribution(
+        sentence_start=start, sentence_end=end, cue=cue, content=content,
+        speaker=_as_span(speaker_span) if speaker_span is not None else None,
+        speaker_kind=kind, speaker_name=name, status=status, quote=quote)
+
+
+def _status(cls: str, negated: bool, neither: bool, content: str, speaker_kind: str) -> str:
+    if cls in ("deny", "confirm"):
+        if negated or neither:
+            return "not_confirmed"
+        return "denied" if cls == "deny" else "confirmed"
+    if cls == "decline":
+        return "declined"
+    if cls == "comment" or negated:
+        return "no_comment"
+    if cls == "accuse" or ACCUSATION.search(content):
+        return "alleged"
+    if cls == "hedge" or HEDGES.search(content):
+        return "hedged"
+    if cls == "claim":
+        return "claimed"
+    return "asserted" if speaker_kind in ("anonymous", "organisation", "report") else "claimed"
+
+
+def _speaker_token(verb):
+    """The subject of the cue verb, climbing through "adding"/"declined to say" chains."""
+    token = verb
+    for _ in range(4):
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            subject = subjects[0]
+            if subject.lower_ in RELATIVE_PRONOUNS and token.dep_ in ("relcl", "acl:relcl"):
+                return _antecedent(token.head)
+            return subject
+        if token.dep_ in ("relcl", "acl:relcl") :
+            return _antecedent(token.head)
+        if token.dep_ not in ("xcomp", "advcl", "conj", "ccomp", "acl") or token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _antecedent(noun):
+    """The noun a relative clause refers to: "sources familiar with the matter, who ..." -> sources."""
+    token = noun
+    if token.dep_ in ("pobj", "obj", "nmod"):
+        while token.head is not token and (token.dep_ in ("pobj", "prep", "amod", "acl")
+                                           or token.pos_ in ("ADP", "ADJ")):
+            token = token.head
+            if token.pos_ in ("NOUN", "PROPN", "PRON"):
+                break
+    return token
+
+
+def _complement(verb):
+    """The clause or object reported by the verb."""
+    for dep_set in (CONTENT_DEPS, OBJECT_DEPS):
+        for child in verb.children:
+            if child.dep_ in dep_set and not _is_outlet_token(child):
+                if child.dep_ in OBJECT_DEPS and verb.lemma_ in ("tell", "ask"):
+                    continue  # "told reporters": the addressee, not the content
+                return child
+    for child in verb.children:  # "accused X of Y", "attributed X to Y", "spoke of Y"
+        if child.dep_ in ("prep", "obl") and child.lower_ in ("of", "about", "on", "that"):
+            return child
+    return None
+
+
+def _refused_speech(verb):
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.lemma_.lower() in SPEECH_AFTER_REFUSAL:
+            return child
+    return None
+
+
+def _negated(verb) -> bool:
+    return any(c.dep_ in ("neg", "advmod") and c.lower_ in NEGATIONS for c in verb.children) \
+        or any(c.lower_ in ("neither", "ni") for c in verb.children)
+
+
+def _neither(verb) -> bool:
+    words = {c.lower_ for c in verb.children} | {c.lower_ for c in verb.head.children}
+    return "neither" in words or ("ni" in words and "ne" in words)
+
+
+def _cue_span(doc, tokens, negated: bool) -> Span:
+    first = min(t.i for t in tokens)
+    last = max(t.i for t in tokens)
+    if negated:
+        head = tokens[0]
+        helpers = [c.i for c in head.children if c.dep_ in ("aux", "neg", "advmod") and c.i < head.i
+                   and (c.lower_ in NEGATIONS or c.dep_ == "aux")]
+        first = min([first, *helpers])
+    return Span(doc[first].idx, doc[last].idx + len(doc[last]), doc[first:last + 1].text)
+
+
+def _recipient_channel(verb):
+    """"told AFP", "told the AP", "said on his Telegram account", "in an interview with X"."""
+    doc = verb.doc
+    for child in verb.children:
+        if child.dep_ in RECIPIENT_DEPS or child.dep_ in ("prep", "obl") and child.lower_ == "to":
+            target = child if child.dep_ not in ("prep",) else _object_of(child)
+            if target is not None:
+                outlet = _outlet_name(_np(doc, target))
+                if outlet:
+                    return _as_span(_np(doc, target)), outlet
+    for child in verb.children:
+        if child.dep_ in ("prep", "obl", "advcl") or child.dep_ == "case":
+            found = _platform(doc, child)
+            if found:
+                return found
+    return None
+
+
+def _platform(doc, prep):
+    obj = _object_of(prep)
+    if obj is None:
+        return None
+    if prep.lower_ in ("on", "sur") and (obj.lower_ in PLATFORMS or obj.lemma_.lower() in PLATFORMS):
+        names = [t for t in obj.subtree if t.pos_ == "PROPN"]
+        span = _np(doc, obj)
+        return _as_span(span), names[0].text if names else _strip_det(span.text)
+    if prep.lower_ in ("in", "dans") and obj.lemma_.lower() in ("interview", "entretien"):
+        for inner in obj.children:
+            if inner.lower_ in ("with", "avec", "to", "à"):
+                partner = _object_of(inner)
+                if partner is not None:
+                    span = _np(doc, partner)
+                    name = _outlet_name(span) or _person_name(span) or _strip_det(span.text)
+                    return _as_span(span), name
+    return None
+
+
+def _report_channel(ctx: _Context, sent):
+    """A sentence-level channel: "..., CBS News reported", "according to The Moscow Times",
+    "Contacted by AFP, ...", "AFP learned"."""
+    doc = sent.doc
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if lemma in ("report", "learn", "rapporter", "apprendre") and token.pos_ == "VERB":
+            subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+            if subjects and (outlet := _outlet_name(_np(doc, subjects[0]))):
+                return _as_span(_np(doc, subjects[0])), outlet
+        if lemma in ("contact", "reach", "joindre", "contacter", "interroger") and token.dep_ in ("advcl", "acl"):
+            for child in token.children:
+                if child.dep_ in ("agent", "obl:agent", "obl") or child.lower_ in ("by", "par"):
+                    obj = _object_of(child) or child
+                    if outlet := _outlet_name(_np(doc, obj)):
+                        return _as_span(_np(doc, obj)), outlet
+        if token.lower_ == "according" and token.i + 1 < len(doc) and token.nbor().lower_ == "to":
+            obj = _object_of(token.nbor())
+            if obj is not None and (outlet := _outlet_name(_np(doc, obj))):
+                if _has_other_cue(ctx, sent, token):
+                    return _as_span(_np(doc, obj)), outlet
+    return None
+
+
+def _has_other_cue(ctx: _Context, sent, according) -> bool:
+    return any(t.i != according.i and t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in ctx.lexicon
+               and t.lemma_.lower() not in ("report",) for t in sent)
+
+
+def _report_as_speaker(ctx: _Context, sent, report_channel) -> Attribution:
+    """"X happened, The Moscow Times reported" with nothing else attributed: the outlet speaks."""
+    channel, name = report_channel
+    return Attribution(sentence_start=sent.start_char, sentence_end=sent.end_char, cue=channel,
+                       content=Span(sent.start_char, sent.end_char, sent.text), speaker=channel,
+                       speaker_kind="organisation", speaker_name=name, channel=channel,
+                       channel_name=name, status="asserted")
+
+
+def _share_channels(results: list[Attribution], earlier: list[Attribution], ctx: _Context) -> None:
+    """Statements by one speaker share the channel named once: in the sentence, or just before."""
+    for found in results:
+        if found.channel is not None or not found.speaker_name:
+            continue
+        for other in results + earlier[::-1][:3]:
+            if other is not found and other.channel is not None \
+                    and other.speaker_name == found.speaker_name \
+                    and found.sentence_start - other.sentence_end < 600:
+                found.channel, found.channel_name = other.channel, other.channel_name
+                break
+
+
+# ------------------------------------------------ speakers
+
+
+def _speaker_identity(ctx: _Context, token, span) -> tuple[str, str | None]:
+    if token is None:
+        return "report", None
+    doc = token.doc
+    lower = token.lower_
+    if lower in PERSON_PRONOUNS:
+        return "pronoun", _resolve_pronoun(ctx, token)
+    if lower in PLURAL_PRONOUNS or lower in ("i", "we", "it", "je", "nous", "on"):
+        return "pronoun", None
+    core = _core_tokens(token)
+    text = " ".join(t.text for t in core)
+    if token.lemma_.lower() in ANONYMOUS_HEADS and not any(t.pos_ == "PROPN" for t in core) \
+            and (token.lemma_.lower() == "source" or ANONYMOUS_MARKS.search(span.sent.text)):
+        return "anonymous", "anonymous source"
+    person = _person_in(ctx, core)
+    if person:
+        return "named", person
+    if re.search(r"\d+-year-old", text):
+        return "named", _last_person_before(ctx, token.idx)
+    if any(t.ent_type_ in ("PERSON", "PER") for t in core):
+        return "named", _full_name(ctx, _strip_titles(text))
+    return "organisation", _strip_det(_strip_possessive(text)) or None
+
+
+def _core_tokens(head):
+    """The noun phrase without relative clauses, parentheticals and trailing punctuation."""
+    skip = set()
+    for child in head.children:
+        if child.dep_ in ("relcl", "acl:relcl", "acl", "punct") or \
+                child.dep_ == "prep" and child.i > head.i and child.lower_ not in ("of",):
+            skip.update(t.i for t in child.subtree)
+    tokens = [t for t in head.subtree if t.i not in skip]
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    return tokens
+
+
+def _person_in(ctx: _Context, core) -> str | None:
+    """A person's name in the head or an apposition ("the head of X, Sergei Naryshkin")."""
+    indices = {t.i for t in core if t.dep_ not in ("pobj",) or t.head.lower_ != "of"}
+    for ent in ctx.persons:
+        if ent.root.i in indices and ent.root.head.dep_ != "prep":
+            return _full_name(ctx, _strip_titles(_strip_possessive(ent.text)))
+    return None
+
+
+def _resolve_pronoun(ctx: _Context, token) -> str | None:
+    return _last_person_before(ctx, token.idx)
+
+
+def _last_person_before(ctx: _Context, offset: int) -> str | None:
+    """The most recent person before `offset`, preferring one who was a sentence subject."""
+    before = [e for e in ctx.persons if e.end_char <= offset and offset - e.end_char < 1500]
+    subjects = [e for e in before if e.root.dep_ in SUBJECT_DEPS]
+    if subjects and (not before or before[-1].sent.start_char < subjects[-1].sent.start_char
+                     or before[-1].root.dep_ in SUBJECT_DEPS or before[-1].sent != subjects[-1].sent):
+        chosen = subjects[-1] if subjects[-1].sent == before[-1].sent else before[-1]
+    elif before:
+        chosen = before[-1]
+    else:
+        return None
+    return _full_name(ctx, _strip_titles(_strip_possessive(chosen.text)))
+
+
+def _full_name(ctx: _Context, name: str) -> str:
+    """The fullest form of a person's name in the article ("Osechkin" -> "Vladimir Osechkin")."""
+    parts = name.split()
+    if not parts:
+        return name
+    best = name
+    for ent in ctx.persons:
+        candidate = _strip_titles(_strip_possessive(ent.text))
+        words = candidate.split()
+        if len(words) > len(best.split()) and words[-len(parts):] == parts:
+            best = candidate
+    return best
+
+
+def _strip_titles(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in TITLES:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _strip_possessive(text: str) -> str:
+    return re.sub(r"\s*['’]s?$", "", text.strip())
+
+
+def _strip_det(text: str) -> str:
+    return re.sub(r"^(the|a|an|le|la|les|l['’])\s*", "", text.strip(), flags=re.I)
+
+
+def _person_name(span) -> str | None:
+    for ent in span.ents:
+        if ent.label_ in ("PERSON", "PER"):
+            return _strip_titles(ent.text)
+    return None
+
+
+# ------------------------------------------------ outlets and spans
+
+
+def _outlet_name(span) -> str | None:
+    """Canonical agency/outlet name if the phrase names one, else None."""
+    text = _strip_possessive(span.text)
+    agency = agencies.lookup(text) or agencies.lookup(_strip_det(text))
+    if agency:
+        return agency.name
+    for ent in span.ents:
+        agency = agencies.lookup(ent.text)
+        if agency:
+            return agency.name
+        if ent.label_ == "ORG" and ent.text.split()[-1].lower() in OUTLET_WORDS:
+            return _strip_det(ent.text)
+    words = _strip_det(text).split()
+    if words and words[-1].lower() in OUTLET_WORDS and words[0][:1].isupper() and len(words) <= 5:
+        return _strip_det(text)
+    return None
+
+
+def _is_outlet_token(token) -> bool:
+    return _outlet_name(_np(token.doc, token)) is not None
+
+
+def _np(doc, token):
+    core = _core_tokens(token)
+    if not core:
+        return doc[token.i:token.i + 1]
+    return doc[min(t.i for t in core):max(t.i for t in core) + 1]
+
+
+def _object_of(prep):
+    objects = [c for c in prep.children if c.dep_ in ("pobj", "obj", "pcomp")]
+    return objects[0] if objects else None
+
+
+def _span_of(doc, token) -> Span:
+    left, right = token.left_edge.i, token.right_edge.i
+    while right > left and doc[right].is_punct and doc[right].text not in "”’\"»":
+        right -= 1
+    span = doc[left:right + 1]
+    return Span(span.start_char, span.end_char, span.text)
+
+
+def _as_span(span) -> Span:
+    return Span(span.start_char, span.end_char, span.text)
+
+
+def _same_span(a: Span, b: Span) -> bool:
+    return a.start == b.start and a.end == b.end
+
+
+def _phrase_tokens(first, source) -> set[int]:
+    tokens = {first.i, first.i + 1} | {t.i for t in source.subtree}
+    return tokens
+
+
+def _clause_of(token):
+    head = token
+    while head.head is not head and head.pos_ not in ("VERB", "AUX"):
+        head = head.head
+    return head
+
+
+def _span_without(doc, clause, removed: set[int]) -> Span | None:
+    """The longest contiguous run of the clause's tokens outside `removed`."""
+    best, run = [], []
+    for t in clause.subtree:
+        if t.i in removed or t.is_punct and not run:
+            if len(run) > len(best):
+                best = run
+            run = []
+        else:
+            run.append(t)
+    if len(run) > len(best):
+        best = run
+    while best and best[-1].is_punct and best[-1].text not in "”’\"»":
+        best.pop()
+    if not best:
+        return None
+    span = doc[best[0].i:best[-1].i + 1]
+    return Span(span.start_char, span.end_char, span.text)
+
+
+def _quoted_extent(ctx: _Context, content: Span) -> Span:
+    """Widen content to the quotation marks around it, if it is a quotation."""
+    for start, end in ctx.quotes:
+        if start <= content.start + 1 and content.end - 1 <= end and start <= content.start + 2:
+            if content.start - start <= 2 and end - content.end <= 3:
+                lo, hi = min(start, content.start), max(end, content.end)
+                return Span(lo, hi, ctx.article.text[lo:hi])
+    return content
+
+
+def _nearest_quote(ctx: _Context, token) -> Span | None:
+    """A quotation in the cue's sentence, nearest to the cue."""
+    sent = token.sent
+    best = None
+    for start, end in ctx.quotes:
+        if end <= sent.start_char - 1 or start >= sent.end_char + 1:
+            continue
+        if start <= token.idx < end:
+            continue
+        distance = min(abs(token.idx - end), abs(token.idx - start))
+        if best is None or distance < best[0]:
+            best = (distance, start, end)
+    if best is None or len(ctx.article.text[best[1]:best[2]].split()) < 2:
+        return None
+    return Span(best[1], best[2], ctx.article.text[best[1]:best[2]])
+
+
+def _is_quoted(ctx: _Context, content: Span) -> bool:
+    return any(s <= content.start and content.end <= e + 1 for s, e in ctx.quotes)
+
+
+def _evidence(ctx: _Context, cue_start: int, content: Span | None) -> tuple[int, int]:
+    points = [cue_start] + ([content.start, max(content.start, content.end - 1)] if content else [])
+    covering = [(s, e) for s, e in ctx.sentences if any(s <= p < e for p in points)]
+    if not covering:
+        return cue_start, cue_start
+    return min(s for s, _ in covering), max(e for _, e in covering)
+
+
+# ---------------------------------------------------------------- fallback
+
+FALLBACK_CUES = re.compile(
+    r"\b(said|says|told|according to|claimed|denied|sagte|erklärte|laut|dijo|según|afirmó|"
+    r"declaró|ha detto|secondo|disse|segundo|afirmou|заявил|сказал|по словам|a déclaré|selon)\b",
+    re.I)
+
+
+def _fallback(text: str, sentences: list[tuple[int, int]], lang: str | None) -> list[Attribution]:
+    """No parser: a quotation or a cue word in a sentence; the speaker is the capitalised
+    name right after or before the cue. Status: claimed for named speakers."""
+    quotes = quote_regions(text)
+    found = []
+    for s, e in sentences:
+        sentence = text[s:e]
+        cue = FALLBACK_CUES.search(sentence)
+        if cue is None:
+            continue
+        cue_span = Span(s + cue.start(), s + cue.end(), cue.group(0))
+        inside = [(qs, qe) for qs, qe in quotes if s <= qs < e]
+        if inside:
+            qs, qe = inside[0]
+            content = Span(qs, qe, text[qs:qe])
+        else:
+            rest = (s + cue.end(), e) if cue.start() < len(sentence) / 3 else (s, s + cue.start())
+            content = Span(rest[0], rest[1], text[rest[0]:rest[1]])
+        name = re.search(r"(?:[A-ZÀ-ÖА-Я][\w'’-]+\s?){1,4}", sentence[cue.end():cue.end() + 60]) \
+            or re.search(r"((?:[A-ZÀ-ÖА-Я][\w'’-]+\s?){1,4})\s*$", sentence[:cue.start()])
+        speaker = None
+        if name:
+            offset = s + cue.end() if name.re.pattern.startswith("(?:") else s
+            speaker = Span(offset + name.start(), offset + name.end(), name.group(0).strip())
+        found.append(Attribution(
+            sentence_start=s, sentence_end=e, cue=cue_span, content=content, speaker=speaker,
+            speaker_kind="named" if speaker else "report",
+            speaker_name=speaker.text if speaker else None,
+            status="claimed" if speaker else "asserted", quote=bool(inside)))
+    return found
