@@ -1,0 +1,1183 @@
+"""Temporal expressions, normalised against the publication date, and event times.
+
+`extract_times` finds temporal expressions with a grammar of regular expressions
+(English and French news language) and normalises each one to a TimeML value
+(2022-09-12, 2022-09, 2022-W38, 2022-Q3, PRESENT_REF, P3Y, ...) against the
+article's document creation time (DCT, its publication date). Expressions that
+need the DCT stay unresolved (value None) when it is unknown: never a guess.
+
+Whether a bare "Monday" or "February" points backwards or forwards depends on
+the tense of the clause: the governing verb's morphology when a spaCy Doc is
+given, else cue words ("will", "next", "-ed" verbs) around the expression.
+
+`anchor_events` splits sentences into event-bearing clauses and gives each the
+time expressed in it, else the time of the nearest governing clause, else "on
+or before the publication date".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Callable
+
+from storyledger import segment
+from storyledger.model import Article, EventClause, TimeExpr
+
+NO_DCT = "no publication date"
+
+# ---------------------------------------------------------------- lexicon
+
+MONTHS_EN = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}
+MONTHS_FR = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6, "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4,
+    "samedi": 5, "dimanche": 6,
+}
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+    "a couple of": 2, "a couple": 2, "couple of": 2, "a dozen": 12, "half a dozen": 6,
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7,
+    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20,
+    "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100,
+}
+VAGUE_NUMBERS = {"a few", "few", "several", "some", "many", "a number of", "numerous",
+                 "quelques", "plusieurs", "de nombreux", "de nombreuses"}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
+            "4th": 4, "premier": 1, "deuxième": 2, "second": 2, "troisième": 3,
+            "quatrième": 4}
+# unit -> (TimeML duration letter, multiplier, granularity)
+UNITS = {
+    "second": ("S", 1, "second"), "seconde": ("S", 1, "second"),
+    "minute": ("M", 1, "minute"), "hour": ("H", 1, "hour"), "heure": ("H", 1, "hour"),
+    "day": ("D", 1, "day"), "jour": ("D", 1, "day"), "journée": ("D", 1, "day"),
+    "week": ("W", 1, "week"), "semaine": ("W", 1, "week"),
+    "month": ("M", 1, "month"), "mois": ("M", 1, "month"),
+    "quarter": ("Q", 1, "quarter"), "trimestre": ("Q", 1, "quarter"),
+    "year": ("Y", 1, "year"), "an": ("Y", 1, "year"), "année": ("Y", 1, "year"),
+    "decade": ("Y", 10, "decade"), "décennie": ("Y", 10, "decade"),
+    "century": ("Y", 100, "century"), "siècle": ("Y", 100, "century"),
+}
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",
+           "printemps": "SP", "été": "SU", "automne": "FA", "hiver": "WI"}
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
+                "matin": "MO", "matinée": "MO", "après-midi": "AF", "soir": "EV",
+                "soirée": "EV", "nuit": "NI"}
+
+# ---------------------------------------------------------------- regex pieces
+
+
+def _alt(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+MONTH_EN = r"(?:January|February|March|April|May|June|July|August|September|October|November|" \
+           r"December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.|" \
+           r"Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)(?!\w)"
+MONTH_FR = r"(?:" + _alt(MONTHS_FR) + r")"
+MONTH = rf"(?:{MONTH_FR}|{MONTH_EN})"
+WEEKDAY_EN = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+WEEKDAY_FR = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+WEEKDAY = rf"(?:{WEEKDAY_EN}|{WEEKDAY_FR}|{WEEKDAY_FR.title()})"
+YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er)?"
+NUMWORD = r"(?:\d+(?:[.,]\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)" \
+          r"[- ](?:one|two|three|four|five|six|seven|eight|nine)|" + _alt(NUMBERS) + r")"
+VAGUE = _alt(VAGUE_NUMBERS)
+UNIT_EN = r"(?:second|minute|hour|day|week|month|quarter|year|decade|century|centurie)"
+UNIT_FR = r"(?:secondes?|minutes?|heures?|jours?|journées?|semaines?|mois|trimestres?|ans|" \
+          r"années?|décennies?|siècles?)"
+SEASON_EN = r"(?:spring|summer|fall|autumn|winter)"
+SEASON_FR = r"(?:printemps|été|automne|hiver)"
+PART_EN = r"(?:morning|afternoon|evening|night)"
+PART_FR = r"(?:matin|matinée|après-midi|soir|soirée|nuit)"
+B = r"(?<![\w'])"  # word start
+E = r"(?![\w])"  # word end
+NOT_NUMBER_AFTER = r"(?![\w%]|[.,:/]\d|\s*(?:%|percent|per cent))"
+YEAR_B = rf"(?<![\w$£€¥.,:/#-]){YEAR}{NOT_NUMBER_AFTER}(?!-(?:year|month|day|week))"
+
+
+# ---------------------------------------------------------------- dates
+
+
+def _shift_months(y: int, m: int, delta: int) -> tuple[int, int]:
+    total = y * 12 + (m - 1) + delta
+    return total // 12, total % 12 + 1
+
+
+def _day(d: date) -> str:
+    return d.isoformat()
+
+
+def _month(y: int, m: int) -> str:
+    return f"{y:04d}-{m:02d}"
+
+
+def _week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def _quarter_of(m: int) -> int:
+    return (m - 1) // 3 + 1
+
+
+def _shift_quarter(y: int, q: int, delta: int) -> tuple[int, int]:
+    total = y * 4 + (q - 1) + delta
+    return total // 4, total % 4 + 1
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def parse_dct(dct: str | None) -> date | None:
+    if not dct:
+        return None
+    match = re.match(r"(\d{4})-?(\d{2})-?(\d{2})", dct)
+    return _safe_date(*map(int, match.groups())) if match else None
+
+
+def _number(word: str) -> int | None:
+    """2, "two", "twenty-four", "a couple of" -> int; vague words -> None."""
+    word = word.lower().strip().replace(",", "")
+    if re.fullmatch(r"\d+(\.\d+)?", word):
+        return int(float(word))
+    if word in NUMBERS:
+        return NUMBERS[word]
+    parts = re.split(r"[- ]", word)
+    if len(parts) == 2 and parts[0] in NUMBERS and parts[1] in NUMBERS:
+        return NUMBERS[parts[0]] + NUMBERS[parts[1]]
+    return None
+
+
+def _unit(word: str) -> tuple[str, int, str] | None:
+    word = word.lower().rstrip(".")
+    if word in ("centuries",):
+        return UNITS["century"]
+    if word in ("ans",):
+        return UNITS["an"]
+    for candidate in (word, word[:-1], word[:-2]):
+        if candidate in UNITS:
+            return UNITS[candidate]
+    if word.startswith("journ"):
+        return UNITS["jour"]
+    return None
+
+
+def _month_number(word: str) -> int:
+    word = word.lower().rstrip(".")
+    return MONTHS_EN.get(word) or MONTHS_FR[word]
+
+
+def _duration(n: int | None, unit: tuple[str, int, str]) -> str:
+    letter, multiplier, _ = unit
+    amount = "X" if n is None else _fmt_amount(n * multiplier)
+    time_part = "T" if unit[2] in ("second", "minute", "hour") else ""
+    return f"P{time_part}{amount}{letter}"
+
+
+def _fmt_amount(n: float) -> str:
+    return str(int(n)) if float(n).is_integer() else str(n)
+
+
+# ---------------------------------------------------------------- tense
+
+
+FUTURE_CUES = re.compile(
+    r"\b(will|won't|shall|'ll|going to|is to|are to|plans? to|planned to|expected to|"
+    r"scheduled|set to|due to|next|tomorrow|upcoming|coming|would|sera|seront|serait|aura|"
+    r"auront|va|vont|prochaine?s?|demain|doit|doivent|devrait|\w+(?:era|eront|ira|iront))\b",
+    re.I)
+PAST_CUES = re.compile(
+    r"\b(was|were|had|did|has been|have been|ago|last|yesterday|earlier|"
+    r"\w{3,}ed|said|told|took|went|came|made|saw|found|gave|began|fled|left|held|met|"
+    r"hier|dernière?s?|a été|ont été|avait|était|étaient|\w+(?:é|ée|és|ées|it|is))\b", re.I)
+
+
+def _cue_tense(text: str, pos: int, start: int, end: int) -> str | None:
+    """Tense from the nearest cue word in the sentence [start, end) around `pos`."""
+    best, best_distance = None, 10 ** 9
+    for pattern, tense in ((FUTURE_CUES, "future"), (PAST_CUES, "past")):
+        for match in pattern.finditer(text, start, end):
+            distance = abs(match.start() - pos)
+            if distance < best_distance:
+                best, best_distance = tense, distance
+    return best
+
+
+def _doc_tense(doc, char: int) -> str | None:
+    """Tense of the verb governing the token at `char`, from spaCy morphology."""
+    token = _token_at(doc, char)
+    if token is None:
+        return None
+    verb, steps = token, 0
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and steps < 8:
+        verb, steps = verb.head, steps + 1
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    return _verb_tense(verb)
+
+
+def _verb_tense(verb) -> str | None:
+    auxes = [c for c in verb.children if c.dep_.startswith("aux")]
+    aux_words = {a.lower_ for a in auxes}
+    aux_lemmas = {a.lemma_.lower() for a in auxes}
+    if aux_words & {"will", "shall", "'ll", "wo", "ll"} or "aller" in aux_lemmas:
+        return "future"
+    if "going" in aux_words or (verb.lower_ == "going" and any(c.dep_ == "xcomp" for c in verb.children)):
+        return "future"
+    tense = verb.morph.get("Tense")
+    if "Fut" in tense:
+        return "future"
+    if any(a.tag_ in ("VBD",) or "Past" in a.morph.get("Tense") for a in auxes):
+        return "past"
+    if aux_lemmas & {"avoir", "être"} and "Part" in verb.morph.get("VerbForm"):
+        return "past"
+    if verb.tag_ in ("VBD", "VBN") or "Past" in tense or "Imp" in tense:
+        return "past"
+    if aux_words & {"would", "could", "might", "should"}:
+        return None
+    if "Pres" in tense or verb.tag_ in ("VBP", "VBZ"):
+        return "present"
+    return None
+
+
+def _token_at(doc, char: int):
+    if doc is None:
+        return None
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+# ---------------------------------------------------------------- context
+
+
+class _NeedsDCT(Exception):
+    pass
+
+
+@dataclass
+class _Context:
+    text: str
+    dct: date | None
+    sentences: list[tuple[int, int]]
+    doc: object = None
+    _tenses: dict = field(default_factory=dict)
+
+    def need(self) -> date:
+        if self.dct is None:
+            raise _NeedsDCT
+        return self.dct
+
+    def sentence_of(self, pos: int) -> int | None:
+        for i, (s, e) in enumerate(self.sentences):
+            if s <= pos < e:
+                return i
+        return None
+
+    def tense(self, pos: int) -> str | None:
+        if pos in self._tenses:
+            return self._tenses[pos]
+        tense = _doc_tense(self.doc, pos) if self.doc is not None else None
+        if tense is None:
+            i = self.sentence_of(pos)
+            s, e = self.sentences[i] if i is not None else (max(0, pos - 200), pos + 200)
+            tense = _cue_tense(self.text, pos, s, e)
+        self._tenses[pos] = tense
+        return tense
+
+
+@dataclass
+class _Hit:
+    type: str
+    value: str | None
+    granularity: str | None = None
+    mod: str | None = None
+    end_value: str | None = None
+
+
+# ---------------------------------------------------------------- resolvers
+
+
+def _resolve_weekday(ctx: _Context, weekday: int, pos: int, relation: str | None = None) -> date:
+    dct = ctx.need()
+    if relation is None:
+        relation = "next" if ctx.tense(pos) == "future" else "last"
+        back = (dct.weekday() - weekday) % 7
+        forward = (weekday - dct.weekday()) % 7
+        return dct + timedelta(days=forward) if relation == "next" else dct - timedelta(days=back)
+    if relation == "last":
+        return dct - timedelta(days=(dct.weekday() - weekday) % 7 or 7)
+    if relation == "next":
+        return dct + timedelta(days=(weekday - dct.weekday()) % 7 or 7)
+    return dct - timedelta(days=dct.weekday()) + timedelta(days=weekday)  # this
+
+
+def _resolve_month_day(ctx: _Context, month: int, day: int, pos: int) -> date | None:
+    dct = ctx.need()
+    tense = ctx.tense(pos)
+    candidates = [d for d in (_safe_date(dct.year + k, month, day) for k in (-1, 0, 1)) if d]
+    if not candidates:
+        return None
+    if tense == "past":
+        before = [d for d in candidates if d <= dct]
+        return before[-1] if before else candidates[0]
+    if tense == "future":
+        after = [d for d in candidates if d >= dct]
+        return after[0] if after else candidates[-1]
+    return min(candidates, key=lambda d: abs((d - dct).days))
+
+
+def _resolve_month(ctx: _Context, month: int, pos: int) -> str:
+    dct = ctx.need()
+    tense = ctx.tense(pos)
+    if tense == "future" and month < dct.month:
+        return _month(dct.year + 1, month)
+    if tense == "past" and month > dct.month:
+        return _month(dct.year - 1, month)
+    return _month(dct.year, month)
+
+
+def _relative_unit(ctx: _Context, unit_word: str, offset: int) -> _Hit | None:
+    """this/last/next + unit -> value at that unit's granularity."""
+    dct = ctx.need()
+    word = unit_word.lower()
+    if word.startswith(("week", "semaine")) and "end" not in word:
+        return _Hit("DATE", _week(dct + timedelta(weeks=offset)), "week")
+    if word in ("weekend", "week-end", "week end"):
+        return _Hit("DATE", _week(dct + timedelta(weeks=offset)) + "-WE", "week")
+    if word.startswith(("month", "mois")):
+        return _Hit("DATE", _month(*_shift_months(dct.year, dct.month, offset)), "month")
+    if word.startswith("quarter") or word.startswith("trimestre"):
+        y, q = _shift_quarter(dct.year, _quarter_of(dct.month), offset)
+        return _Hit("DATE", f"{y}-Q{q}", "quarter")
+    if word.startswith(("year", "an", "année")):
+        return _Hit("DATE", str(dct.year + offset), "year")
+    if word.startswith(("decade", "décennie")):
+        return _Hit("DATE", str(dct.year // 10 + offset)[:3], "decade")
+    if word.startswith(("centur", "siècle")):
+        return _Hit("DATE", str(dct.year // 100 + offset), "century")
+    if word in SEASONS:
+        return _season(ctx, SEASONS[word], offset)
+    if word.lower() in WEEKDAYS:
+        relation = {-1: "last", 0: "this", 1: "next"}[offset]
+        return _Hit("DATE", _day(_resolve_weekday(ctx, WEEKDAYS[word], 0, relation)), "day")
+    return None
+
+
+def _season(ctx: _Context, code: str, offset: int | None, pos: int = 0) -> _Hit:
+    dct = ctx.need()
+    order = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}
+    current = {12: 0, 1: 0, 2: 0, 3: 1, 4: 1, 5: 1, 6: 2, 7: 2, 8: 2, 9: 3, 10: 3, 11: 3}[dct.month]
+    year = dct.year
+    if offset is None:
+        tense = ctx.tense(pos)
+        offset = -1 if tense == "past" and order[code] > current else 0
+        offset = 1 if tense == "future" and order[code] < current else offset
+        return _Hit("DATE", f"{year + offset}-{code}", "season")
+    if offset == -1:
+        year -= 1 if order[code] >= current else 0
+    elif offset == 1:
+        year += 1 if order[code] <= current else 0
+    return _Hit("DATE", f"{year}-{code}", "season")
+
+
+def _shift_by_unit(ctx: _Context, n: int, unit: tuple[str, int, str], sign: int) -> _Hit:
+    dct = ctx.need()
+    letter, multiplier, gran = unit
+    amount = n * multiplier * sign
+    if gran in ("second", "minute", "hour"):
+        return _Hit("DATE", _day(dct), "day")
+    if gran == "day":
+        return _Hit("DATE", _day(dct + timedelta(days=amount)), "day")
+    if gran == "week":
+        return _Hit("DATE", _week(dct + timedelta(weeks=amount)), "week")
+    if gran == "month":
+        return _Hit("DATE", _month(*_shift_months(dct.year, dct.month, amount)), "month")
+    if gran == "quarter":
+        y, q = _shift_quarter(dct.year, _quarter_of(dct.month), amount)
+        return _Hit("DATE", f"{y}-Q{q}", "quarter")
+    if gran == "decade":
+        return _Hit("DATE", str(dct.year + amount)[:3], "decade")
+    if gran == "century":
+        return _Hit("DATE", str((dct.year + amount) // 100), "century")
+    return _Hit("DATE", str(dct.year + amount), "year")
+
+
+# ---------------------------------------------------------------- rules
+
+Handler = Callable[[re.Match, _Context], "_Hit | None"]
+RULES: list[tuple[re.Pattern, Handler, str]] = []
+
+
+def rule(pattern: str, type_: str = "DATE", flags: int = re.I):
+    compiled = re.compile(pattern, flags)
+
+    def register(handler: Handler) -> Handler:
+        RULES.append((compiled, handler, type_))
+        return handler
+
+    return register
+
+
+def _is_capitalised_month(word: str) -> bool:
+    return word[0].isupper() or word.lower().rstrip(".") in MONTHS_FR
+
+
+# --- absolute dates
+
+@rule(rf"{B}(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{DAYNUM})\s+(?:of\s+)?(?P<m>{MONTH}),?\s+(?P<y>{YEAR}){E}")
+def _day_month_year(m, ctx):
+    d = _safe_date(int(m["y"]), _month_number(m["m"]), int(re.match(r"\d+", m["d"]).group()))
+    return _Hit("DATE", _day(d), "day") if d and _is_capitalised_month(m["m"]) else None
+
+
+@rule(rf"{B}(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<m>{MONTH_EN})\s+(?P<d>{DAYNUM}),?\s+(?P<y>{YEAR}){E}", flags=0)
+def _month_day_year(m, ctx):
+    d = _safe_date(int(m["y"]), _month_number(m["m"]), int(re.match(r"\d+", m["d"]).group()))
+    return _Hit("DATE", _day(d), "day") if d else None
+
+
+@rule(rf"{B}(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<m>{MONTH_EN})\s+(?P<d>{DAYNUM})(?![\d,.]\d|\w|\s*%)", flags=0)
+def _month_day(m, ctx):
+    return _month_day_hit(m, ctx)
+
+
+@rule(rf"{B}(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{DAYNUM})\s+(?:of\s+)?(?P<m>{MONTH})(?!\s+\d)")
+def _day_month(m, ctx):
+    if not _is_capitalised_month(m["m"]):
+        return None
+    return _month_day_hit(m, ctx)
+
+
+def _month_day_hit(m, ctx):
+    month, day = _month_number(m["m"]), int(re.match(r"\d+", m["d"]).group())
+    if m["wd"]:  # "Monday, Sept. 12": the weekday fixes the year
+        dct = ctx.need()
+        for k in (0, -1, 1):
+            d = _safe_date(dct.year + k, month, day)
+            if d and d.weekday() == WEEKDAYS[m["wd"].lower()]:
+                return _Hit("DATE", _day(d), "day")
+    d = _resolve_month_day(ctx, month, day, m.start())
+    return _Hit("DATE", _day(d), "day") if d else None
+
+
+@rule(rf"{B}(?P<m>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR}){E}")
+def _month_year(m, ctx):
+    if not _is_capitalised_month(m["m"]):
+        return None
+    return _Hit("DATE", _month(int(m["y"]), _month_number(m["m"])), "month")
+
+
+@rule(rf"{B}(?P<m>{MONTH})\s+(?:of\s+)?(?P<rel>this|last|next|that)\s+year{E}")
+def _month_relative_year(m, ctx):
+    if not _is_capitalised_month(m["m"]):
+        return None
+    if m["rel"].lower() == "that":
+        return _Hit("DATE", _resolve_month(ctx, _month_number(m["m"]), m.start()), "month")
+    offset = {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
+    return _Hit("DATE", _month(ctx.need().year + offset, _month_number(m["m"])), "month")
+
+
+@rule(rf"{B}(?P<m>{MONTH})\s+(?P<rel>dernier|prochain)|(?P<m2>{MONTH})\s+de\s+(?P<rel2>cette|l'|l’)\s*année(?:\s+(?P<rel3>dernière|prochaine))?")
+def _month_relative_fr(m, ctx):
+    dct = ctx.need()
+    month = _month_number(m["m"] or m["m2"])
+    rel = (m["rel"] or m["rel3"] or "").lower()
+    if rel.startswith("dernier"):
+        year = dct.year if month < dct.month else dct.year - 1
+        year = dct.year - 1 if m["m2"] else year
+    elif rel.startswith("prochain"):
+        year = dct.year if month > dct.month else dct.year + 1
+        year = dct.year + 1 if m["m2"] else year
+    else:
+        year = dct.year
+    return _Hit("DATE", _month(year, month), "month")
+
+
+@rule(rf"(?<![\w.]){MONTH_EN}(?![\w-]|\s+\d)", flags=0)
+def _bare_month_en(m, ctx):
+    word = m.group()
+    if word == "May" and not _looks_like_month_may(ctx.text, m):
+        return None
+    if word in ("Mar", "Jan", "Jun", "Jul", "Sep", "Sept", "Oct", "Nov", "Dec", "Feb", "Aug"):
+        return None  # abbreviation without its period is rarely a month on its own
+    return _Hit("DATE", _resolve_month(ctx, _month_number(word), m.start()), "month")
+
+
+def _looks_like_month_may(text: str, m) -> bool:
+    before = text[max(0, m.start() - 12):m.start()].lower()
+    return bool(re.search(r"\b(in|of|since|until|by|early|late|mid-?|last|next|this|since|"
+                          r"before|after|during|through)\s*$", before))
+
+
+FR_MONTH_LEAD = re.compile(r"(?:\b(?:en|de|d['’]|depuis|fin|début|courant|avant|après|"
+                           r"jusqu['’]en|dès)\s+|\b(?:mi|fin|début)-)$", re.I)
+
+
+@rule(rf"(?<![\w-])(?P<m>{MONTH_FR})(?![\w-]|\s+\d)")
+def _bare_month_fr(m, ctx):
+    if not FR_MONTH_LEAD.search(ctx.text[max(0, m.start() - 12):m.start()]):
+        return None
+    return _Hit("DATE", _resolve_month(ctx, _month_number(m["m"]), m.start()), "month")
+
+
+@rule(rf"{B}(?P<y>\d{{4}})-(?P<m>\d\d)-(?P<d>\d\d){E}")
+def _iso_date(m, ctx):
+    d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    return _Hit("DATE", _day(d), "day") if d else None
+
+
+@rule(r"(?<![\w/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\w/])")
+def _slash_date(m, ctx):
+    y = int(m["y"]) + (1900 if len(m["y"]) == 2 and int(m["y"]) > 30 else 2000 if len(m["y"]) == 2 else 0)
+    a, b = int(m["a"]), int(m["b"])
+    day, month = (a, b) if a > 12 else (b, a)  # US order unless impossible
+    d = _safe_date(y, month, day)
+    return _Hit("DATE", _day(d), "day") if d else None
+
+
+@rule(YEAR_B, flags=0)
+def _year(m, ctx):
+    if _is_count(ctx.text, m.start(), m.end()):
+        return None
+    return _Hit("DATE", m.group(), "year")
+
+
+COUNT_NOUNS = re.compile(
+    r"\s+(?:people|persons|men|women|children|troops|soldiers|police|officers|employees|workers|"
+    r"jobs|votes|shares|dollars|euros|pounds|yuan|yen|tons|tonnes|km|kilometers|kilometres|"
+    r"miles|meters|metres|feet|acres|hectares|units|cars|vehicles|homes|houses|cases|deaths|"
+    r"victims|members|students|refugees|migrants|prisoners|passengers|points|barrels|copies|"
+    r"personnes|hommes|femmes|enfants|soldats|euros|emplois|morts|victimes|habitants)\b", re.I)
+
+
+def _is_count(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 25):start]
+    if re.search(r"(?:No\.|number|flight|route|room|page|article|highway|code|#|rue)\s*$", before, re.I):
+        return True
+    return bool(COUNT_NOUNS.match(text, end))
+
+
+@rule(rf"{B}(?:the\s+)?(?:(?P<y>1[5-9]\d|20\d)0'?s|'(?P<yy>\d)0s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)){E}")
+def _decade(m, ctx):
+    if m["y"]:
+        return _Hit("DATE", m["y"], "decade")
+    if m["yy"]:
+        return _Hit("DATE", "19" + m["yy"], "decade")
+    if not m.group().lower().startswith("the"):
+        return None
+    tens = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+            "seventies": 7, "eighties": 8, "nineties": 9}[m["word"].lower()]
+    return _Hit("DATE", f"19{tens}", "decade")
+
+
+@rule(rf"{B}(?:the\s+)?(?P<n>\d{{1,2}})(?:st|nd|rd|th)\s+century{E}|{B}(?:le\s+)?(?P<r>[XVI]+)e\s+siècle{E}")
+def _century(m, ctx):
+    if m["n"]:
+        return _Hit("DATE", f"{int(m['n']) - 1:02d}", "century")
+    roman = {"XVIII": 18, "XIX": 19, "XX": 20, "XXI": 21, "XVII": 17}.get(m["r"])
+    return _Hit("DATE", f"{roman - 1:02d}", "century") if roman else None
+
+
+@rule(rf"{B}(?:fiscal|FY)\s*(?:year\s+)?(?P<y>{YEAR}|'?\d\d){E}")
+def _fiscal_year(m, ctx):
+    y = m["y"].lstrip("'")
+    y = y if len(y) == 4 else ("19" if int(y) > 30 else "20") + y
+    return _Hit("DATE", y, "year")
+
+
+# --- quarters, halves, seasons
+
+QUARTER_ORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+
+
+@rule(rf"{B}(?:the\s+)?(?:(?P<fy>{YEAR})\s+)?(?P<o>{QUARTER_ORD})[- ](?:fiscal[- ])?quarter(?:\s+(?:of\s+)?(?:(?:fiscal\s+)?(?P<y>{YEAR})|(?P<rel>this|last|next)\s+year))?{E}")
+def _quarter(m, ctx):
+    q = ORDINALS[m["o"].lower()]
+    if m["y"] or m["fy"]:
+        return _Hit("DATE", f"{m['y'] or m['fy']}-Q{q}", "quarter")
+    dct = ctx.need()
+    year = dct.year + {"this": 0, "last": -1, "next": 1}.get((m["rel"] or "this").lower())
+    if not m["rel"] and ctx.tense(m.start()) == "future" and q < _quarter_of(dct.month):
+        year += 1
+    return _Hit("DATE", f"{year}-Q{q}", "quarter")
+
+
+@rule(rf"{B}(?:the\s+)?(?P<o>first|second)[- ]half(?:\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<rel>this|last|next)\s+year))?{E}")
+def _half(m, ctx):
+    h = 1 if m["o"].lower() == "first" else 2
+    if m["y"]:
+        return _Hit("DATE", f"{m['y']}-H{h}", "half")
+    if not m["rel"] and not re.match(r"\s+of\s+(?:the\s+)?(?:year|decade|century)", ctx.text[m.end():]):
+        if not re.search(r"\s(?:in|during|for)\s+(?:the\s+)?$", ctx.text[max(0, m.start() - 20):m.start()]):
+            return None  # "the first half" of a match, a book, ...
+    dct = ctx.need()
+    year = dct.year + {"this": 0, "last": -1, "next": 1}.get((m["rel"] or "this").lower())
+    return _Hit("DATE", f"{year}-H{h}", "half")
+
+
+@rule(rf"{B}(?:the\s+)?(?:latest|last|past|previous|most\s+recent|recent|current|same|year-ago|"
+      rf"year-earlier|comparable|fiscal|this)?[- ]?quarter{E}(?!s|-)")
+def _the_quarter(m, ctx):
+    words = m.group().lower()
+    if not words.startswith(("the", "this", "last", "latest")):
+        return None
+    dct = ctx.need()
+    y, q = dct.year, _quarter_of(dct.month)
+    if "current" in words or words.startswith("this"):
+        return _Hit("DATE", f"{y}-Q{q}", "quarter")
+    y, q = _shift_quarter(y, q, -1)
+    if "year-ago" in words or "year-earlier" in words:
+        y -= 1
+    return _Hit("DATE", f"{y}-Q{q}", "quarter")
+
+
+@rule(rf"{B}(?:(?P<rel>last|this|next|past|coming|early|late)\s+)?(?P<s>{SEASON_EN})(?:\s+(?:of\s+)?(?P<y>{YEAR}))?{E}")
+def _season_en(m, ctx):
+    code = SEASONS[m["s"].lower()]
+    if m["y"]:
+        return _Hit("DATE", f"{m['y']}-{code}", "season")
+    rel = (m["rel"] or "").lower()
+    if not rel:
+        if m["s"].lower() == "fall" or not re.search(r"\b(?:in|this|the|during|by|until|since|over)\s+$",
+                                                      ctx.text[max(0, m.start() - 12):m.start()], re.I):
+            return None
+        return _season(ctx, code, None, m.start())
+    offset = {"last": -1, "past": -1, "this": 0, "next": 1, "coming": 1}.get(rel)
+    return _season(ctx, code, offset, m.start())
+
+
+@rule(rf"{B}(?:(?:au|en|à l'|à l’|l'|l’|le|cet|ce)\s*)?(?P<s>{SEASON_FR})(?:\s+(?P<rel>dernier|prochain)|\s+(?P<y>{YEAR}))?{E}")
+def _season_fr(m, ctx):
+    code = SEASONS[m["s"].lower()]
+    if m["y"]:
+        return _Hit("DATE", f"{m['y']}-{code}", "season")
+    if not (m["rel"] or re.match(r"(?:au|en|à|cet|ce)\b", m.group(), re.I)):
+        return None
+    offset = {"dernier": -1, "prochain": 1}.get((m["rel"] or "").lower(), 0)
+    return _season(ctx, code, offset, m.start())
+
+
+# --- weekdays and deictic days
+
+@rule(rf"{B}(?:(?P<rel>last|next|this|coming|past|on)\s+)?(?P<wd>{WEEKDAY_EN})(?:\s+(?P<part>{PART_EN}))?{E}", flags=0)
+def _weekday_en(m, ctx):
+    return _weekday_hit(m, ctx, {"last": "last", "past": "last", "next": "next", "coming": "next",
+                                 "this": "this"}.get((m["rel"] or "").lower()))
+
+
+@rule(rf"{B}(?P<wd>{WEEKDAY_FR}|{WEEKDAY_FR.title()})(?:\s+(?P<part>{PART_FR}))?(?:\s+(?P<rel>dernier|prochain))?{E}", flags=0)
+def _weekday_fr(m, ctx):
+    rel = {"dernier": "last", "prochain": "next"}.get((m["rel"] or "").lower())
+    return _weekday_hit(m, ctx, rel)
+
+
+def _weekday_hit(m, ctx, relation):
+    d = _resolve_weekday(ctx, WEEKDAYS[m["wd"].lower()], m.start(), relation)
+    if m["part"]:
+        return _Hit("TIME", _day(d) + "T" + PARTS_OF_DAY[m["part"].lower()], "part_of_day")
+    return _Hit("DATE", _day(d), "day")
+
+
+DEICTIC_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0,
+                "aujourd'hui": 0, "aujourd’hui": 0, "hier": -1, "demain": 1, "avant-hier": -2,
+                "après-demain": 2, "the day before yesterday": -2, "the day after tomorrow": 2}
+
+
+@rule(rf"{B}(?P<w>the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|tonight|"
+      rf"aujourd['’]hui|avant-hier|après-demain|hier|demain)(?:\s+(?P<part>{PART_EN}|{PART_FR}))?{E}")
+def _deictic_day(m, ctx):
+    word = m["w"].lower()
+    d = ctx.need() + timedelta(days=DEICTIC_DAYS[word.replace("’", "'")])
+    if word == "tonight":
+        return _Hit("TIME", _day(d) + "TNI", "part_of_day")
+    if m["part"]:
+        return _Hit("TIME", _day(d) + "T" + PARTS_OF_DAY[m["part"].lower()], "part_of_day")
+    return _Hit("DATE", _day(d), "day")
+
+
+@rule(rf"{B}(?:(?:this|last|early\s+this|late\s+this|later\s+this|earlier\s+this)\s+(?P<part>{PART_EN})|"
+      rf"(?:ce|cet|cette)\s+(?P<part_fr>matin|après-midi|soir|nuit)|(?P<night>last\s+night|overnight)|"
+      rf"(?P<midday>midday|noon)){E}")
+def _part_of_today(m, ctx):
+    dct = ctx.need()
+    if m["night"]:
+        d = dct - timedelta(days=1) if m["night"].lower().startswith("last") else dct
+        return _Hit("TIME", _day(d) + "TNI", "part_of_day")
+    if m["midday"]:
+        return _Hit("TIME", _day(dct) + "T12:00", "minute")
+    part = PARTS_OF_DAY[(m["part"] or m["part_fr"]).lower()]
+    return _Hit("TIME", _day(dct) + "T" + part, "part_of_day")
+
+
+# --- clock times
+
+@rule(rf"{B}(?P<h>[01]?\d|2[0-3])(?:[:.](?P<min>[0-5]\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am|pm)(?!\w)(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC))?"
+      rf"|{B}(?P<h2>[01]?\d|2[0-3])\s*h\s*(?P<min2>[0-5]\d)?{E}|{B}(?P<h3>[01]?\d|2[0-3]):(?P<min3>[0-5]\d){E}(?!\s*(?:%|\d))",
+      type_="TIME")
+def _clock(m, ctx):
+    if m["h"]:
+        hour = int(m["h"]) % 12 + (12 if m["ap"].lower().startswith("p") else 0)
+        minute = m["min"]
+    elif m["h2"]:
+        hour, minute = int(m["h2"]), m["min2"]
+    else:
+        hour, minute = int(m["h3"]), m["min3"]
+    dct = ctx.need()
+    return _Hit("TIME", f"{_day(dct)}T{hour:02d}:{minute or '00'}", "minute")
+
+
+# --- present, past, future references
+
+@rule(r"(?<![\w'-])(?:right\s+now|now|nowadays|currently|presently|at\s+present|these\s+days|"
+      r"at\s+the\s+moment|the\s+present|current|actuellement|maintenant|aujourd['’]hui\s+encore|"
+      r"à\s+présent|en\s+ce\s+moment|désormais)(?![\w'-])")
+def _present_ref(m, ctx):
+    if m.group().lower() == "current" and not re.match(r"\s+(?:year|month|week|quarter|period|"
+                                                      r"fiscal|season|term|session)",
+                                                      ctx.text[m.end():], re.I):
+        return _Hit("DATE", "PRESENT_REF", None) if re.match(r"\s+(?:levels?|rate|pace|prices?|"
+                                                             r"conditions|situation|crisis|"
+                                                             r"government|administration|"
+                                                             r"contract)", ctx.text[m.end():], re.I) else None
+    if m.group().lower() == "now" and re.match(r"\s+that\b", ctx.text[m.end():], re.I):
+        return None
+    return _Hit("DATE", "PRESENT_REF", None)
+
+
+@rule(r"(?<![\w'-])(?:recently|lately|previously|formerly|in\s+the\s+past|the\s+past|recent|"
+      r"récemment|dernièrement|auparavant|par\s+le\s+passé|autrefois)(?![\w'-])")
+def _past_ref(m, ctx):
+    text = m.group().lower()
+    if text == "recent" and re.match(r"\s+(?:years|months|weeks|days|decades)", ctx.text[m.end():], re.I):
+        return None
+    if text == "the past" and re.match(r"\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|hours?)\b",
+                                       ctx.text[m.end():], re.I):
+        return None
+    if text.startswith("in the past"):
+        return _Hit("DATE", "PAST_REF", None)
+    return _Hit("DATE", "PAST_REF", None)
+
+
+@rule(r"(?<![\w'-])(?:the\s+future|in\s+future|future|soon|shortly|bientôt|prochainement|"
+      r"à\s+l['’]avenir|l['’]avenir|in\s+the\s+coming\s+(?:days|weeks|months|years)|"
+      r"the\s+(?:days|weeks|months|years)\s+ahead|dans\s+les\s+(?:jours|semaines|mois|années)\s+"
+      r"à\s+venir)(?![\w'-])")
+def _future_ref(m, ctx):
+    text = m.group().lower()
+    if text == "future" and not re.search(r"\b(?:in|near|distant|foreseeable)\s+$",
+                                          ctx.text[max(0, m.start() - 12):m.start()], re.I):
+        return None
+    if text == "shortly" and re.match(r"\s+(?:after|before)\b", ctx.text[m.end():], re.I):
+        return None
+    if text.startswith("in the coming"):
+        unit = _unit(text.split()[-1])
+        return _Hit("DURATION", _duration(None, unit), unit[2])
+    return _Hit("DATE", "FUTURE_REF", None)
+
+
+# --- this / last / next + unit
+
+REL_EN = {"this": 0, "current": 0, "the current": 0, "last": -1, "past": -1, "previous": -1,
+          "the previous": -1, "the past": -1, "next": 1, "coming": 1, "the coming": 1,
+          "the next": 1, "the following": 1, "following": 1}
+UNITS_REL = rf"(?:week[- ]?end|week|month|quarter|year|decade|century|{WEEKDAY_EN})"
+
+
+@rule(rf"{B}(?P<rel>this|the\s+current|current|last|the\s+past|past|the\s+previous|previous|next|the\s+next|the\s+coming|coming|the\s+following|following)\s+(?P<u>{UNITS_REL}){E}")
+def _relative_en(m, ctx):
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    unit = m["u"].lower().replace(" ", "").replace("-", "")
+    if m["u"].lower() in WEEKDAYS:
+        return None  # handled by the weekday rule
+    if rel in ("the past", "past", "the next", "the coming", "the following", "following") and unit != "weekend":
+        if rel in ("the following", "following"):
+            return None  # relative to a narrative time, not to the DCT
+        u = _unit(unit)
+        if rel in ("the past",) and unit == "year":
+            return _relative_unit(ctx, unit, -1)
+        return _Hit("DURATION", _duration(1, u), u[2])
+    return _relative_unit(ctx, unit, REL_EN[rel])
+
+
+@rule(rf"{B}(?:(?P<a>cette|ce|cet)\s+(?P<u1>semaine|mois|année|an|trimestre|week-end)(?:-ci|-là)?|"
+      rf"(?:la|le|l['’])\s*(?P<u2>semaine|mois|année|an|trimestre|week-end)\s+(?P<rel>dernière?|passée?|prochaine?|précédente?))(?![\w-])")
+def _relative_fr(m, ctx):
+    if m["a"]:
+        return _relative_unit(ctx, "weekend" if m["u1"] == "week-end" else _fr_unit(m["u1"]), 0)
+    offset = -1 if m["rel"].lower().startswith(("dern", "pass", "préc")) else 1
+    if m["rel"].lower().startswith("préc"):
+        return None
+    return _relative_unit(ctx, "weekend" if m["u2"] == "week-end" else _fr_unit(m["u2"]), offset)
+
+
+def _fr_unit(word: str) -> str:
+    return {"semaine": "week", "mois": "month", "année": "year", "an": "year",
+            "trimestre": "quarter"}[word.lower()]
+
+
+@rule(rf"{B}(?:the|a|over\s+the|this|that)\s+week[- ]?end{E}|{B}le\s+week-end{E}")
+def _the_weekend(m, ctx):
+    dct = ctx.need()
+    tense = ctx.tense(m.start())
+    shift = 1 if tense == "future" and dct.weekday() < 5 else 0
+    if tense != "future" and dct.weekday() < 5:
+        shift = -1
+    return _Hit("DATE", _week(dct + timedelta(weeks=shift)) + "-WE", "week")
+
+
+@rule(rf"{B}the\s+(?P<u>year|month|week)(?!\s+(?:before|after|earlier|later|ago|of|in|that|when|to|-))(?![\w-])")
+def _the_unit(m, ctx):
+    before = ctx.text[max(0, m.start() - 30):m.start()].lower()
+    if not re.search(r"\b(?:in|for|during|over|of|this|since|earlier|later|throughout)\s+$", before):
+        return None
+    return _relative_unit(ctx, m["u"], 0)
+
+
+# --- "two years ago", "il y a deux ans", "10 days earlier"
+
+@rule(rf"{B}(?P<n>{NUMWORD}|{VAGUE}|a\s+few|a\s+couple\s+of)?\s*(?P<u>{UNIT_EN})s?\s+(?P<dir>ago|earlier|before|later|after|from\s+now|hence){E}")
+def _ago_en(m, ctx):
+    unit = _unit(m["u"])
+    direction = m["dir"].lower()
+    if direction in ("before", "after"):
+        follow = ctx.text[m.end():m.end() + 3]
+        if re.match(r"\s+\w", follow) and not re.match(r"[,.;]", follow):
+            return None  # "two days before the vote": relative to an event, not to the DCT
+    sign = 1 if direction in ("later", "after", "from now", "hence") else -1
+    if m["n"] is None or _number(m["n"]) is None:
+        if m["n"] and m["n"].lower() in ("a", "an"):
+            return _shift_by_unit(ctx, 1, unit, sign)
+        return _Hit("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None)
+    return _shift_by_unit(ctx, _number(m["n"]), unit, sign)
+
+
+@rule(rf"{B}il\s+y\s+a\s+(?P<n>{NUMWORD}|{VAGUE})?\s*(?P<u>{UNIT_FR})(?![\w])|{B}dans\s+(?P<n2>{NUMWORD})\s+(?P<u2>{UNIT_FR})(?![\w])")
+def _ago_fr(m, ctx):
+    unit = _unit(m["u"] or m["u2"])
+    n = _number(m["n"] or m["n2"] or "") if (m["n"] or m["n2"]) else None
+    if unit is None:
+        return None
+    sign = -1 if m["u"] else 1
+    if n is None:
+        return _Hit("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None)
+    return _shift_by_unit(ctx, n, unit, sign)
+
+
+# --- durations
+
+DURATION_LEAD = r"(?:(?:the|its|their|his|her|our)\s+)?(?:(?:past|last|next|first|previous|coming|final|" \
+                r"following|latest|remaining|initial|additional|further|same|entire|full|whole|" \
+                r"more|another)\s+)?"
+
+
+@rule(rf"{B}{DURATION_LEAD}(?P<n>{NUMWORD}|{VAGUE}|a\s+few|a\s+couple\s+of)[- ](?:more\s+|full\s+)?(?P<u>{UNIT_EN})(?P<pl>s)?(?:[- ](?:long|old))?(?![\w-])", type_="DURATION")
+def _duration_en(m, ctx):
+    unit = _unit(m["u"])
+    n_text = re.sub(r"\s+", " ", m["n"].lower())
+    if n_text in ("a", "an", "one") and re.search(r"\b(?:once|twice|times|per)\s+$",
+                                                  ctx.text[max(0, m.start() - 10):m.start()], re.I):
+        return _Hit("SET", _duration(1, unit), unit[2])
+    if re.match(r"\d+[.,]\d", n_text):
+        number = float(n_text.replace(",", "."))
+        return _Hit("DURATION", f"P{'T' if unit[2] in ('second', 'minute', 'hour') else ''}{_fmt_amount(number * unit[1])}{unit[0]}", unit[2])
+    if re.match(r"\d", n_text) and not m["pl"] and int(n_text) > 1 and "-" not in m.group():
+        return None  # "3 year" without plural or hyphen is rarely a duration
+    if re.search(r"-old|\bold$", m.group()):
+        return None  # ages are not times
+    if _is_age(ctx.text, m.end()):
+        return None
+    n = _number(n_text)
+    return _Hit("DURATION", _duration(n, unit), unit[2])
+
+
+def _is_age(text: str, end: int) -> bool:
+    return bool(re.match(r"-?old\b|\s+old\b|\s+of\s+age\b", text[end:end + 8], re.I))
+
+
+@rule(rf"{B}(?P<n>{NUMWORD}|quelques|plusieurs)\s+(?P<u>{UNIT_FR})(?![\w-])", type_="DURATION")
+def _duration_fr(m, ctx):
+    unit = _unit(m["u"])
+    if unit is None or m["n"].lower() in ("a", "an") or re.search(r"[a-z]", m["n"]) and m["n"].lower() not in NUMBERS and m["n"].lower() not in ("quelques", "plusieurs"):
+        return None
+    if re.match(r"\s*(?:plus\s+tard|plus\s+tôt|auparavant)", ctx.text[m.end():]):
+        return None
+    if m["u"].lower() == "ans" and re.search(r"\bâgée?s?\s+de\s+$", ctx.text[max(0, m.start() - 12):m.start()]):
+        return None
+    return _Hit("DURATION", _duration(_number(m["n"]), unit), unit[2])
+
+
+@rule(rf"{B}(?:(?P<lead>for|over|in|within|during|after|the\s+past|the\s+last|the\s+next|the\s+coming|recent)\s+)(?P<u>years|months|weeks|days|decades|hours|centuries)(?![\w-])")
+def _vague_duration(m, ctx):
+    lead = m["lead"].lower()
+    unit = _unit(m["u"])
+    if lead == "recent":
+        return _Hit("DATE", "PAST_REF", None)
+    start = m.start("u") if lead in ("for", "over", "in", "within", "during", "after") else m.start()
+    if lead == "in" and not re.match(r"\s*[,.;]|\s+(?:to\s+come|now|ahead)", ctx.text[m.end():]):
+        return None
+    hit = _Hit("DURATION", _duration(None, unit), unit[2])
+    hit.start_override = start  # type: ignore[attr-defined]
+    return hit
+
+
+@rule(rf"{B}(?:depuis|pendant|durant)\s+(?P<u>des\s+(?:années|mois|semaines|jours|décennies))(?![\w-])")
+def _vague_duration_fr(m, ctx):
+    unit = _unit(m["u"].split()[-1])
+    hit = _Hit("DURATION", _duration(None, unit), unit[2])
+    hit.start_override = m.start("u")  # type: ignore[attr-defined]
+    return hit
+
+
+# --- sets
+
+@rule(rf"{B}(?:daily|weekly|monthly|quarterly|annually|yearly|hourly|nightly|biweekly|"
+      rf"(?:every|each|per)\s+(?:other\s+)?(?P<u>{UNIT_EN}|{WEEKDAY_EN}|{MONTH_EN}|weekend|night|morning)|"
+      rf"chaque\s+(?P<u2>jour|semaine|mois|année|an|{WEEKDAY_FR})|tous\s+les\s+(?P<u3>jours|mois|ans)|"
+      rf"toutes\s+les\s+semaines|par\s+(?P<u4>jour|semaine|mois|an)|quotidiennement|"
+      rf"mensuellement|annuellement|hebdomadaire|quotidien(?:ne)?|mensuel(?:le)?|annuel(?:le)?){E}",
+      type_="SET")
+def _set(m, ctx):
+    word = m.group().lower().split()[-1]
+    simple = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P3M",
+              "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D",
+              "biweekly": "P2W", "quotidiennement": "P1D", "mensuellement": "P1M",
+              "annuellement": "P1Y", "hebdomadaire": "P1W", "quotidien": "P1D",
+              "quotidienne": "P1D", "mensuel": "P1M", "mensuelle": "P1M", "annuel": "P1Y",
+              "annuelle": "P1Y", "semaines": "P1W"}
+    if word in simple:
+        if word in ("annual", "annuel", "annuelle", "mensuel", "mensuelle", "quotidien",
+                    "quotidienne", "hebdomadaire") and not m.group().lower().startswith(word):
+            return None
+        return _Hit("SET", simple[word], None)
+    if word in WEEKDAYS:
+        return _Hit("SET", f"XXXX-WXX-{WEEKDAYS[word] + 1}", None)
+    if word.rstrip(".") in MONTHS_EN:
+        return _Hit("SET", f"XXXX-{MONTHS_EN[word.rstrip('.')]:02d}", None)
+    if word in ("weekend",):
+        return _Hit("SET", "XXXX-WXX-WE", None)
+    if word in ("night", "morning"):
+        return _Hit("SET", "P1D", None)
+    unit = _unit(word) or _unit({"jours": "jour", "ans": "an"}.get(word, word))
+    return _Hit("SET", _duration(1, unit), None) if unit else None
+
+
+RULE_FUNCTIONS = [handler for _, handler, _ in RULES]
+
+# ---------------------------------------------------------------- modifiers and combination
+
+MOD_BEFORE = [
+    (r"(?:the\s+)?(?:early|earlier|beginning\s+of|start\s+of|the\s+beginning\s+of|the\s+start\s+of|"
+     r"the\s+early\s+part\s+of|at\s+the\s+beginning\s+of|début|au\s+début\s+(?:de\s+|d['’])?|"
+     r"en\s+début\s+(?:de\s+|d['’])?|dès\s+le\s+début\s+(?:de\s+|d['’])?|plus\s+tôt)", "START"),
+    (r"(?:mid-?|the\s+middle\s+of|middle\s+of|in\s+the\s+middle\s+of|mi-|à\s+la\s+mi-)", "MID"),
+    (r"(?:late|later|the\s+end\s+of|end\s+of|the\s+close\s+of|the\s+latter\s+part\s+of|"
+     r"fin|à\s+la\s+fin\s+(?:de\s+|d['’])|en\s+fin\s+(?:de\s+|d['’])|plus\s+tard)", "END"),
+    (r"(?:around|about|approximately|roughly|some|circa|nearly|almost|vers|environ|près\s+de)", "APPROX"),
+    (r"(?:more\s+than|over|upwards\s+of|plus\s+de)", "MORE_THAN"),
+    (r"(?:less\s+than|under|moins\s+de)", "LESS_THAN"),
+    (r"(?:at\s+least|au\s+moins)", "EQUAL_OR_MORE"),
+    (r"(?:no\s+more\s+than|up\s+to|at\s+most|within|jusqu['’]à)", "EQUAL_OR_LESS"),
+]
+MOD_PATTERNS = [(re.compile(rf"(?<![\w-]){p}\s*$", re.I), mod) for p, mod in MOD_BEFORE]
+QUANTITY_MODS = {"MORE_THAN", "LESS_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS"}
+SIGNALS = re.compile(r"(?<![\w-])(?P<s>since|depuis|until|till|before|after|avant|après|"
+                     r"jusqu['’]en|jusqu['’]au|by)\s+(?:the\s+|le\s+|la\s+)?$", re.I)
+SIGNAL_MODS = {"since": "AFTER", "depuis": "AFTER", "after": "AFTER", "après": "AFTER",
+               "until": "BEFORE", "till": "BEFORE", "before": "BEFORE", "avant": "BEFORE",
+               "jusqu'en": "BEFORE", "jusqu’en": "BEFORE", "jusqu'au": "BEFORE",
+               "jusqu’au": "BEFORE", "by": "ON_OR_BEFORE"}
+
+
+def _apply_modifier(text: str, t: TimeExpr) -> TimeExpr:
+    before = text[max(0, t.start - 40):t.start]
+    for pattern, mod in MOD_PATTERNS:
+        match = pattern.search(before)
+        if not match:
+            continue
+        if mod in QUANTITY_MODS and t.type != "DURATION":
+            continue
+        if mod in ("START", "MID", "END") and t.type == "DURATION":
+            continue
+        if mod == "APPROX" and match.group().strip().lower() in ("some", "about") and t.type != "DURATION":
+            continue
+        start = t.start - len(before) + match.start()
+        return replace(t, start=start, text=text[start:t.end], mod=mod)
+    signal = SIGNALS.search(before)
+    if signal and t.type in ("DATE", "TIME") and t.mod is None:
+        return replace(t, mod=SIGNAL_MODS[signal["s"].lower()])
+    return t
+
+
+RANGE_JOINERS = re.compile(
+    r"^\s*(?:-|–|—|and|to|through|until|till|et|à|au|jusqu['’]à|jusqu['’]en)\s*$", re.I)
+RANGE_OPENERS = re.compile(r"(?<![\w-])(?:between|from|entre|de|du|d['’])\s+(?:the\s+)?$", re.I)
+
+
+def _merge_ranges(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
+    """"between 2015 and 2017", "from May to July", "2015-2017" -> one expression with end_value."""
+    merged: list[TimeExpr] = []
+    i = 0
+    while i < len(times):
+        t = times[i]
+        if i + 1 < len(times) and _is_range(text, t, times[i + 1]):
+            nxt = times[i + 1]
+            opener = RANGE_OPENERS.search(text, max(0, t.start - 12), t.start)
+            start = opener.start() if opener else t.start
+            merged.append(replace(t, start=start, end=nxt.end, text=text[start:nxt.end],
+                                  end_value=nxt.value, mod=t.mod))
+            i += 2
+            continue
+        merged.append(t)
+        i += 1
+    return merged
+
+
+def _is_range(text: str, a: TimeExpr, b: TimeExpr) -> bool:
+    if a.type != "DATE" or b.type != "DATE" or not a.value or not b.value:
+        return False
+    if not (a.value[:1].isdigit() and b.value[:1].isdigit()):
+        return False
+    gap = text[a.end:b.start]
+    if not RANGE_JOINERS.match(gap):
+        return False
+    if gap.strip() in ("-", "–", "—"):
+        return True
+    return bool(RANGE_OPENERS.search(text, max(0, a.start - 12), a.start))
+
+
+YEAR_RANGE = re.compile(rf"(?<![\w$.,/-])(?P<a>{YEAR})[-–/](?P<b>{YEAR}|\d\d)(?![\w%-])")
+
+
+def _year_ranges(text: str) -> list[TimeExpr]:
+    found = []
+    for m in YEAR_RANGE.finditer(text):
+        end_year = m["b"] if len(m["b"]) == 4 else m["a"][:2] + m["b"]
+        if end_year > m["a"]:
+            found.append(TimeExpr(m.start(), m.end(), m.group(), "DATE", m["a"], "year",
+                                  end_value=end_year))
+    return found
+
+
+PART_AFTER = re.compile(rf"^\s+(?P<p>{PART_EN}|{PART_FR})\b", re.I)
+PART_BEFORE = re.compile(rf"(?:(?:the|early\s+in\s+the|late\s+in\s+the|in\s+the|le|la|dans\s+la)\s+)?"
+                         rf"(?P<p>{PART_EN}|{PART_FR})\s+(?:of|du|de)\s+(?:the\s+)?$", re.I)
+CLOCK_JOIN = re.compile(r"^\s*(?:,|on|at|le|à)?\s*$", re.I)
+
+
+def _attach_parts_and_clocks(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
+    """"the evening of September 12", "10 p.m. Wednesday", "Sept. 12 at 9 p.m." -> one TIME."""
+    out: list[TimeExpr] = []
+    for t in times:
+        if t.granularity == "day" and t.value:
+            before = PART_BEFORE.search(text, max(0, t.start - 30), t.start)
+            if before:
+                part = PARTS_OF_DAY[before["p"].lower()]
+                t = replace(t, start=before.start(), text=text[before.start():t.end], type="TIME",
+                            value=t.value + "T" + part, granularity="part_of_day")
+        if out and _joinable_clock(text, out[-1], t):
+            prev = out.pop()
+            clock, day = (prev, t) if prev.type == "TIME" and prev.granularity == "minute" else (t, prev)
+            value = day.value[:10] + clock.value[10:] if day.value and clock.value else None
+            t = replace(prev, end=t.end, text=text[prev.start:t.end], type="TIME", value=value,
+                        granularity="minute", unresolved_reason=prev.unresolved_reason or t.unresolved_reason)
+        out.append(t)
+    return out
+
+
+def _joinable_clock(text: str, a: TimeExpr, b: TimeExpr) -> bool:
+    kinds = {a.granularity, b.granularity}
+    if "minute" not in kinds or not ({"day"} & kinds) or a.value is None or b.value is None:
+        return False
+    if not CLOCK_JOIN.match(text[a.end:b.start]) or len(text[a.end:b.start]) > 5:
+        return False
+    return True
+
+
+def _year_ago_quarter(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
+    """In earnings news "a year ago/earlier" after a quarter means that quarter a year before."""
+    out = []
+    last_quarter: TimeExpr | None = None
+    for t in times:
+        if t.granularity == "quarter" and t.value and re.fullmatch(r"\d{4}-Q\d", t.value):
+            last_quarter = t
+        elif (last_quarter and re.fullmatch(r"(?:a|one)\s+year\s+(?:ago|earlier)", t.text, re.I)
+              and t.start - last_quarter.end < 200 and "." not in text[last_quarter.end:t.start].replace("Q.", "")):
+            y, q = last_quarter.value.split("-")
+            t = replace(t, value=f"{int(y) - 1}-{q}", granularity="quarter")
+        out.append(t)
+    return out
+
+
+# ---------------------------------------------------------------- extraction
+
+
+def extract_times(text: str, lang: str | None = None, dct: str | None = None, doc=None) -> list[TimeExpr]:
+    """Temporal expressions of `text` with TimeML values against the publication date `dct`."""
+    if doc is not None:
+        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    else:
+        sentences = segment.sentences(text, lang)
+    ctx = _Context(text, parse_dct(dct), sentences, doc)
+    candidates = _candidates(ctx) + _year_ranges(text)
+    chosen = _longest_non_overlapping(candidates)
+    chosen = [_apply_modifier(text, t) for t in chosen]
+    chosen = _attach_parts_and_clocks(text, chosen)
+    chosen = _merge_ranges(text, chosen)
+    chosen = _year_ago_quarter(text, chosen)
+    for t in chosen:
+        t.sentence = ctx.sentence_of(t.start)
+    return chosen
+
+
+def _candidates(ctx: _Context) -> list[TimeExpr]:
+    found = []
+    for pattern, handler, type_ in RULES:
+        for m in pattern.finditer(ctx.text):
+            if not m.group().strip():
+                continue
+            try:
+                hit = handler(m, ctx)
+            except _NeedsDCT:
+                hit = _Hit(type_, None)
+                hit.unresolved_reason = NO_DCT  # type: ignore[attr-defined]
+            if hit is None:
+                continue
+            start = getattr(hit, "start_override", m.start())
+            end = m.end()
+            while end > start and ctx.text[end - 1] in " ,":
+                end -= 1
+            found.append(TimeExpr(start, end, ctx.text[start:end], hit.type, hit.value,
+                                  hit.granularity, hit.mod, hit.end_value,
+                                  getattr(hit, "unresolved_reason", None)))
+    return found
+
+
+def _longest_non_overlapping(candidates: list[TimeExpr]) -> list[TimeExpr]:
+    chosen: list[TimeExpr] = []
+    taken: list[tuple[int, int]] = []
+    for t in sorted(candidates, key=lambda t: (-(t.end - t.start), t.start)):
+        if any(t.start < e and s < t.end for s, e in taken):
+            continue
+        chosen.append(t)
+        taken.append((t.start, t.end))
+    return sorted(chosen, key=lambda t: t.start)
