@@ -1,0 +1,442 @@
+"""Mentions of people, organisations and places in one article.
+
+With a spaCy pipeline (en, fr) the named-entity spans are the starting point;
+for every other language the documented fallback is tokenisation plus
+capitalised word sequences, typed by gazetteers (the agency table, the place
+gazetteer), organisation keywords and the article's own full names. Both
+paths then:
+
+- add outlets and agencies from the curated table ("AFP", "the AP") and
+  web-named organisations ("Gulagu.net");
+- cut possessives ("Ossetchkine’s NGO" -> "Ossetchkine"), retype a surname
+  that a full name of the article explains (spaCy's "Grozev" GPE -> PERSON);
+- extend a person's span over a capitalised title chain ("Russian President
+  Vladimir Putin") and an organisation's over a possessive country
+  ("Russia's Federal Security Service"), while `canonical` is the bare name;
+- set `canonical`: titles stripped, surname-only forms expanded to the full
+  name of the same article, acronyms linked to their expansion
+  ("Federal Security Service (FSB)") or to the agency table;
+- attach descriptors: premodifiers ("exiled human rights activist"),
+  appositions (", director of an NGO ..."), ages; and link "the 41-year-old"
+  to the one person the preceding sentences mention.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+
+from storyledger import agencies, nlp, places
+from storyledger.model import Article, Mention
+from storyledger.translit import name_tokens, same_person_name, stem
+
+_NER_TYPES = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC",
+              "FAC": "LOC"}
+
+TITLES = {
+    "president", "vice-president", "prime", "minister", "chancellor", "pope", "king", "queen",
+    "prince", "princess", "senator", "sen.", "rep.", "gov.", "governor", "mayor", "general",
+    "gen.", "col.", "colonel", "lt.", "captain", "capt.", "judge", "justice", "ambassador",
+    "secretary", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof.", "professor",
+    "sir", "lord", "dame", "foreign", "defence", "defense", "interior", "justice", "deputy",
+    "state", "chief", "commander", "patriarch", "sheikh", "emir", "ayatollah", "archbishop",
+    "président", "présidente", "ministre", "premier", "m.", "mme", "mlle", "me", "maître",
+    "präsident", "präsidentin", "kanzler", "kanzlerin", "bundeskanzler", "bundeskanzlerin",
+    "herr", "frau", "presidente", "ministro", "señor", "prezydent", "premier", "minister",
+    "президент", "премьер-министр", "министр", "президента", "prezydenta",
+}
+ORG_WORDS = {
+    "ministry", "service", "services", "agency", "committee", "office", "council", "court",
+    "police", "party", "group", "concern", "company", "corp", "corp.", "inc", "inc.", "ltd",
+    "bank", "university", "times", "news", "post", "ngo", "commission", "directorate", "bureau",
+    "department", "army", "forces", "guard", "federation", "union", "institute", "foundation",
+    "association", "organization", "organisation", "network", "agence", "ministère", "parquet",
+    "gendarmerie", "police", "tribunal", "parti", "ministerium", "bundesamt", "polizei", "partei",
+    "agentur", "dienst", "zeitung", "gazeta", "ministerstwo", "policja", "agencja", "partia",
+    "ministerio", "policía", "partido", "министерство", "служба", "комитет", "партия", "суд",
+    "міністерство", "служба", "agenzia", "ministero", "polizia", "partito",
+}
+# Function words that start sentences in many languages; never part of a name.
+STOPWORDS = {
+    "the", "a", "an", "in", "on", "at", "of", "for", "and", "but", "or", "if", "as", "by", "to",
+    "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his", "her",
+    "their", "its", "our", "after", "before", "when", "while", "since", "during", "according",
+    "le", "la", "les", "l", "un", "une", "des", "du", "de", "il", "elle", "ils", "elles", "en",
+    "dans", "sur", "pour", "par", "avec", "selon", "mais", "et", "ou", "ce", "cette", "ces",
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "im", "am", "auf", "mit",
+    "nach", "laut", "und", "aber", "er", "sie", "es", "wie", "bei", "vor", "seit", "zu",
+    "el", "los", "las", "una", "y", "con", "según", "del", "al", "por", "para", "lo",
+    "w", "we", "na", "z", "ze", "i", "o", "do", "po", "od", "jak", "nie", "to", "że", "się",
+    "в", "во", "на", "с", "со", "и", "о", "об", "по", "к", "у", "из", "за", "от", "для", "как",
+    "что", "он", "она", "они", "это", "но", "а", "при", "після", "у", "та", "що", "як", "він",
+    "вона", "вони", "це", "за", "від", "для", "при", "не",
+}
+_PARTICLES = {"de", "da", "di", "du", "des", "van", "von", "der", "den", "la", "le", "bin",
+              "ibn", "al", "el", "ben"}
+_DETERMINERS = {"the", "a", "an", "le", "la", "les", "l'", "l’", "un", "une", "der", "die",
+                "das", "ein", "eine", "el", "los", "las", "una", "il", "lo", "uno"}
+_RELATIVES = {"who", "which", "that", "whose", "whom", "where", "when", "qui", "que", "dont",
+              "said", "says", "told", "and", "but", "der", "die", "welche", "quien", "który",
+              "która", "который", "которая", "котрий", "also", "has", "had", "was", "is"}
+# Acronyms of common nouns, not of organisations.
+_GENERIC_ACRONYMS = {"NGO", "CEO", "TV", "PM", "AM", "GMT", "UTC", "CC", "BY", "SA", "OK", "ID",
+                     "PDF", "URL", "HTML", "GDP", "VIP", "DNA", "SMS", "USB", "CCTV"}
+_WORD = re.compile(r"[^\W\d_][\w'’.\-]*[\w]|[^\W\d_]", re.UNICODE)
+_DOMAIN = re.compile(r"\b[A-Z][\w\-]+\.(?:net|org|com|ru|info|io|fr|de|eu|ua|pl)\b")
+_ACRONYM = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ0-9&\-]{1,7}$")
+_AGE_ANAPHOR = re.compile(r"\b[Tt]he (\d{1,3})-year-old\b(?!\s+[a-z]+\s+[A-Z])(?!-)")
+_POSSESSIVE = re.compile(r"['’]s?\b")
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    type: str
+    source: str  # ner | gazetteer | fallback | surname
+
+
+def extract_mentions(article: Article, doc=None) -> list[Mention]:
+    """Mentions with offsets into article.text, canonical names and descriptors."""
+    text = article.text
+    if doc is None and nlp.has_pipeline(article.lang):
+        doc = nlp.spacy_pipeline(article.lang)(text)
+    spans = _ner_spans(doc) if doc is not None else _fallback_spans(text)
+    spans = _resolve_overlaps([_clean(text, s) for s in spans + _gazetteer_spans(text)])
+    spans = [s for s in spans if s is not None]
+    spans = _retype(text, spans)
+    spans = _resolve_overlaps(spans + _surname_spans(text, spans))
+    starts = [s.start for s in article.sentences]
+    mentions = [Mention(s.start, s.end, text[s.start:s.end], s.type, _sentence_of(starts, s.start))
+                for s in spans]
+    _canonicalise(text, mentions)
+    for m in mentions:
+        _extend_and_describe(text, m, doc)
+    mentions += _age_anaphors(text, mentions, starts)
+    return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+# --- candidate spans ------------------------------------------------------
+
+def _ner_spans(doc) -> list[_Span]:
+    spans = []
+    for ent in doc.ents:
+        label = _NER_TYPES.get(ent.label_)
+        if label is None and agencies.lookup(ent.text.strip()) is None:
+            continue
+        spans.append(_Span(ent.start_char, ent.end_char, label or "ORG", "ner"))
+    return spans
+
+
+def _fallback_spans(text: str) -> list[_Span]:
+    """Capitalised word sequences (with name particles inside), for languages without NER."""
+    lowercase_seen = {w.group().lower() for w in _WORD.finditer(text) if w.group()[0].islower()}
+    spans, run = [], []
+    for word in _WORD.finditer(text):
+        token = word.group()
+        gap = text[run[-1].end():word.start()] if run else ""
+        if run and (gap != " " or not _capitalised(token, lowercase_seen)):
+            if token.lower() in _PARTICLES and gap == " ":
+                run.append(word)
+                continue
+            spans.extend(_fallback_run(text, run))
+            run = []
+        if _capitalised(token, lowercase_seen):
+            run.append(word)
+    spans.extend(_fallback_run(text, run))
+    return spans
+
+
+def _capitalised(token: str, lowercase_seen: set[str]) -> bool:
+    if not token[0].isupper() or token.lower() in STOPWORDS:
+        return False
+    return token.isupper() or token.lower() not in lowercase_seen or token.lower() in TITLES
+
+
+def _fallback_run(text: str, run) -> list[_Span]:
+    while run and run[-1].group().lower() in _PARTICLES:
+        run = run[:-1]
+    while run and run[0].group().lower() in TITLES:
+        run = run[1:]
+    if not run:
+        return []
+    start, end = run[0].start(), run[-1].end()
+    name = text[start:end]
+    words = name.split()
+    if agencies.lookup(name) or any(w.lower() in ORG_WORDS for w in words) or _ACRONYM.match(name):
+        return [_Span(start, end, "ORG", "fallback")]
+    if places.is_place(name):
+        return [_Span(start, end, "GPE", "fallback")]
+    if 2 <= len(words) <= 4:
+        return [_Span(start, end, "PERSON", "fallback")]
+    return []  # an unknown single capitalised word: a noun (German) or sentence start
+
+
+@functools.cache
+def _agency_pattern() -> re.Pattern:
+    names = sorted({n for a in agencies.table().values() for n in (a.name, *a.aliases)},
+                   key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])",
+                      re.IGNORECASE)
+
+
+def _gazetteer_spans(text: str) -> list[_Span]:
+    spans = []
+    for match in _agency_pattern().finditer(text):
+        found = match.group()
+        agency = agencies.lookup(found)
+        if agency is None:
+            continue
+        # acronyms must match case exactly: "who" is not WHO
+        if not any(found == n for n in (agency.name, *agency.aliases)) and \
+                any(n.isupper() and n.casefold() == found.casefold() for n in agency.aliases):
+            continue
+        spans.append(_Span(match.start(), match.end(), "ORG", "gazetteer"))
+    spans += [_Span(m.start(), m.end(), "ORG", "gazetteer") for m in _DOMAIN.finditer(text)]
+    return spans
+
+
+# --- cleaning and typing --------------------------------------------------
+
+def _clean(text: str, span: _Span) -> _Span | None:
+    start, end = span.start, span.end
+    piece = text[start:end]
+    if "/" in piece and agencies.lookup(piece.strip()) is None:
+        return None  # photo credits: "Sputnik/Alexei Nikolsky/Kremlin"
+    possessive = re.search(r"['’]s?(\s|$)", piece)
+    if possessive and not agencies.lookup(piece.strip()):
+        end = start + possessive.start()
+    lead = re.match(r"(?:the|The|THE|le|la|Le|La|les|Les|l['’]|L['’])\s*", text[start:end])
+    if lead and end - start > lead.end():
+        start += lead.end()
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:!?\"“”«»()[]-"):
+        if text[end - 1] == "." and re.search(r"\b[A-Z]\.$|\.[a-z]+\.$", text[start:end]):
+            break  # "U.S." keeps its dot
+        end -= 1
+    while start < end and (text[start].isspace() or text[start] in "\"“”«»()[]-"):
+        start += 1
+    if end - start < 2 or not text[start].isupper() or text[start:end] in _GENERIC_ACRONYMS:
+        return None
+    return _Span(start, end, span.type, span.source)
+
+
+def _resolve_overlaps(spans: list[_Span]) -> list[_Span]:
+    """Keep the longest of overlapping spans (a named-entity span wins a tie)."""
+    order = {"ner": 0, "gazetteer": 1, "fallback": 2, "surname": 3}
+    kept: list[_Span] = []
+    for span in sorted((s for s in spans if s), key=lambda s: (-(s.end - s.start), order[s.source])):
+        if all(span.end <= k.start or span.start >= k.end for k in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda s: s.start)
+
+
+def _full_name_stems(text: str, spans: list[_Span]) -> set[str]:
+    stems = set()
+    for s in spans:
+        tokens = _name_part(name_tokens(text[s.start:s.end]))
+        if s.type == "PERSON" and len(tokens) >= 2:
+            stems.add(stem(tokens[-1]))
+    return stems
+
+
+def _retype(text: str, spans: list[_Span]) -> list[_Span]:
+    surnames = _full_name_stems(text, spans)
+    for s in spans:
+        name = text[s.start:s.end]
+        words = name.split()
+        if agencies.lookup(name) or _DOMAIN.fullmatch(name):
+            s.type = "ORG"
+        elif len(words) == 1 and stem(name) in surnames:
+            s.type = "PERSON"
+        elif s.type in ("PERSON", "ORG") and words[-1].lower() in ORG_WORDS:
+            s.type = "ORG"
+        elif s.type in ("ORG", "PERSON", "LOC") and len(words) == 1 and places.is_place(name):
+            s.type = "GPE"
+        elif s.type == "LOC" and places.is_place(name):
+            s.type = "GPE"
+    return spans
+
+
+def _surname_spans(text: str, spans: list[_Span]) -> list[_Span]:
+    """Capitalised words that are (inflected) surnames of the article's full names."""
+    surnames = _full_name_stems(text, spans)
+    found = []
+    for word in _WORD.finditer(text):
+        token = word.group()
+        if token[0].isupper() and len(token) > 2 and stem(_POSSESSIVE.sub("", token)) in surnames:
+            end = word.start() + len(_POSSESSIVE.split(token)[0])
+            found.append(_Span(word.start(), end, "PERSON", "surname"))
+    return found
+
+
+def _sentence_of(starts: list[int], offset: int) -> int:
+    return max(bisect.bisect_right(starts, offset) - 1, 0)
+
+
+# --- canonical names ------------------------------------------------------
+
+def _name_part(tokens: list[str]) -> list[str]:
+    """A person's name without leading titles or lowercase words."""
+    while tokens and (tokens[0].lower() in TITLES or not tokens[0][0].isupper()):
+        tokens = tokens[1:]
+    return tokens
+
+
+def _canonicalise(text: str, mentions: list[Mention]) -> None:
+    people = [m for m in mentions if m.type == "PERSON"]
+    full_names = [" ".join(_name_part(name_tokens(m.text))) for m in people]
+    full_names = [n for n in full_names if len(n.split()) >= 2]
+    for m in people:
+        tokens = _name_part(name_tokens(m.text))
+        name = " ".join(tokens) or m.text
+        same = [n for n in full_names if same_person_name(n, name)]
+        m.canonical = _preferred(same, full_names) if same and _one_person(same) else name
+    acronyms = _acronym_expansions(text, mentions)
+    for m in mentions:
+        if m.type == "PERSON":
+            continue
+        agency = agencies.lookup(m.text)
+        if m.text in acronyms:
+            m.canonical = acronyms[m.text]
+        elif agency:
+            m.canonical = agency.name
+        else:
+            m.canonical = m.text
+
+
+def _one_person(names: list[str]) -> bool:
+    return all(same_person_name(a, b) for a in names for b in names)
+
+
+def _preferred(names: list[str], all_names: list[str]) -> str:
+    """The most frequent spelling (the nominative, usually), the earliest on a tie."""
+    return max(names, key=lambda n: (all_names.count(n), -all_names.index(n)))
+
+
+def _acronym_expansions(text: str, mentions: list[Mention]) -> dict[str, str]:
+    """"Federal Security Service (FSB)" and "FSB (Federal Security Service)" pairs."""
+    pairs = {}
+    for m in mentions:
+        if m.type != "ORG":
+            continue
+        after = re.match(r"\s*\(([^()]{2,8})\)", text[m.end:m.end + 12])
+        if after and _ACRONYM.match(after.group(1)) and not _ACRONYM.match(m.text):
+            known, expansion = agencies.lookup(after.group(1)), agencies.lookup(m.text)
+            if known is None or expansion is known:
+                pairs[after.group(1)] = expansion.name if expansion else m.text
+        before = re.match(r"\s*\(([^()]{5,80})\)", text[m.end:m.end + 84])
+        if before and _ACRONYM.match(m.text):
+            pairs.setdefault(m.text, before.group(1).strip())
+    return pairs
+
+
+# --- titles and descriptors -------------------------------------------------
+
+_TITLE_CHAIN = re.compile(
+    r"((?:[A-Z][\w\-]+(?:ian|an|ese|ish|ch|i|ic|ean)\s+)?(?:(?:[A-Z][\w\-.]*)\s+){0,2})$")
+
+
+def _extend_and_describe(text: str, m: Mention, doc) -> None:
+    if m.type == "PERSON":
+        _extend_over_title(text, m)
+        premodifier = _premodifier(text, m, doc)
+        if premodifier:
+            m.descriptors.append(premodifier)
+        m.descriptors += _appositions(text, m)
+    elif m.type == "ORG":
+        owner = re.search(r"([A-Z][\w\-]+)['’]s\s+$", text[max(m.start - 40, 0):m.start])
+        if owner and places.is_place(owner.group(1)):
+            m.start -= len(owner.group())
+            m.text = text[m.start:m.end]
+
+
+def _extend_over_title(text: str, m: Mention) -> None:
+    """"Russian President Vladimir Putin": the title joins the mention text."""
+    before = text[max(m.start - 60, 0):m.start]
+    words = re.findall(r"(\S+)(\s+)", before)
+    taken, nationality = [], False
+    for word, space in reversed(words):
+        if "\n" in space or not word[0].isupper():
+            break
+        if word.lower() in TITLES or word.lower() in TITLES | {w + "." for w in TITLES}:
+            taken.insert(0, word + space)
+            continue
+        if taken and re.fullmatch(r"[A-Z][a-z\-]+(?:ian|an|ese|ish|ch|i|ic|ean)", word) and not nationality:
+            taken.insert(0, word + space)
+            nationality = True
+            continue
+        break
+    if not taken:
+        return
+    length = sum(len(t) for t in taken)
+    m.descriptors.append("".join(taken).strip())
+    m.start -= length
+    m.text = text[m.start:m.end]
+
+
+def _premodifier(text: str, m: Mention, doc) -> str | None:
+    """Lowercase noun phrase right before the name: "exiled human rights activist"."""
+    if doc is None:
+        return None
+    tokens = [t for t in doc if t.idx + len(t) <= m.start and t.idx >= m.start - 80]
+    chain = []
+    for token in reversed(tokens):
+        gap = text[token.idx + len(token):(chain[0].idx if chain else m.start)]
+        if gap.strip() or "\n" in gap:
+            break
+        if token.pos_ in ("NOUN", "ADJ") or token.tag_ == "VBN" or token.ent_type_ == "NORP":
+            if token.is_stop or token.text.lower() in TITLES:
+                break
+            chain.insert(0, token)
+            continue
+        break
+    if not chain or chain[-1].pos_ != "NOUN":
+        return None
+    return text[chain[0].idx:chain[-1].idx + len(chain[-1])]
+
+
+def _appositions(text: str, m: Mention) -> list[str]:
+    found = []
+    # after "critic of NAME," the apposition may describe the critic: too ambiguous
+    governed = re.search(r"\b(of|de|du|von|des)\s+$", text[max(m.start - 6, 0):m.start])
+    after = None if governed else re.match(r",\s+([^,;:()\n“”\"]{3,120}?)(?=\s*[,;:)\n]|\.\s|\.$)", text[m.end:m.end + 130])
+    if after and _descriptive(after.group(1)):
+        phrase = re.split(r"\s+(?:who|which|that|qui|que|der|die|das)\s+", after.group(1))[0]
+        found.append(phrase.strip())
+    age = re.match(r",\s+(\d{1,3}),", text[m.end:m.end + 8])
+    if age:
+        found.append(f"{age.group(1)}-year-old")
+    before = re.search(r"(?:^|[.!?]\s+|\n)((?:[Tt]he|[Aa]n?|L[ae]|Der|Die|El)\s[^,.;\n]{3,80}),\s*$",
+                       text[max(m.start - 100, 0):m.start])
+    if before:
+        found.append(before.group(1).strip())
+    return found
+
+
+def _descriptive(phrase: str) -> bool:
+    words = phrase.split()
+    if not words or len(words) > 16 or words[0].lower() in _RELATIVES:
+        return False
+    if words[0].lower() in _DETERMINERS:
+        return True
+    if re.match(r"[a-z]+(ed|en|wn|ing)$", words[0]):  # participle clause: "known for ..."
+        return False
+    return words[0][0].islower() and not re.search(r"\b(said|says|told|added|dit|sagte)\b", phrase)
+
+
+def _age_anaphors(text: str, mentions: list[Mention], starts: list[int]) -> list[Mention]:
+    """"the 41-year-old" -> the one person named in this or the two previous sentences."""
+    found = []
+    people = [m for m in mentions if m.type == "PERSON"]
+    for match in _AGE_ANAPHOR.finditer(text):
+        sentence = _sentence_of(starts, match.start())
+        near = {p.canonical for p in people
+                if sentence - 2 <= p.sentence <= sentence and p.start < match.start()}
+        if len(near) != 1:
+            continue
+        name = near.pop()
+        descriptor = f"{match.group(1)}-year-old"
+        found.append(Mention(match.start(), match.end(), match.group(), "PERSON", sentence,
+                             canonical=name, descriptors=[descriptor]))
+    return found

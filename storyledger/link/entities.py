@@ -1,0 +1,317 @@
+"""Canonical entities across all stored articles.
+
+`link_entities` runs once per new article, in publication order, inside the
+caller's transaction. Each in-article cluster (mentions sharing a canonical
+name) is matched only against the entities indexed under its own blocking
+keys, so the cost per article does not grow with the store:
+
+- people: keys are the surname stem and its head/tail (translit.blocking_keys);
+  a full name joins an entity whose full name has the same surname (exact
+  key or fuzzy) and a compatible first name (Vladimir ~ Volodymyr ~ V.). A
+  surname alone joins only when the article shares another entity with it
+  (co-occurrence): two Petrovs in unrelated stories stay apart;
+- organisations: keys of the canonical name (after the agency table and
+  in-article acronym expansion) and of every acronym it was written as;
+- places: the gazetteer entry (geonames id / ISO code) when the name
+  resolves, else the name key, so Bayonne (France) and Bayonne (New Jersey)
+  stay two entities.
+
+Every surface form is recorded as an alias with its evidence (article id,
+offsets, sentence), plus the form with its leading article ("the AP").
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from storyledger import agencies, places
+from storyledger.model import Analysis, Article, Mention
+from storyledger.store import entities as store
+from storyledger.translit import (blocking_keys, compatible_first_names, fold, full_key,
+                                  name_tokens, same_person_name, same_word)
+
+PLACE_TYPES = ("GPE", "LOC")
+_DETERMINER = re.compile(r"(?:^|(?<=\s))(the|The|THE|le|Le|la|La|les|Les|l['’]|L['’])\s*$")
+
+
+@dataclass
+class _Cluster:
+    canonical: str
+    type: str
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def tokens(self) -> list[str]:
+        return name_tokens(self.canonical)
+
+
+def link_entities(db, article: Article, analysis: Analysis) -> None:
+    """Attach every mention of `analysis` to a canonical entity, creating entities as needed."""
+    clusters = _clusters(analysis.mentions)
+    places_in_article = [c.canonical for c in clusters if c.type in PLACE_TYPES]
+    linked: dict[int, _Cluster] = {}
+    for cluster in sorted(clusters, key=_link_order):
+        entity_id = _find_or_create(db, article, cluster, set(linked), places_in_article)
+        linked.setdefault(entity_id, cluster)
+        _record(db, article, entity_id, cluster)
+    for entity_id in linked:
+        store.count_article(db, entity_id)
+
+
+def _clusters(mentions: list[Mention]) -> list[_Cluster]:
+    by_name: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_name[m.canonical or m.text].append(m)
+    clusters = []
+    for name, group in by_name.items():
+        types = Counter("PERSON" if m.type == "PERSON" else m.type for m in group
+                        if not _is_description(m))
+        kind = types.most_common(1)[0][0] if types else group[0].type
+        clusters.append(_Cluster(name, kind, group))
+    return clusters
+
+
+def _link_order(cluster: _Cluster):
+    """Organisations and places first (co-occurrence evidence for people), then full
+    names, then surnames alone."""
+    if cluster.type != "PERSON":
+        return (0, cluster.canonical)
+    return (1 if len(cluster.tokens) >= 2 else 2, cluster.canonical)
+
+
+def _is_description(m: Mention) -> bool:
+    return m.type == "PERSON" and (m.text[:1].islower() or m.text.lower().startswith("the "))
+
+
+# --- matching --------------------------------------------------------------
+
+def _find_or_create(db, article: Article, cluster: _Cluster, linked: set[int],
+                    places_in_article: list[str]) -> int:
+    if cluster.type == "PERSON":
+        keys, entity_id = _match_person(db, cluster, linked)
+    elif cluster.type in PLACE_TYPES:
+        keys, entity_id = _match_place(db, cluster, places_in_article)
+    else:
+        keys, entity_id = _match_org(db, cluster)
+    if entity_id is None:
+        entity_id = store.create_entity(db, _display_name(cluster), cluster.type, article.id)
+    elif cluster.type == "PERSON" and len(cluster.tokens) >= 2:
+        current = store.get_entity(db, entity_id)
+        if current and len(name_tokens(current["name"])) < 2:
+            store.rename_entity(db, entity_id, cluster.canonical)  # a full name beats a surname
+    store.add_keys(db, entity_id, keys)
+    if cluster.type in PLACE_TYPES and not store.has_place(db, entity_id):
+        resolution = places.resolve(cluster.canonical, places_in_article)
+        if resolution.best:
+            store.set_place(db, entity_id, resolution.to_dict())
+    return entity_id
+
+
+def _person_keys(cluster: _Cluster) -> list[str]:
+    tokens = cluster.tokens
+    return sorted("p:" + k for k in blocking_keys(tokens[-1])) if tokens else []
+
+
+def _match_person(db, cluster: _Cluster, linked: set[int]):
+    keys = _person_keys(cluster)
+    tokens = cluster.tokens
+    if not tokens:
+        return keys, None
+    found = store.candidates(db, keys, ("PERSON",))
+    full = len(tokens) >= 2
+    matches = []
+    for cand in found:
+        cand_tokens = name_tokens(cand["name"])
+        if not cand_tokens or not same_word(tokens[-1], cand_tokens[-1]):
+            continue
+        if full and len(cand_tokens) >= 2:
+            if same_person_name(cluster.canonical, cand["name"]):
+                matches.append(cand)
+        elif _shares_context(db, cand["id"], linked):
+            # a surname on one side only: needs another entity in common
+            matches.append(cand)
+    if not full:
+        # a surname alone that fits several people is ambiguous: stay apart
+        people = {fold(m["name"]) for m in matches}
+        if len(people) > 1:
+            return keys, None
+    return keys, (matches[0]["id"] if matches else None)
+
+
+def _shares_context(db, entity_id: int, linked: set[int]) -> bool:
+    """Evidence joining a surname to a stored person: at least one shared person or
+    organisation, or two shared entities of any kind."""
+    shared = store.cooccurring(db, entity_id) & linked
+    if len(shared) >= 2:
+        return True
+    return any((store.get_entity(db, e) or {}).get("type") in ("PERSON", "ORG") for e in shared)
+
+
+def _org_keys(cluster: _Cluster) -> list[str]:
+    names = {cluster.canonical, *(m.text for m in cluster.mentions)}
+    agency = agencies.lookup(cluster.canonical)
+    if agency:
+        names |= {agency.name, *agency.aliases}
+    return sorted({"o:" + full_key(_strip_owner(n)) for n in names if full_key(n)})
+
+
+def _strip_owner(name: str) -> str:
+    """"Russia's Federal Security Service" is indexed as "Federal Security Service"."""
+    return re.sub(r"^\S+['’]s\s+", "", name)
+
+
+def _match_org(db, cluster: _Cluster):
+    keys = _org_keys(cluster)
+    found = store.candidates(db, keys, ("ORG",))
+    return keys, (found[0]["id"] if found else None)
+
+
+def _match_place(db, cluster: _Cluster, places_in_article: list[str]):
+    resolution = places.resolve(cluster.canonical, places_in_article)
+    if resolution.best:
+        keys = ["g:" + resolution.best.key]
+    else:
+        keys = ["g:" + full_key(cluster.canonical)]
+    found = store.candidates(db, keys, PLACE_TYPES)
+    return keys, (found[0]["id"] if found else None)
+
+
+def _display_name(cluster: _Cluster) -> str:
+    if cluster.type == "ORG":
+        agency = agencies.lookup(cluster.canonical)
+        return agency.name if agency else _strip_owner(cluster.canonical)
+    return cluster.canonical
+
+
+# --- recording -------------------------------------------------------------
+
+def _record(db, article: Article, entity_id: int, cluster: _Cluster) -> None:
+    for m in cluster.mentions:
+        store.add_mention(db, article.id, m.start, m.end, entity_id, m.text, cluster.type, m.sentence)
+        kind = "description" if _is_description(m) and cluster.type == "PERSON" else "name"
+        for text in _surfaces(article.text, m) if kind == "name" else [m.text]:
+            alias_id = store.add_alias(db, entity_id, text, _folded(text), kind)
+            store.add_alias_evidence(db, alias_id, article.id, m.start, m.end, m.sentence)
+        for descriptor in m.descriptors:
+            store.add_descriptor(db, entity_id, article.id, descriptor, m.start, m.end, m.sentence)
+
+
+def _surfaces(text: str, m: Mention) -> list[str]:
+    """The mention as written, its bare name if a title precedes it, and the form with
+    the leading article it has in the text ("the AP", "The Kremlin")."""
+    forms = [m.text]
+    if m.canonical and m.canonical != m.text and m.text.endswith(m.canonical) \
+            and text[m.end - len(m.canonical):m.end] == m.canonical:
+        forms.append(m.canonical)
+    owner_stripped = _strip_owner(m.text)
+    if owner_stripped != m.text:
+        forms.append(owner_stripped)
+    determiner = _DETERMINER.search(text[max(m.start - 5, 0):m.start])
+    if determiner and m.type != "PERSON":
+        forms.append(text[m.start - len(determiner.group()):m.end])
+    return forms
+
+
+def _folded(name: str) -> str:
+    name = re.sub(r"^(the|le|la|les|l['’])\s*", "", name.strip(), flags=re.I)
+    return fold(re.sub(r"['’]s$", "", name))
+
+
+# --- reading ---------------------------------------------------------------
+
+def _public(db, entity_id: int) -> dict | None:
+    entity = store.get_entity(db, entity_id)
+    if entity is None:
+        return None
+    return {"id": str(entity["id"]), "name": entity["name"], "type": entity["type"],
+            "aliases": store.alias_texts(db, entity_id)}
+
+
+def resolve_name(db, name: str, article_id: str | None = None) -> dict | None:
+    """The entity a name denotes ("Osechkin", "the AP", "Russia's Federal Security
+    Service"); with `article_id`, the one that name denotes in that article."""
+    if not name or not name.strip():
+        return None
+    folded = _folded(name)
+    if article_id is not None:
+        hit = _resolve_in_article(db, name, folded, article_id)
+        if hit is not None:
+            return _public(db, hit)
+    rows = store.aliases_by_folded(db, folded)
+    if rows:
+        return _public(db, rows[0]["entity_id"])
+    agency = agencies.lookup(name.strip())
+    if agency:
+        for form in (agency.name, *agency.aliases):
+            rows = store.aliases_by_folded(db, _folded(form))
+            if rows:
+                return _public(db, rows[0]["entity_id"])
+    named = store.entities_named(db, name.strip())
+    if named:
+        return _public(db, named[0]["id"])
+    return _resolve_person(db, name)
+
+
+def _resolve_in_article(db, name: str, folded: str, article_id: str) -> int | None:
+    rows = store.aliases_by_folded(db, folded, article_id)
+    if rows:
+        return rows[0]["entity_id"]
+    tokens = name_tokens(name)
+    if not tokens:
+        return None
+    people = [p for p in store.article_entities(db, article_id, "PERSON")
+              if name_tokens(p["name"]) and same_word(tokens[-1], name_tokens(p["name"])[-1])
+              and (len(tokens) < 2 or same_person_name(name, p["name"]))]
+    return people[0]["id"] if len(people) == 1 else None
+
+
+def _resolve_person(db, name: str) -> dict | None:
+    tokens = name_tokens(name)
+    if not tokens:
+        return None
+    keys = sorted("p:" + k for k in blocking_keys(tokens[-1]))
+    for cand in store.candidates(db, keys, ("PERSON",)):
+        cand_tokens = name_tokens(cand["name"])
+        if len(tokens) >= 2 and same_person_name(name, cand["name"]):
+            return _public(db, cand["id"])
+        if len(tokens) == 1 and cand_tokens and same_word(tokens[0], cand_tokens[-1]):
+            return _public(db, cand["id"])  # most-seen first
+    return None
+
+
+def alias_index(db) -> dict[str, set[str]]:
+    """Each alias as seen in articles -> the ids of the entities it resolved to."""
+    index: dict[str, set[str]] = defaultdict(set)
+    for text, entity_id in store.all_aliases(db):
+        index[text].add(str(entity_id))
+    return dict(index)
+
+
+def entities(db, type: str | None = None) -> list[dict]:
+    return [{**row, "id": str(row["id"])} for row in store.list_entities(db, type)]
+
+
+def entity_detail(db, name_or_id: str) -> dict | None:
+    """Canonical name, every alias with its evidence sentences, descriptors, place."""
+    entity = None
+    if str(name_or_id).isdigit():
+        entity = _public(db, int(name_or_id))
+    if entity is None:
+        entity = resolve_name(db, str(name_or_id))
+    if entity is None:
+        return None
+    entity_id = int(entity["id"])
+    aliases: dict[str, dict] = {}
+    for row in store.alias_evidence(db, entity_id):
+        alias = aliases.setdefault(row["alias"], {"text": row["alias"], "kind": row["kind"],
+                                                   "evidence": []})
+        alias["evidence"].append({k: row[k] for k in ("article_id", "start", "end", "sentence",
+                                                      "sentence_text")})
+    return {
+        **entity,
+        "aliases": list(aliases.values()),
+        "descriptors": store.descriptors(db, entity_id),
+        "place": store.place(db, entity_id),
+        "articles": len({e["article_id"] for a in aliases.values() for e in a["evidence"]}),
+    }

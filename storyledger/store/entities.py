@@ -1,0 +1,182 @@
+"""SQL for canonical entities, aliases, evidence, descriptors and places."""
+from __future__ import annotations
+
+import json
+
+from storyledger.store.db import Database
+
+# A blocking key shared by more entities than this is too common to help.
+MAX_CANDIDATES = 50
+
+
+def candidates(db: Database, keys: list[str], types: tuple[str, ...]) -> list[dict]:
+    """Entities indexed under any of `keys`, of one of `types`, most-seen first."""
+    if not keys:
+        return []
+    marks, tmarks = ",".join("?" * len(keys)), ",".join("?" * len(types))
+    rows = db.query(
+        f"SELECT DISTINCT e.id, e.name, e.type, e.articles FROM entity_keys k "
+        f"JOIN entities e ON e.id = k.entity_id WHERE k.key IN ({marks}) AND e.type IN ({tmarks}) "
+        f"ORDER BY e.articles DESC, e.id LIMIT ?",
+        (*keys, *types, MAX_CANDIDATES),
+    )
+    return [dict(r) for r in rows]
+
+
+def create_entity(db: Database, name: str, type: str, article_id: str) -> int:
+    cur = db.execute("INSERT INTO entities(name, type, first_article) VALUES (?, ?, ?)",
+                     (name, type, article_id))
+    return int(cur.lastrowid)
+
+
+def rename_entity(db: Database, entity_id: int, name: str) -> None:
+    db.execute("UPDATE entities SET name = ? WHERE id = ?", (name, entity_id))
+
+
+def add_keys(db: Database, entity_id: int, keys) -> None:
+    for key in keys:
+        db.execute("INSERT OR IGNORE INTO entity_keys(key, entity_id) VALUES (?, ?)", (key, entity_id))
+
+
+def count_article(db: Database, entity_id: int) -> None:
+    db.execute("UPDATE entities SET articles = articles + 1 WHERE id = ?", (entity_id,))
+
+
+def add_alias(db: Database, entity_id: int, text: str, folded: str, kind: str = "name") -> int:
+    db.execute("INSERT OR IGNORE INTO entity_aliases(entity_id, text, folded, kind) VALUES (?, ?, ?, ?)",
+               (entity_id, text, folded, kind))
+    row = db.query("SELECT id FROM entity_aliases WHERE entity_id = ? AND text = ?", (entity_id, text))
+    return int(row[0]["id"])
+
+
+def add_alias_evidence(db: Database, alias_id: int, article_id: str, start: int, end: int,
+                       sentence: int | None) -> None:
+    db.execute("INSERT OR IGNORE INTO entity_alias_evidence(alias_id, article_id, start, end, sentence) "
+               "VALUES (?, ?, ?, ?, ?)", (alias_id, article_id, start, end, sentence))
+
+
+def add_mention(db: Database, article_id: str, start: int, end: int, entity_id: int, text: str,
+                type: str, sentence: int | None) -> None:
+    db.execute("INSERT OR IGNORE INTO entity_mentions(article_id, start, end, entity_id, text, type, "
+               "sentence) VALUES (?, ?, ?, ?, ?, ?, ?)",
+               (article_id, start, end, entity_id, text, type, sentence))
+
+
+def add_descriptor(db: Database, entity_id: int, article_id: str, text: str, start: int, end: int,
+                   sentence: int | None) -> None:
+    db.execute("INSERT OR IGNORE INTO entity_descriptors(entity_id, article_id, text, start, end, "
+               "sentence) VALUES (?, ?, ?, ?, ?, ?)", (entity_id, article_id, text, start, end, sentence))
+
+
+def set_place(db: Database, entity_id: int, resolution: dict) -> None:
+    best = resolution.get("best") or {}
+    key = (f"geonames:{best['geonameid']}" if best.get("geonameid")
+           else f"iso:{best['code']}" if best.get("code") else None)
+    db.execute(
+        "INSERT OR REPLACE INTO entity_places(entity_id, name, kind, country, latitude, longitude, "
+        "place_key, basis, ambiguous, candidates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (entity_id, best.get("name"), best.get("kind"), best.get("country"), best.get("latitude"),
+         best.get("longitude"), key, resolution.get("basis"), int(bool(resolution.get("ambiguous"))),
+         json.dumps(resolution.get("candidates", []), ensure_ascii=False)),
+    )
+
+
+def has_place(db: Database, entity_id: int) -> bool:
+    return bool(db.query("SELECT 1 FROM entity_places WHERE entity_id = ?", (entity_id,)))
+
+
+def cooccurring(db: Database, entity_id: int, limit_articles: int = 50) -> set[int]:
+    """Entities mentioned in the (latest `limit_articles`) articles of `entity_id`."""
+    rows = db.query(
+        "SELECT DISTINCT m.entity_id FROM entity_mentions m WHERE m.article_id IN ("
+        " SELECT DISTINCT article_id FROM entity_mentions WHERE entity_id = ?"
+        " ORDER BY rowid DESC LIMIT ?)",
+        (entity_id, limit_articles),
+    )
+    return {r[0] for r in rows} - {entity_id}
+
+
+def get_entity(db: Database, entity_id: int) -> dict | None:
+    rows = db.query("SELECT id, name, type, articles FROM entities WHERE id = ?", (entity_id,))
+    return dict(rows[0]) if rows else None
+
+
+def entities_named(db: Database, name: str) -> list[dict]:
+    rows = db.query("SELECT id, name, type, articles FROM entities WHERE name = ? COLLATE NOCASE "
+                    "ORDER BY articles DESC", (name,))
+    return [dict(r) for r in rows]
+
+
+def aliases_by_folded(db: Database, folded: str, article_id: str | None = None) -> list[dict]:
+    """Entities with an alias folded to `folded`, with how often (in `article_id`) it was seen."""
+    where, params = "a.folded = ? AND a.kind = 'name'", [folded]
+    if article_id is not None:
+        where += " AND ev.article_id = ?"
+        params.append(article_id)
+    rows = db.query(
+        f"SELECT a.entity_id, COUNT(ev.alias_id) AS seen FROM entity_aliases a "
+        f"LEFT JOIN entity_alias_evidence ev ON ev.alias_id = a.id WHERE {where} "
+        f"GROUP BY a.entity_id ORDER BY seen DESC", params)
+    return [dict(r) for r in rows]
+
+
+def article_entities(db: Database, article_id: str, type: str | None = None) -> list[dict]:
+    sql = ("SELECT e.id, e.name, e.type, COUNT(*) AS seen FROM entity_mentions m "
+           "JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ?")
+    params: list = [article_id]
+    if type:
+        sql += " AND e.type = ?"
+        params.append(type)
+    rows = db.query(sql + " GROUP BY e.id ORDER BY seen DESC", params)
+    return [dict(r) for r in rows]
+
+
+def alias_texts(db: Database, entity_id: int) -> list[str]:
+    rows = db.query("SELECT text FROM entity_aliases WHERE entity_id = ? AND kind = 'name' ORDER BY id",
+                    (entity_id,))
+    return [r[0] for r in rows]
+
+
+def all_aliases(db: Database) -> list[tuple[str, int]]:
+    rows = db.query("SELECT text, entity_id FROM entity_aliases WHERE kind = 'name'")
+    return [(r[0], r[1]) for r in rows]
+
+
+def list_entities(db: Database, type: str | None = None) -> list[dict]:
+    sql = ("SELECT e.id, e.type, e.name, "
+           "(SELECT COUNT(*) FROM entity_aliases a WHERE a.entity_id = e.id AND a.kind = 'name') AS aliases, "
+           "(SELECT COUNT(DISTINCT m.article_id) FROM entity_mentions m WHERE m.entity_id = e.id) AS articles "
+           "FROM entities e")
+    params: tuple = ()
+    if type:
+        sql += " WHERE e.type = ?"
+        params = (type.upper(),)
+    return [dict(r) for r in db.query(sql + " ORDER BY articles DESC, aliases DESC, e.name", params)]
+
+
+def alias_evidence(db: Database, entity_id: int) -> list[dict]:
+    """Every alias of the entity with each place it was seen and the sentence text."""
+    rows = db.query(
+        "SELECT a.text AS alias, a.kind, ev.article_id, ev.start, ev.end, ev.sentence, "
+        "substr(ar.text, s.start + 1, s.end - s.start) AS sentence_text "
+        "FROM entity_aliases a JOIN entity_alias_evidence ev ON ev.alias_id = a.id "
+        "LEFT JOIN articles ar ON ar.id = ev.article_id "
+        "LEFT JOIN sentences s ON s.article_id = ev.article_id AND s.idx = ev.sentence "
+        "WHERE a.entity_id = ? ORDER BY a.id, ev.article_id, ev.start", (entity_id,))
+    return [dict(r) for r in rows]
+
+
+def descriptors(db: Database, entity_id: int) -> list[dict]:
+    rows = db.query("SELECT text, article_id, start, end, sentence FROM entity_descriptors "
+                    "WHERE entity_id = ? ORDER BY article_id, start", (entity_id,))
+    return [dict(r) for r in rows]
+
+
+def place(db: Database, entity_id: int) -> dict | None:
+    rows = db.query("SELECT * FROM entity_places WHERE entity_id = ?", (entity_id,))
+    if not rows:
+        return None
+    result = dict(rows[0])
+    result["candidates"] = json.loads(result["candidates"])
+    result.pop("entity_id")
+    return result

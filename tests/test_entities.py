@@ -1,0 +1,236 @@
+"""Mentions, in-article canonical names and cross-article entity linking.
+
+Run as a script (`.venv/bin/python tests/test_entities.py`) to print the seed
+corpus alias-clustering figures and the linking speed."""
+from __future__ import annotations
+
+import itertools
+import json
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from storyledger import segment
+from storyledger.analyse.entities import extract_mentions
+from storyledger.link.entities import (alias_index, entities, entity_detail, link_entities,
+                                       resolve_name)
+from storyledger.model import Analysis, Article, Sentence
+from storyledger.store import Database
+
+SEEDS = Path("/work/shared/seeds")
+GOLD = Path("/work/shared/gold/seeds.gold.json")
+
+
+def make_article(text: str, lang: str = "en", article_id: str | None = None,
+                 published: str | None = None) -> Article:
+    sentences = [Sentence(s, e, s, e) for s, e in segment.sentences(text, lang)]
+    return Article(id=article_id or f"a{abs(hash(text))}", body=text, text=text,
+                   sentences=sentences, lang=lang, published=published)
+
+
+def store_article(db: Database, article: Article) -> None:
+    db.execute("INSERT INTO articles(id, name, lang, published, body, text, words) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?)", (article.id, article.name, article.lang,
+                                                 article.published, article.body, article.text,
+                                                 article.words()))
+    for i, s in enumerate(article.sentences):
+        db.execute("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?)",
+                   (article.id, i, s.start, s.end, s.body_start, s.body_end))
+
+
+def ingest(db: Database, article: Article) -> Analysis:
+    analysis = Analysis(article.id, mentions=extract_mentions(article))
+    with db.transaction():
+        store_article(db, article)
+        link_entities(db, article, analysis)
+    return analysis
+
+
+def pairwise_scores(index: dict[str, set[str]], gold_entities: list[dict]) -> dict:
+    """Alias-clustering precision/recall/F1 over pairs of gold aliases."""
+    found = {}
+    for entity in gold_entities:
+        for alias in entity["aliases"]:
+            ids = index.get(alias) or set()
+            found[(entity["name"], alias)] = ids
+    together = lambda a, b: bool(found[a] & found[b])
+    pairs = list(itertools.combinations(found, 2))
+    gold_pairs = [p for p in pairs if p[0][0] == p[1][0]]
+    predicted = [p for p in pairs if together(*p)]
+    correct = [p for p in predicted if p[0][0] == p[1][0]]
+    precision = len(correct) / len(predicted) if predicted else 1.0
+    recall = len(correct) / len(gold_pairs) if gold_pairs else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    wrong = {tuple(sorted((a[0], b[0]))) for a, b in predicted if a[0] != b[0]}
+    missing = [alias for alias, ids in found.items() if not ids]
+    return {"precision": precision, "recall": recall, "f1": f1, "wrong_merges": len(wrong),
+            "not_found": missing}
+
+
+def seed_articles() -> list[Article]:
+    meta = [json.loads(line) for line in (SEEDS / "metadata.jsonl").read_text().splitlines() if line]
+    meta.sort(key=lambda m: (m["published"] or "", m["file"]))
+    articles = []
+    for m in meta:
+        article = make_article((SEEDS / m["file"]).read_text(), m["lang"], m["file"], m["published"])
+        article.name = m["file"]
+        articles.append(article)
+    return articles
+
+
+# --- mentions ------------------------------------------------------------
+
+def test_titles_stripped_and_surname_expanded():
+    article = make_article(
+        "Russian President Vladimir Putin met the envoy on Monday. Putin later said the talks "
+        "had been useful, according to the Kremlin.")
+    mentions = extract_mentions(article)
+    putin = [m for m in mentions if m.type == "PERSON"]
+    assert [m.canonical for m in putin] == ["Vladimir Putin", "Vladimir Putin"]
+    assert putin[0].text == "Russian President Vladimir Putin"
+    assert article.text[putin[0].start:putin[0].end] == putin[0].text
+    assert "Russian President" in putin[0].descriptors
+    assert any(m.canonical == "Kremlin" and m.type == "ORG" for m in mentions)
+
+
+def test_acronym_linked_to_its_expansion():
+    article = make_article(
+        "The journalist blamed Russia's Federal Security Service (FSB) for the break-in. "
+        "The FSB did not respond to questions.")
+    orgs = [m for m in extract_mentions(article) if m.type == "ORG"]
+    assert {m.canonical for m in orgs} == {"Federal Security Service"}
+    assert any(m.text == "Russia's Federal Security Service" for m in orgs)
+    assert any(m.text == "FSB" for m in orgs)
+
+
+def test_descriptors_and_age_anaphor():
+    article = make_article(
+        "Exiled human rights activist Anton Verkhov said he had been followed. "
+        '"We closed the shutters," the 52-year-old said.\n\n'
+        "Verkhov, director of a small prisoners' charity, has lived in Lyon since 2019.")
+    mentions = extract_mentions(article)
+    people = [m for m in mentions if m.type == "PERSON"]
+    assert {m.canonical for m in people} == {"Anton Verkhov"}
+    descriptors = [d for m in people for d in m.descriptors]
+    assert "Exiled human rights activist" in descriptors
+    assert "52-year-old" in descriptors
+    assert any(d.startswith("director of a small prisoners") for d in descriptors)
+    anaphor = next(m for m in people if m.text == "the 52-year-old")
+    assert article.text[anaphor.start:anaphor.end] == "the 52-year-old"
+
+
+def test_fallback_finds_names_in_polish_without_a_pipeline():
+    article = make_article(
+        "Rosyjski opozycjonista Władimir Osieczkin mieszka we Francji. Według Osieczkina "
+        "zamach przygotowała FSB.", lang="pl")
+    mentions = extract_mentions(article)
+    people = [m for m in mentions if m.type == "PERSON"]
+    assert {m.text for m in people} == {"Władimir Osieczkin", "Osieczkina"}
+    assert {m.canonical for m in people} == {"Władimir Osieczkin"}
+    assert any(m.text == "FSB" and m.type == "ORG" for m in mentions)
+
+
+def test_possessive_is_not_part_of_the_name():
+    article = make_article("Vladimir Ossetchkine’s NGO published the videos in 2021.")
+    people = [m for m in extract_mentions(article) if m.type == "PERSON"]
+    assert [m.text for m in people] == ["Vladimir Ossetchkine"]
+
+
+# --- linking across articles ----------------------------------------------
+
+@pytest.fixture
+def db():
+    database = Database(":memory:")
+    yield database
+    database.close()
+
+
+MULTILINGUAL = [
+    ("en", "Exiled activist Vladimir Osechkin said the FSB was behind the plot. Osechkin lives in Biarritz."),
+    ("fr", "L'opposant russe Vladimir Ossetchkine affirme avoir échappé à un attentat à Biarritz."),
+    ("de", "Der russische Aktivist Wladimir Ossetschkin lebt seit Jahren in Frankreich. Ossetschkin sagte, der FSB stecke dahinter."),
+    ("pl", "Rosyjski opozycjonista Władimir Osieczkin mieszka we Francji. Według Osieczkina zamach zlecił FSB."),
+    ("ru", "Правозащитник Владимир Осечкин заявил о покушении. По словам Осечкина, за этим стоит ФСБ."),
+    ("uk", "Російський правозахисник Володимир Осєчкін заявив про замах у Біарріці."),
+    ("en", "Russian President Vladimir Putin denied the accusations. Putin spoke in Moscow."),
+]
+
+
+def test_one_person_across_scripts_and_schemes(db):
+    for i, (lang, text) in enumerate(MULTILINGUAL):
+        ingest(db, make_article(text, lang, f"m{i}"))
+    index = alias_index(db)
+    spellings = ["Vladimir Osechkin", "Osechkin", "Vladimir Ossetchkine", "Wladimir Ossetschkin",
+                 "Władimir Osieczkin", "Osieczkina", "Владимир Осечкин", "Осечкина",
+                 "Володимир Осєчкін"]
+    ids = [index.get(s) for s in spellings]
+    assert all(ids), dict(zip(spellings, ids))
+    assert len(set().union(*ids)) == 1
+    assert not (index["Vladimir Putin"] & ids[0])  # Putin is not Osechkin
+    assert resolve_name(db, "Osechkin")["name"] == "Vladimir Osechkin"
+    assert resolve_name(db, "ФСБ")["id"] == resolve_name(db, "FSB")["id"]
+
+
+def test_shared_surname_in_unrelated_stories_stays_apart(db):
+    ingest(db, make_article("Economist Irina Sokolova presented the bank's forecast in Novosibirsk.", article_id="x1"))
+    ingest(db, make_article("Ice hockey coach Pavel Sokolov resigned after the defeat.", article_id="x2"))
+    ingest(db, make_article("Sokolov declined to comment on the rumours.", article_id="x3"))
+    index = alias_index(db)
+    assert index["Irina Sokolova"] != index["Pavel Sokolov"]
+    assert index["Sokolov"] != index["Pavel Sokolov"]  # no evidence joins a bare surname
+
+
+def test_bare_surname_joins_when_context_is_shared(db):
+    ingest(db, make_article("Activist Lev Ponomarenko said Amnesty International had documented the arrests.", article_id="y1"))
+    ingest(db, make_article("Ponomarenko told Amnesty International that he feared reprisals.", article_id="y2"))
+    index = alias_index(db)
+    assert index["Ponomarenko"] == index["Lev Ponomarenko"]
+
+
+def test_resolve_name_and_detail(db):
+    ingest(db, make_article(
+        'The Associated Press reported the arrests. "We are safe," activist Nadia Berkova told the AP.',
+        article_id="z1"))
+    index = alias_index(db)
+    assert index["the AP"] == index["Associated Press"]
+    assert resolve_name(db, "AP")["name"] == "Associated Press"
+    assert resolve_name(db, "Berkova", article_id="z1")["name"] == "Nadia Berkova"
+    detail = entity_detail(db, "Nadia Berkova")
+    assert detail["descriptors"][0]["text"] == "activist"
+    evidence = detail["aliases"][0]["evidence"][0]
+    assert "Nadia Berkova" in evidence["sentence_text"]
+    listed = entities(db, type="PERSON")
+    assert [e["name"] for e in listed] == ["Nadia Berkova"] and listed[0]["id"] == detail["id"]
+
+
+def test_place_resolution_prefers_the_articles_country(db):
+    ingest(db, make_article("The prosecutor in Bayonne opened an inquiry; the man lives in Biarritz, France.", article_id="p1"))
+    detail = entity_detail(db, "Bayonne")
+    assert detail["type"] == "GPE"
+    assert detail["place"]["country"] == "FR" and detail["place"]["ambiguous"] == 1
+    assert {c["country"] for c in detail["place"]["candidates"]} >= {"FR", "US"}
+
+
+def test_seed_corpus_has_no_wrong_merges(db):
+    if not GOLD.exists():
+        pytest.skip("shared seeds not available")
+    for article in seed_articles():
+        ingest(db, article)
+    scores = pairwise_scores(alias_index(db), json.loads(GOLD.read_text())["entities"])
+    assert scores["wrong_merges"] == 0
+    assert scores["recall"] > 0.8
+
+
+if __name__ == "__main__":
+    database = Database(":memory:")
+    started = time.perf_counter()
+    articles = seed_articles()
+    for a in articles:
+        ingest(database, a)
+    elapsed = time.perf_counter() - started
+    result = pairwise_scores(alias_index(database), json.loads(GOLD.read_text())["entities"])
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+    print(f"{len(articles)} articles analysed and linked in {elapsed:.2f} s "
+          "(includes model and gazetteer loading)", file=sys.stderr)
