@@ -1,0 +1,208 @@
+"""Claims across reports: one group per thing stated, independent sources, contradictions.
+
+Every attribution with content becomes a claim. A new claim joins the group
+of the most similar earlier claim (content words in one language, names and
+numbers across languages), found through the `claim_keys` index. Sources are
+independent when they differ in who speaks *and* the channel it came through:
+copies of one wire story share their copy root, and outlets relaying one
+agency's interview share the channel, so each counts once. Two claims about
+the same thing (same thread, similar wording) contradict when their numbers,
+their polarity or their places differ. Every row keeps article id + offsets.
+"""
+from __future__ import annotations
+
+import re
+
+from anyascii import anyascii
+
+from storyledger import agencies
+from storyledger.link import copies, events
+from storyledger.model import Analysis, Article, Attribution
+from storyledger.store import links
+from storyledger.store.db import Database
+
+SAME_CLAIM = 0.5  # similarity above which a claim joins an earlier claim's group
+SAME_TOPIC = 0.3  # similarity above which differing numbers/places/polarity are a contradiction
+MAX_CANDIDATES = 30
+PLACE_TYPES = {"GPE", "LOC", "FAC"}
+_NEGATION = re.compile(r"\b(no|not|never|none|nothing|neither|nor|without|denied|denies|deny|n't|"
+                       r"aucun\w*|jamais|rien|ni|pas|nie|nié|dément\w*|kein\w*|nicht|nunca|ningun\w*)\b", re.I)
+_NEGATIVE_STATUS = {"denied", "not_confirmed"}
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def link_article(db: Database, article: Article, analysis: Analysis | None = None) -> None:
+    if analysis is None:
+        return
+    thread_id = links.thread_of_article(db, article.id)
+    source_channel = _copy_channel(db, article)
+    for idx, attribution in enumerate(analysis.attributions):
+        span = attribution.content
+        if span is None or span.end <= span.start:
+            continue
+        content = article.text[span.start:span.end]
+        features = claim_features(content, article, analysis, attribution)
+        if not features["words"] and not features["anchors"]:
+            continue
+        _link_claim(db, article, idx, attribution, content, features, thread_id, source_channel)
+
+
+# --- read functions ---------------------------------------------------------------
+
+def claim_groups(db: Database, thread_id: int | None = None) -> list[dict]:
+    """[{id, thread, first_article, claims: [...], independent_sources, sources: [...], contradictions}]."""
+    rows = links.claim_rows(db, where="g.thread_id = ?", params=(thread_id,)) if thread_id is not None \
+        else links.claim_rows(db)
+    contradictions = links.contradiction_rows(db)
+    by_group: dict[int, list[dict]] = {}
+    for row in rows:
+        by_group.setdefault(row["group_id"], []).append(row)
+    groups = []
+    for group_id, claims in by_group.items():
+        ids = {c["id"] for c in claims}
+        sources = sorted({c["source_key"] for c in claims})
+        groups.append({
+            "id": group_id, "thread": claims[0]["thread_id"], "first_article": claims[0]["first_article"],
+            "claims": [_claim_view(c) for c in claims],
+            "independent_sources": len(sources), "sources": sources,
+            "contradictions": [_contradiction_view(c) for c in contradictions
+                               if c["claim_id"] in ids or c["other_claim_id"] in ids],
+        })
+    return groups
+
+
+def new_in_article(db: Database, article_id: str) -> dict:
+    """What this article adds to its thread that no earlier article had: events founded, claim groups opened."""
+    event_id = links.event_of_article(db, article_id).get(article_id)
+    new_events = [e for e in events.events(db) if e["articles"][:1] == [article_id]]
+    claims = links.claim_rows(db, where="c.article_id = ? AND g.first_article = ?", params=(article_id, article_id))
+    first_in_group = {}
+    for claim in claims:
+        first_in_group.setdefault(claim["group_id"], claim)
+    return {"article": article_id, "event": event_id, "thread": links.thread_of_article(db, article_id),
+            "new_events": [e["id"] for e in new_events],
+            "new_claims": [{**_claim_view(c), "group": c["group_id"]} for c in first_in_group.values()]}
+
+
+def _claim_view(row: dict) -> dict:
+    return {"claim": row["id"], "article": row["article_id"],
+            "evidence": [row["sentence_start"], row["sentence_end"]],
+            "content": [row["content_start"], row["content_end"]], "text": row["content"],
+            "speaker": row["speaker"], "channel": row["channel"], "status": row["status"],
+            "source": row["source_key"]}
+
+
+def _contradiction_view(row: dict) -> dict:
+    return {"claim": row["claim_id"], "other": row["other_claim_id"], "kind": row["kind"], "detail": row["detail"]}
+
+
+# --- features ---------------------------------------------------------------------
+
+def claim_features(content: str, article: Article, analysis: Analysis, attribution: Attribution) -> dict:
+    start, end = attribution.content.start, attribution.content.end
+    places = set()
+    for mention in analysis.mentions:
+        if mention.type in PLACE_TYPES and start <= mention.start < end:
+            places.update(k for k, _ in events.entity_keys(mention.canonical or mention.text, mention.type))
+    return {
+        "words": sorted(set(events.content_words(re.sub(r"\d", " ", content)))),
+        "anchors": sorted(set(copies._anchor_tokens(content))),
+        "numbers": sorted({n.replace(",", ".") for n in _NUMBER.findall(content)}),
+        "places": sorted(places),
+        "negated": bool(_NEGATION.search(content)) or attribution.status in _NEGATIVE_STATUS,
+        "lang": (article.lang or "")[:2],
+    }
+
+
+def _claim_keys(features: dict) -> list[str]:
+    return ["w:" + w for w in features["words"]] + ["a:" + a for a in features["anchors"]]
+
+
+def similarity(a: dict, b: dict) -> float:
+    """Content-word overlap; across languages, names and numbers only."""
+    if a["lang"] and b["lang"] and a["lang"] != b["lang"]:
+        if len(a["anchors"]) < 2 or len(b["anchors"]) < 2:
+            return 0.0
+        return _overlap(a["anchors"], b["anchors"])
+    return _overlap(a["words"], b["words"])
+
+
+def _overlap(a: list, b: list) -> float:
+    """Dice coefficient: a paraphrase that adds words to a short claim still scores high."""
+    a, b = set(a), set(b)
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+# --- sources ----------------------------------------------------------------------
+
+def _copy_channel(db: Database, article: Article) -> str:
+    """The channel an article's text came through: its wire credit, else its copy root."""
+    root, seen = article.id, set()
+    while root not in seen:
+        seen.add(root)
+        parent = links.copy_of(db, root)
+        if parent is None:
+            break
+        root = parent
+    credit = links.wire_credit(db, root) or links.wire_credit(db, article.id)
+    if credit and credit["basis"] in ("dateline", "credit"):
+        return "wire:" + credit["origin"]
+    return "article:" + root
+
+
+def source_key(attribution: Attribution, copy_channel: str) -> str:
+    speaker = _normal(attribution.speaker_name or (attribution.speaker.text if attribution.speaker else None))
+    channel = attribution.channel_name or (attribution.channel.text if attribution.channel else None)
+    if channel:
+        agency = agencies.lookup(channel)
+        channel_key = "channel:" + _normal(agency.name if agency else channel)
+    else:
+        channel_key = copy_channel
+    return f"{speaker or 'report'}@{channel_key}"
+
+
+def _normal(name: str | None) -> str | None:
+    if not name:
+        return None
+    return " ".join(anyascii(name).casefold().split())
+
+
+# --- grouping and contradictions --------------------------------------------------
+
+def _link_claim(db, article, idx, attribution, content, features, thread_id, copy_channel) -> None:
+    candidates = links.claim_rows(db, [c for c, _ in links.claim_candidates(db, _claim_keys(features), MAX_CANDIDATES)])
+    scored = sorted(((similarity(features, c["features"]), c) for c in candidates if c["article_id"] != article.id),
+                    key=lambda x: (-x[0], x[1]["id"]))
+    if scored and scored[0][0] >= SAME_CLAIM:
+        group_id, score = scored[0][1]["group_id"], round(scored[0][0], 4)
+        links.set_claim_group_thread(db, group_id, thread_id)
+    else:
+        group_id, score = links.create_claim_group(db, article.id, thread_id), None
+    claim_id = links.save_claim(db, {
+        "article_id": article.id, "idx": idx, "group_id": group_id,
+        "sentence_start": attribution.sentence_start, "sentence_end": attribution.sentence_end,
+        "content_start": attribution.content.start, "content_end": attribution.content.end,
+        "content": content, "speaker": attribution.speaker_name or (attribution.speaker.text if attribution.speaker else None),
+        "channel": attribution.channel_name or (attribution.channel.text if attribution.channel else None),
+        "status": attribution.status, "source_key": source_key(attribution, copy_channel),
+        "features": features, "score": score})
+    links.add_claim_keys(db, claim_id, _claim_keys(features))
+    for sim, other in scored:
+        if sim < SAME_TOPIC:
+            break
+        if thread_id is not None and other["thread_id"] not in (None, thread_id):
+            continue
+        for kind, detail in contradictions(features, other["features"]):
+            links.add_contradiction(db, claim_id, other["id"], kind, detail)
+
+
+def contradictions(a: dict, b: dict) -> list[tuple[str, str]]:
+    """How two claims on one topic disagree: numbers, polarity, places."""
+    found = []
+    if a["numbers"] and b["numbers"] and set(a["numbers"]) != set(b["numbers"]):
+        found.append(("numbers", f"{'-'.join(a['numbers'])} vs {'-'.join(b['numbers'])}"))
+    if a["negated"] != b["negated"]:
+        found.append(("polarity", "negated vs affirmed" if a["negated"] else "affirmed vs negated"))
+    if a["places"] and b["places"] and not set(a["places"]) & set(b["places"]):
+        found.append(("place", f"{', '.join(a['places'])} vs {', '.join(b['places'])}"))
+    return found

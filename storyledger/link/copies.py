@@ -1,0 +1,283 @@
+"""Copies, close rewrites and translations of earlier articles, and wire origins.
+
+Three ways to find the earlier article a new one copies, all through indexes:
+- near-duplicates: MinHash of word 4-gram shingles (datasketch), LSH bands
+  persisted in `link_minhash_bands`, so a new process continues the index;
+- rewrites (same language) and translations (different language): articles
+  sharing many rare anchors (names, numbers) in `link_anchor_index`.
+A candidate becomes a `copy_of` link only when the sentences align: most
+sentences of the shorter article must have a counterpart, which is what
+separates one wire story republished from two reports built on the same
+interview (those share quotes, not their sentences).
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+
+import numpy as np
+from anyascii import anyascii
+from datasketch import MinHash
+
+from storyledger import agencies
+from storyledger.model import Analysis, Article
+from storyledger.store import links
+from storyledger.store.db import Database
+
+NUM_PERM = 128
+BANDS, ROWS = 32, 4  # LSH threshold about (1/32) ** (1/4) = 0.42 Jaccard
+SHINGLE = 4
+NEAR_DUPLICATE = 0.5  # estimated shingle Jaccard above which sentence alignment is checked
+ALIGNED_SENTENCE = 0.5  # a sentence pair aligns above this similarity
+COPY_COVERAGE = 0.6  # share of the shorter article's sentences that must align
+MIN_SHARED_ANCHORS = 5
+MAX_CANDIDATES = 8
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NAME = re.compile(r"\b[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)*")
+
+
+def link_article(db: Database, article: Article, analysis: Analysis | None = None) -> None:
+    words = _words(article.text)
+    minhash = _minhash(words)
+    anchors = article_anchors(article, analysis)
+    buckets = _buckets(minhash) if minhash is not None else []
+    best = _best_copy(db, article, minhash, buckets, anchors)
+    if best:
+        links.save_copy_link(db, article.id, *best)
+    credit = wire_credit(article.text)
+    if credit:
+        links.save_wire_credit(db, article.id, *credit)
+    signature = minhash.hashvalues.astype("<u8").tobytes() if minhash is not None else None
+    links.save_link_article(db, article.id, article.published, article.lang, signature, anchors)
+    if buckets:
+        links.add_minhash_bands(db, article.id, buckets)
+    links.add_anchors(db, article.id, anchors)
+
+
+# --- read functions ---------------------------------------------------------------
+
+def copy_links(db: Database) -> list[dict]:
+    """{article, copy_of, score, method, aligned: [{article: [s, e], copy_of: [s, e], score}]}."""
+    return [{"article": r["article_id"], "copy_of": r["copy_of"], "score": r["score"],
+             "method": r["method"], "aligned": r["aligned"]} for r in links.copy_link_rows(db)]
+
+
+def copy_groups(db: Database) -> list[dict]:
+    """Connected groups of copy links, earliest first, with their wire origin (or None)."""
+    parent: dict[str, str] = {}
+
+    def root(a: str) -> str:
+        while parent.setdefault(a, a) != a:
+            a = parent[a]
+        return a
+
+    for link in links.copy_link_rows(db):
+        parent[root(link["article_id"])] = root(link["copy_of"])
+    members: dict[str, list[str]] = {}
+    for article_id in parent:
+        members.setdefault(root(article_id), []).append(article_id)
+    rows = links.article_rows(db, parent)
+    credits = links.wire_credit_rows(db)
+    groups = []
+    for ids in members.values():
+        ids.sort(key=lambda a: (rows.get(a, {}).get("published") or "", a))
+        groups.append({"articles": ids, "origin": _group_origin(ids, credits)})
+    return sorted(groups, key=lambda g: g["articles"][0])
+
+
+_BASIS_RANK = {"dateline": 0, "credit": 1, "told": 2}
+
+
+def _group_origin(ids: list[str], credits: dict[str, dict]) -> str | None:
+    """Strongest credit in the group (dateline > credit line > interview); ties: earliest member."""
+    found = [(_BASIS_RANK[credits[a]["basis"]], i, credits[a]["origin"])
+             for i, a in enumerate(ids) if a in credits]
+    return min(found)[2] if found else None
+
+
+# --- wire credits -----------------------------------------------------------------
+
+def _wire_names() -> dict[str, str]:
+    """Spelling as printed -> short name used in reports (AP, AFP, Reuters, dpa, EFE...)."""
+    names = {}
+    for agency in agencies.wires():
+        spellings = (agency.name, *agency.aliases)
+        short = min((s for s in spellings if " " not in s), key=len, default=agency.name)
+        for spelling in spellings:
+            names[spelling] = short
+    return names
+
+
+def _credit_patterns() -> list[tuple[str, re.Pattern]]:
+    names = sorted(_wire_names(), key=len, reverse=True)
+    wire = "|".join(re.escape(n) for n in names)
+    dash = r"[-–—]"
+    return [
+        # "PARIS (AP) —", "LONDON, Oct 3 (Reuters) -", "(Reuters) -"
+        ("dateline", re.compile(rf"(?m)^[^\n()]{{0,60}}\((?P<wire>{wire})\)\s*{dash}")),
+        # trailing credit: "— AFP", "(AFP)", "-- Reuters", "With AFP"
+        ("credit", re.compile(rf"(?m)(?:{dash}{{1,2}}\s*|\(|^(?:with|avec)\s+)(?P<wire>{wire})\)?\s*$", re.I)),
+        # an interview or report relayed through a wire: "told AFP", "AFP learned", "according to Reuters"
+        ("told", re.compile(rf"\b(?:told|to|according to|selon|à l'|a dit à l')\s*(?:the\s+)?(?P<wire>{wire})\b"
+                            rf"|\b(?P<wire2>{wire})\s+(?:learned|reported|reports|has learned|apprend)\b")),
+    ]
+
+
+_PATTERNS: list[tuple[str, re.Pattern]] | None = None
+
+
+def wire_credit(text: str) -> tuple[str, int, int, str] | None:
+    """(origin, start, end, basis) of the strongest wire credit in `text`, or None."""
+    global _PATTERNS
+    if _PATTERNS is None:
+        _PATTERNS = _credit_patterns()
+    names = _wire_names()
+    for basis, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            group = "wire" if match.group("wire") else "wire2"
+            spelling = match.group(group)
+            short = names.get(spelling) or _case_insensitive(names, spelling)
+            if short and _acronym_case_ok(spelling, names):
+                return short, match.start(group), match.end(group), basis
+    return None
+
+
+def _case_insensitive(names: dict[str, str], spelling: str) -> str | None:
+    for name, short in names.items():
+        if name.casefold() == spelling.casefold():
+            return short
+    return None
+
+
+def _acronym_case_ok(spelling: str, names: dict[str, str]) -> bool:
+    """"AP" and "AFP" must be printed as acronyms; "ap" in running text is not the agency."""
+    return spelling in names or len(spelling) > 4
+
+
+# --- candidate finding and alignment ----------------------------------------------
+
+def _best_copy(db: Database, article: Article, minhash, buckets, anchors):
+    candidates: dict[str, str] = {}
+    for other in links.minhash_candidates(db, buckets)[:MAX_CANDIDATES] if buckets else []:
+        candidates.setdefault(other, "minhash")
+    for other, _ in links.anchor_candidates(db, anchors, MIN_SHARED_ANCHORS, MAX_CANDIDATES):
+        candidates.setdefault(other, "anchors")
+    if not candidates:
+        return None
+    stored = links.link_article_rows(db, candidates)
+    texts = links.article_rows(db, candidates)
+    best = None
+    for other, via in candidates.items():
+        if other == article.id or other not in texts:
+            continue
+        row = stored.get(other, {})
+        if via == "minhash" and minhash is not None and row.get("signature"):
+            other_values = np.frombuffer(row["signature"], dtype="<u8")
+            jaccard = float(np.mean(other_values == minhash.hashvalues))
+            if jaccard < NEAR_DUPLICATE:
+                via = "anchors"
+        same_lang = _same_language(article.lang, row.get("lang"))
+        method = "minhash" if via == "minhash" else ("rewrite" if same_lang else "translation")
+        found = _aligned(article.text, texts[other]["text"], article.lang, row.get("lang"), same_lang)
+        if found is None:
+            continue
+        coverage, aligned = found
+        if coverage >= COPY_COVERAGE and (best is None or coverage > best[1]):
+            best = (other, round(coverage, 3), method, aligned)
+    return best
+
+
+def _same_language(a: str | None, b: str | None) -> bool:
+    return not a or not b or a[:2] == b[:2]
+
+
+def _aligned(text: str, other_text: str, lang, other_lang, same_lang: bool):
+    """(coverage of the shorter side, aligned sentence pairs) or None when too short to judge."""
+    from storyledger.segment import sentences
+
+    mine = [(s, e, _sentence_features(text[s:e], same_lang)) for s, e in sentences(text, lang)]
+    theirs = [(s, e, _sentence_features(other_text[s:e], same_lang)) for s, e in sentences(other_text, other_lang)]
+    mine = [x for x in mine if len(x[2]) >= (4 if same_lang else 2)]
+    theirs = [x for x in theirs if len(x[2]) >= (4 if same_lang else 2)]
+    if len(mine) < 2 or len(theirs) < 2:
+        return None
+    index: dict[str, set[int]] = {}
+    for j, (_, _, features) in enumerate(theirs):
+        for f in features:
+            index.setdefault(f, set()).add(j)
+    aligned, used = [], set()
+    for s, e, features in mine:
+        pool = set().union(*(index.get(f, set()) for f in features)) - used
+        scored = [(_jaccard(features, theirs[j][2]), j) for j in pool]
+        if not scored:
+            continue
+        score, j = max(scored)
+        if score >= ALIGNED_SENTENCE:
+            used.add(j)
+            aligned.append({"article": [s, e], "copy_of": [theirs[j][0], theirs[j][1]], "score": round(score, 3)})
+    return len(aligned) / min(len(mine), len(theirs)), aligned
+
+
+def _sentence_features(sentence: str, same_lang: bool) -> set[str]:
+    """Same language: content words; across languages: names and numbers only."""
+    if same_lang:
+        return {w for w in _words(sentence) if len(w) > 3 or w.isdigit()}
+    return set(_anchor_tokens(sentence))
+
+
+def _jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+# --- signatures and anchors ---------------------------------------------------------
+
+def _words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(anyascii(text))]
+
+
+def _minhash(words: list[str]) -> MinHash | None:
+    if len(words) < SHINGLE + 5:
+        return None
+    minhash = MinHash(num_perm=NUM_PERM, seed=1)
+    minhash.update_batch([" ".join(words[i:i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)])
+    return minhash
+
+
+def _buckets(minhash: MinHash) -> list[str]:
+    values = minhash.hashvalues.astype("<u8")
+    return [hashlib.blake2b(values[b * ROWS:(b + 1) * ROWS].tobytes(), digest_size=8).hexdigest()
+            for b in range(BANDS)]
+
+
+def _anchor_tokens(text: str) -> list[str]:
+    """Names (capitalised words, transliterated, lower-cased) and numbers of `text`."""
+    tokens = [n.replace(",", ".") for n in _NUMBER.findall(text) if len(n) > 1]
+    for name in _NAME.findall(text):
+        for part in name.split():
+            part = anyascii(part).casefold().strip("'’-")
+            if len(part) > 3 and part not in _stop_words():
+                tokens.append(part[:6])  # a prefix survives most transliteration and inflection
+    return tokens
+
+
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    """Function words of the languages we see most; capitalised at a sentence start, they are no names."""
+    from spacy.lang.de.stop_words import STOP_WORDS as DE
+    from spacy.lang.en.stop_words import STOP_WORDS as EN
+    from spacy.lang.es.stop_words import STOP_WORDS as ES
+    from spacy.lang.fr.stop_words import STOP_WORDS as FR
+
+    return frozenset(anyascii(w).casefold() for w in EN | FR | DE | ES)
+
+
+def article_anchors(article: Article, analysis: Analysis | None) -> list[str]:
+    """The article's distinct anchors, capped; sentence-initial capitals are mostly noise but harmless."""
+    tokens = _anchor_tokens(article.text)
+    counts: dict[str, int] = {}
+    for t in tokens:
+        counts[t] = counts.get(t, 0) + 1
+    return sorted(counts, key=lambda t: (-counts[t], t))[:60]

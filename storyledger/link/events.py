@@ -1,0 +1,290 @@
+"""Events: reports of one real-world happening, clustered as articles arrive.
+
+Single pass, in publication order. Each article becomes a weighted bag of
+terms (content words, lead sentences and event triggers weighted up) and a bag
+of entity keys (names from the Analysis), both tf-idf weighted with document
+frequencies kept in the store. Candidate events come from an inverted index
+(`event_keys`) over each event's most telling terms and names, read with a cap
+per key, so the cost of one article does not grow with the store. The article
+joins the most similar candidate above `JOIN_THRESHOLD`, unless the dates say
+it is another happening (same people, years apart), else it founds an event.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+import re
+
+from anyascii import anyascii
+
+from storyledger.model import Analysis, Article
+from storyledger.store import links
+from storyledger.store.db import Database
+
+JOIN_THRESHOLD = 0.30
+ENTITY_WEIGHT = 0.5  # share of the similarity that comes from names (the rest: terms)
+LEAD_SENTENCES = 3
+LEAD_BOOST = 2.0
+TRIGGER_BOOST = 2.0
+QUERY_KEYS = 20
+MAX_CANDIDATES = 15
+PROFILE_TERMS = 150
+PROFILE_ENTITIES = 60
+PRIOR_DOCUMENTS = 50
+DATE_WINDOW_DAYS = 120  # an article dated this far outside an event's dates is another happening
+ENTITY_TYPES = {"PERSON", "PER", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "MISC"}
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def link_article(db: Database, article: Article, analysis: Analysis | None = None) -> None:
+    features = article_features(article, analysis)
+    n_docs = links.counter(db, "event_documents") + 1
+    links.increment_counter(db, "event_documents")
+    links.add_document_frequencies(db, list(features["terms"]) + list(features["entities"]))
+    df = links.document_frequencies(db, list(features["terms"]) + list(features["entities"]))
+    idf = {k: _idf(df.get(k, 1), n_docs) for k in df}
+    keys = _query_keys(features, idf)
+    best_event, best_score = None, 0.0
+    events = links.event_rows(db, links.event_candidates(db, keys, MAX_CANDIDATES))
+    for event_id, event in events.items():
+        if not _dates_compatible(features["date"], event):
+            continue
+        score = similarity(features, event["profile"], idf, db)
+        if score > best_score:
+            best_event, best_score = event_id, score
+    if best_event is not None and best_score >= JOIN_THRESHOLD:
+        _join(db, events[best_event], article.id, features, best_score)
+        event_id = best_event
+    else:
+        event_id = links.create_event(db, article.id, features["date"], _profile({}, features))
+        links.add_event_article(db, article.id, event_id, None, features["date"])
+    links.add_event_keys(db, event_id, keys)
+
+
+# --- read functions ---------------------------------------------------------------
+
+def event_of_article(db: Database) -> dict[str, int]:
+    return links.event_of_article(db)
+
+
+def events(db: Database) -> list[dict]:
+    """[{id, articles: [ids in link order], first_date, last_date, names: [...], terms: [...]}]."""
+    members: dict[int, list[str]] = {}
+    for row in links.event_article_rows(db):
+        members.setdefault(row["event_id"], []).append(row["article_id"])
+    result = []
+    for event_id, event in links.event_rows(db).items():
+        profile = event["profile"]
+        result.append({
+            "id": event_id, "articles": members.get(event_id, []),
+            "first_date": event["first_date"], "last_date": event["last_date"],
+            "names": display_names(profile, 8), "terms": _top(profile.get("terms", {}), 12),
+        })
+    return result
+
+
+def display_names(profile: dict, n: int) -> list[str]:
+    """The profile's names, heaviest first, one spelling each."""
+    names, weights = profile.get("names", {}), profile.get("entities", {})
+    return list(dict.fromkeys(names[k] for k in _top(weights, len(weights)) if k in names))[:n]
+
+
+# --- features ---------------------------------------------------------------------
+
+def article_features(article: Article, analysis: Analysis | None) -> dict:
+    """{terms: {term: weight}, entities: {key: weight}, names: {key: display}, date}."""
+    lead_end = _lead_end(article)
+    terms: dict[str, float] = {}
+    if article.title and not article.text.startswith(article.title):
+        for word in content_words(article.title):
+            terms[word] = terms.get(word, 0.0) + LEAD_BOOST
+    for match in _WORD.finditer(article.text):
+        word = _term(match.group())
+        if word:
+            terms[word] = terms.get(word, 0.0) + (LEAD_BOOST if match.start() < lead_end else 1.0)
+    for clause in (analysis.events if analysis else []):
+        word = _term(clause.trigger)
+        if word:
+            terms[word] = terms.get(word, 0.0) + TRIGGER_BOOST
+    entities, names = _entities(analysis, lead_end)
+    return {"terms": _normalise(terms), "entities": _normalise(entities), "names": names,
+            "date": _article_date(article, analysis, lead_end)}
+
+
+def content_words(text: str) -> list[str]:
+    return [t for t in (_term(m.group()) for m in _WORD.finditer(text)) if t]
+
+
+def _term(word: str) -> str | None:
+    word = anyascii(word).casefold()
+    if len(word) < 3 or word in _stop_words() or word.isdigit() and len(word) < 2:
+        return None
+    return _stem(word)
+
+
+def _stem(word: str) -> str:
+    """A light suffix stripper: enough to meet "arrested"/"arrests"/"arrest" in one term."""
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+    return word
+
+
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS as EN
+    from spacy.lang.fr.stop_words import STOP_WORDS as FR
+
+    reporting = {"said", "says", "told", "according", "reported", "report", "news", "year", "years",
+                 "time", "week", "day", "monday", "tuesday", "wednesday", "thursday", "friday",
+                 "saturday", "sunday", "also", "would", "could", "like", "just", "new", "people"}
+    return frozenset(anyascii(w).casefold() for w in EN | FR | reporting)
+
+
+def _entities(analysis: Analysis | None, lead_end: int) -> tuple[dict[str, float], dict[str, str]]:
+    weights: dict[str, float] = {}
+    names: dict[str, str] = {}
+    for mention in (analysis.mentions if analysis else []):
+        if mention.type not in ENTITY_TYPES:
+            continue
+        boost = LEAD_BOOST if mention.start < lead_end else 1.0
+        for key, display in entity_keys(mention.canonical or mention.text, mention.type):
+            weights[key] = weights.get(key, 0.0) + boost
+            names.setdefault(key, display)
+    return weights, names
+
+
+def entity_keys(name: str, type_: str) -> list[tuple[str, str]]:
+    """Keys a name is matched by: the whole name, and for people the surname too."""
+    name = re.sub(r"^(the|la|le|les|l')\s+", "", name.strip(), flags=re.I).strip(" .,'’\"")
+    words = [w for w in re.findall(r"[^\W_]+", anyascii(name).casefold()) if w not in ("s",)]
+    if not words:
+        return []
+    keys = [("e:" + " ".join(_spelling_key(w) for w in words), name)]
+    if type_ in ("PERSON", "PER") and len(words) > 1 and len(words[-1]) > 2:
+        keys.append(("e:" + _spelling_key(words[-1]), name))
+    return keys
+
+
+_TRANSLITERATION = [("tsch", "ch"), ("tch", "ch"), ("sch", "sh"), ("kh", "k"), ("ou", "u"), ("ow", "ov"),
+                    ("ff", "v"), ("w", "v"), ("j", "y"), ("ie", "i")]
+
+
+def _spelling_key(word: str) -> str:
+    """One key for the usual transliterations of a foreign name (Ossetchkine, Osechkin, Osetschkin)."""
+    if len(word) < 5:
+        return word
+    for old, new in _TRANSLITERATION:
+        word = word.replace(old, new)
+    word = re.sub(r"(.)\1", r"\1", word)  # doubled letters
+    word = re.sub(r"e$", "", word)  # French final e
+    word = re.sub(r"(iy|yi)$", "y", word)
+    word = re.sub(r"ts?ch|tsh", "ch", word)
+    return word
+
+
+def _lead_end(article: Article) -> int:
+    if len(article.sentences) > LEAD_SENTENCES:
+        return article.sentences[LEAD_SENTENCES - 1].end
+    if article.sentences:
+        return article.sentences[-1].end
+    return min(len(article.text), 600)
+
+
+def _article_date(article: Article, analysis: Analysis | None, lead_end: int) -> str | None:
+    """Publication date; else the first day-precise date of an event clause in the lead."""
+    if article.published and _parse(article.published):
+        return article.published[:10]
+    for clause in (analysis.events if analysis else []):
+        if clause.start < lead_end and clause.date and _parse(clause.date):
+            return clause.date[:10]
+    return None
+
+
+def _normalise(weights: dict[str, float]) -> dict[str, float]:
+    total = sum(weights.values())
+    return {k: v / total for k, v in weights.items()} if total else {}
+
+
+# --- similarity -------------------------------------------------------------------
+
+def _idf(df: int, n_docs: int) -> float:
+    # PRIOR_DOCUMENTS pseudo-documents keep a young store from scoring the very words two
+    # reports share as common: with 2 documents every shared word has df = n.
+    return math.log((n_docs + PRIOR_DOCUMENTS) / (df + 0.5))
+
+
+def similarity(features: dict, profile: dict, idf: dict[str, float], db: Database) -> float:
+    """Weighted cosine of terms and of names between an article and an event profile."""
+    missing = [k for k in list(profile.get("terms", {})) + list(profile.get("entities", {})) if k not in idf]
+    if missing:
+        n_docs = links.counter(db, "event_documents")
+        for key, df in links.document_frequencies(db, missing).items():
+            idf[key] = _idf(df, n_docs)
+    terms = _cosine(features["terms"], profile.get("terms", {}), idf)
+    names = _cosine(features["entities"], profile.get("entities", {}), idf)
+    if not features["entities"] or not profile.get("entities"):
+        return terms
+    return (1 - ENTITY_WEIGHT) * terms + ENTITY_WEIGHT * names
+
+
+def _cosine(a: dict[str, float], b: dict[str, float], idf: dict[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    wa = {k: v * idf.get(k, 1.0) for k, v in a.items()}
+    wb = {k: v * idf.get(k, 1.0) for k, v in b.items()}
+    dot = sum(v * wb[k] for k, v in wa.items() if k in wb)
+    norm = math.sqrt(sum(v * v for v in wa.values()) * sum(v * v for v in wb.values()))
+    return dot / norm if norm else 0.0
+
+
+def _query_keys(features: dict, idf: dict[str, float]) -> list[str]:
+    ranked = sorted(features["terms"], key=lambda k: -features["terms"][k] * idf.get(k, 1.0))
+    names = sorted(features["entities"], key=lambda k: -features["entities"][k] * idf.get(k, 1.0))
+    return ranked[:QUERY_KEYS] + names[:QUERY_KEYS]
+
+
+def _dates_compatible(date: str | None, event: dict) -> bool:
+    day = _parse(date)
+    first, last = _parse(event["first_date"]), _parse(event["last_date"])
+    if day is None or first is None or last is None:
+        return True
+    window = dt.timedelta(days=DATE_WINDOW_DAYS)
+    return first - window <= day <= last + window
+
+
+def _parse(value: str | None) -> dt.date | None:
+    if not value or not re.match(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+# --- event state ------------------------------------------------------------------
+
+def _profile(profile: dict, features: dict) -> dict:
+    """Sum of member articles' normalised bags, trimmed to the heaviest entries."""
+    result = {}
+    for part, cap in (("terms", PROFILE_TERMS), ("entities", PROFILE_ENTITIES)):
+        summed = dict(profile.get(part, {}))
+        for k, v in features[part].items():
+            summed[k] = summed.get(k, 0.0) + v
+        result[part] = {k: round(summed[k], 5) for k in _top(summed, cap)}
+    names = {**features["names"], **profile.get("names", {})}
+    result["names"] = {k: names[k] for k in result["entities"] if k in names}
+    return result
+
+
+def _join(db: Database, event: dict, article_id: str, features: dict, score: float) -> None:
+    dates = [d for d in (event["first_date"], event["last_date"], features["date"]) if d]
+    links.update_event(db, event["id"], min(dates) if dates else None, max(dates) if dates else None,
+                       event["n_articles"] + 1, _profile(event["profile"], features))
+    links.add_event_article(db, article_id, event["id"], round(score, 4), features["date"])
+
+
+def _top(weights: dict, n: int) -> list:
+    return sorted(weights, key=lambda k: (-weights[k], k))[:n]

@@ -1,0 +1,114 @@
+"""Threads: events that develop one story over time.
+
+An event founded by a new article is linked to an earlier thread when they
+share a central name (one of the few heaviest, rarest names of each) and
+enough of their key terms: the 2022 attempt on a man and the 2025 arrests over
+a plot against him. Dates do not matter here, unlike for events. Candidate
+threads come from the `thread_keys` index (central names), capped per key.
+"""
+from __future__ import annotations
+
+from storyledger.link import events
+from storyledger.model import Analysis, Article
+from storyledger.store import links
+from storyledger.store.db import Database
+
+CENTRAL_NAMES = 3
+KEY_TERMS = 25
+JOIN_THRESHOLD = 0.25
+NAME_WEIGHT = 0.5
+MAX_CANDIDATES = 10
+PROFILE_TERMS = 150
+PROFILE_NAMES = 40
+
+
+def link_article(db: Database, article: Article, analysis: Analysis | None = None) -> None:
+    event_id = links.event_of_article(db, article.id).get(article.id)
+    if event_id is None:
+        return
+    features = events.article_features(article, analysis)
+    idf = _idf(db, features)
+    central = _central(features["entities"], idf, CENTRAL_NAMES)
+    current = links.thread_of_event(db).get(event_id)
+    if current is None:
+        current, score = _best_thread(db, features, central, idf)
+        if current is None:
+            current = links.create_thread(db, event_id, _profile({}, features))
+            score = None
+        else:
+            _update(db, current, features)
+        links.set_event_thread(db, event_id, current, score)
+    else:
+        _update(db, current, features)
+    links.add_thread_keys(db, current, central)
+
+
+# --- read functions ---------------------------------------------------------------
+
+def thread_of_event(db: Database) -> dict[int, int]:
+    return links.thread_of_event(db)
+
+
+def threads(db: Database) -> list[dict]:
+    """[{id, events: [ids], names: [...], terms: [...]}]."""
+    members: dict[int, list[int]] = {}
+    for event_id, thread_id in sorted(links.thread_of_event(db).items()):
+        members.setdefault(thread_id, []).append(event_id)
+    return [{"id": thread_id, "events": members.get(thread_id, []),
+             "names": events.display_names(row["profile"], 8),
+             "terms": events._top(row["profile"].get("terms", {}), 12)}
+            for thread_id, row in links.thread_rows(db).items()]
+
+
+# --- matching ---------------------------------------------------------------------
+
+def _best_thread(db: Database, features: dict, central: list[str], idf: dict[str, float]):
+    if not central:
+        return None, None
+    best, best_score = None, 0.0
+    for thread_id, thread in links.thread_rows(db, links.thread_candidates(db, central, MAX_CANDIDATES)).items():
+        profile = thread["profile"]
+        their_central = _central(profile.get("entities", {}), _idf(db, profile), CENTRAL_NAMES)
+        if not set(central) & set(their_central):
+            continue
+        names = events._cosine(features["entities"], profile.get("entities", {}), idf)
+        terms = events._cosine(_top_terms(features["terms"], idf), profile.get("terms", {}), idf)
+        score = NAME_WEIGHT * names + (1 - NAME_WEIGHT) * terms
+        if score > best_score:
+            best, best_score = thread_id, score
+    if best_score >= JOIN_THRESHOLD:
+        return best, round(best_score, 4)
+    return None, None
+
+
+def _idf(db: Database, features: dict) -> dict[str, float]:
+    keys = list(features.get("terms", {})) + list(features.get("entities", {}))
+    n_docs = max(links.counter(db, "event_documents"), 1)
+    return {k: events._idf(df, n_docs) for k, df in links.document_frequencies(db, keys).items()}
+
+
+def _central(entities: dict[str, float], idf: dict[str, float], n: int) -> list[str]:
+    """The heaviest names, weighed by how rare they are: who the story is about."""
+    return sorted(entities, key=lambda k: (-entities[k] * max(idf.get(k, 1.0), 0.1), k))[:n]
+
+
+def _top_terms(terms: dict[str, float], idf: dict[str, float]) -> dict[str, float]:
+    ranked = sorted(terms, key=lambda k: -terms[k] * idf.get(k, 1.0))[:KEY_TERMS]
+    return {k: terms[k] for k in ranked}
+
+
+def _profile(profile: dict, features: dict) -> dict:
+    result = {}
+    for part, cap in (("terms", PROFILE_TERMS), ("entities", PROFILE_NAMES)):
+        summed = dict(profile.get(part, {}))
+        for k, v in features[part].items():
+            summed[k] = summed.get(k, 0.0) + v
+        result[part] = {k: round(summed[k], 5) for k in events._top(summed, cap)}
+    names = {**features["names"], **profile.get("names", {})}
+    result["names"] = {k: names[k] for k in result["entities"] if k in names}
+    return result
+
+
+def _update(db: Database, thread_id: int, features: dict) -> None:
+    thread = links.thread_rows(db, [thread_id])[thread_id]
+    links.update_thread(db, thread_id, _profile(thread["profile"], features))

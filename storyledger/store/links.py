@@ -1,0 +1,321 @@
+"""SQL for the link stage (copies, events, threads, claims); see 004_links.sql.
+
+Every read that serves candidate retrieval goes through an inverted index and
+is capped (`POSTINGS_CAP` most recent postings per key), so linking one article
+costs the same however many articles the store holds.
+"""
+from __future__ import annotations
+
+import json
+from typing import Iterable
+
+from storyledger.model import Article
+from storyledger.store.db import Database
+
+POSTINGS_CAP = 200  # most recent postings read per key
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+# --- articles (fallback for callers that have no article store) -----------------
+
+def ensure_article_row(db: Database, article: Article) -> None:
+    """Insert the article's own row if it is missing (benchmarks and tests)."""
+    db.execute(
+        "INSERT OR IGNORE INTO articles(id, name, title, url, outlet, lang, published, body, text, words)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (article.id, article.name, article.title, article.url, article.outlet, article.lang,
+         article.published, article.body, article.text, article.words()),
+    )
+
+
+def article_rows(db: Database, ids: Iterable[str]) -> dict[str, dict]:
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = db.query(
+        f"SELECT id, name, outlet, published, lang, text FROM articles WHERE id IN ({marks})", ids)
+    return {r["id"]: dict(r) for r in rows}
+
+
+# --- copies ---------------------------------------------------------------------
+
+def save_link_article(db: Database, article_id: str, published: str | None, lang: str | None,
+                      signature: bytes | None, anchors: list[str]) -> None:
+    db.execute(
+        "INSERT OR REPLACE INTO link_articles(article_id, published, lang, signature, anchors)"
+        " VALUES (?, ?, ?, ?, ?)", (article_id, published, lang, signature, _json(anchors)))
+
+
+def link_article_rows(db: Database, ids: Iterable[str]) -> dict[str, dict]:
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = db.query(f"SELECT * FROM link_articles WHERE article_id IN ({marks})", ids)
+    return {r["article_id"]: {**dict(r), "anchors": json.loads(r["anchors"])} for r in rows}
+
+
+def add_minhash_bands(db: Database, article_id: str, buckets: list[str]) -> None:
+    db.conn.executemany(
+        "INSERT INTO link_minhash_bands(band, bucket, article_id) VALUES (?, ?, ?)",
+        [(band, bucket, article_id) for band, bucket in enumerate(buckets)])
+
+
+def minhash_candidates(db: Database, buckets: list[str]) -> list[str]:
+    found: dict[str, int] = {}
+    for band, bucket in enumerate(buckets):
+        for r in db.query("SELECT article_id FROM link_minhash_bands WHERE band = ? AND bucket = ?"
+                          " ORDER BY rowid DESC LIMIT ?", (band, bucket, POSTINGS_CAP)):
+            found[r[0]] = found.get(r[0], 0) + 1
+    return sorted(found, key=found.get, reverse=True)
+
+
+def add_anchors(db: Database, article_id: str, anchors: list[str]) -> None:
+    db.conn.executemany("INSERT INTO link_anchor_index(anchor, article_id) VALUES (?, ?)",
+                        [(a, article_id) for a in anchors])
+
+
+def anchor_candidates(db: Database, anchors: list[str], minimum: int, limit: int) -> list[tuple[str, int]]:
+    """Articles sharing at least `minimum` anchors, most shared first."""
+    counts: dict[str, int] = {}
+    for anchor in anchors:
+        for r in db.query("SELECT article_id FROM link_anchor_index WHERE anchor = ?"
+                          " ORDER BY rowid DESC LIMIT ?", (anchor, POSTINGS_CAP)):
+            counts[r[0]] = counts.get(r[0], 0) + 1
+    ranked = sorted(((a, n) for a, n in counts.items() if n >= minimum), key=lambda x: -x[1])
+    return ranked[:limit]
+
+
+def save_copy_link(db: Database, article_id: str, copy_of: str, score: float, method: str,
+                   aligned: list[dict]) -> None:
+    db.execute("INSERT OR REPLACE INTO copy_links(article_id, copy_of, score, method, aligned)"
+               " VALUES (?, ?, ?, ?, ?)", (article_id, copy_of, score, method, _json(aligned)))
+
+
+def copy_link_rows(db: Database) -> list[dict]:
+    rows = db.query("SELECT * FROM copy_links ORDER BY rowid")
+    return [{**dict(r), "aligned": json.loads(r["aligned"])} for r in rows]
+
+
+def copy_of(db: Database, article_id: str) -> str | None:
+    rows = db.query("SELECT copy_of FROM copy_links WHERE article_id = ?", (article_id,))
+    return rows[0][0] if rows else None
+
+
+def save_wire_credit(db: Database, article_id: str, origin: str, start: int, end: int, basis: str) -> None:
+    db.execute("INSERT OR REPLACE INTO wire_credits(article_id, origin, start, end, basis)"
+               " VALUES (?, ?, ?, ?, ?)", (article_id, origin, start, end, basis))
+
+
+def wire_credit_rows(db: Database) -> dict[str, dict]:
+    return {r["article_id"]: dict(r) for r in db.query("SELECT * FROM wire_credits")}
+
+
+def wire_credit(db: Database, article_id: str) -> dict | None:
+    rows = db.query("SELECT * FROM wire_credits WHERE article_id = ?", (article_id,))
+    return dict(rows[0]) if rows else None
+
+
+# --- document frequencies ----------------------------------------------------------
+
+def document_frequencies(db: Database, terms: Iterable[str]) -> dict[str, int]:
+    terms = list(dict.fromkeys(terms))
+    found: dict[str, int] = {}
+    for i in range(0, len(terms), 500):
+        chunk = terms[i:i + 500]
+        marks = ",".join("?" * len(chunk))
+        for r in db.query(f"SELECT term, df FROM link_df WHERE term IN ({marks})", chunk):
+            found[r[0]] = r[1]
+    return found
+
+
+def add_document_frequencies(db: Database, terms: Iterable[str]) -> None:
+    db.conn.executemany(
+        "INSERT INTO link_df(term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1",
+        [(t,) for t in set(terms)])
+
+
+def counter(db: Database, name: str) -> int:
+    rows = db.query("SELECT value FROM link_counters WHERE name = ?", (name,))
+    return rows[0][0] if rows else 0
+
+
+def increment_counter(db: Database, name: str) -> None:
+    db.execute("INSERT INTO link_counters(name, value) VALUES (?, 1)"
+               " ON CONFLICT(name) DO UPDATE SET value = value + 1", (name,))
+
+
+# --- events ------------------------------------------------------------------------
+
+def event_candidates(db: Database, keys: list[str], limit: int) -> list[int]:
+    counts: dict[int, int] = {}
+    for key in keys:
+        for r in db.query("SELECT event_id FROM event_keys WHERE key = ?"
+                          " ORDER BY event_id DESC LIMIT ?", (key, POSTINGS_CAP)):
+            counts[r[0]] = counts.get(r[0], 0) + 1
+    return sorted(counts, key=lambda e: (-counts[e], -e))[:limit]
+
+
+def event_rows(db: Database, ids: Iterable[int] | None = None) -> dict[int, dict]:
+    if ids is None:
+        rows = db.query("SELECT * FROM events ORDER BY id")
+    else:
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return {}
+        rows = db.query(f"SELECT * FROM events WHERE id IN ({','.join('?' * len(ids))})", ids)
+    return {r["id"]: {**dict(r), "profile": json.loads(r["profile"])} for r in rows}
+
+
+def create_event(db: Database, article_id: str, date: str | None, profile: dict) -> int:
+    cursor = db.execute("INSERT INTO events(first_article, first_date, last_date, n_articles, profile)"
+                        " VALUES (?, ?, ?, 1, ?)", (article_id, date, date, _json(profile)))
+    return cursor.lastrowid
+
+
+def update_event(db: Database, event_id: int, first_date: str | None, last_date: str | None,
+                 n_articles: int, profile: dict) -> None:
+    db.execute("UPDATE events SET first_date = ?, last_date = ?, n_articles = ?, profile = ? WHERE id = ?",
+               (first_date, last_date, n_articles, _json(profile), event_id))
+
+
+def add_event_article(db: Database, article_id: str, event_id: int, score: float | None,
+                      date: str | None) -> None:
+    db.execute("INSERT OR REPLACE INTO event_articles(article_id, event_id, score, date) VALUES (?, ?, ?, ?)",
+               (article_id, event_id, score, date))
+
+
+def add_event_keys(db: Database, event_id: int, keys: Iterable[str]) -> None:
+    db.conn.executemany("INSERT OR IGNORE INTO event_keys(key, event_id) VALUES (?, ?)",
+                        [(k, event_id) for k in keys])
+
+
+def event_of_article(db: Database, article_id: str | None = None) -> dict[str, int]:
+    if article_id is None:
+        rows = db.query("SELECT article_id, event_id FROM event_articles")
+    else:
+        rows = db.query("SELECT article_id, event_id FROM event_articles WHERE article_id = ?", (article_id,))
+    return {r[0]: r[1] for r in rows}
+
+
+def event_article_rows(db: Database, event_id: int | None = None) -> list[dict]:
+    sql = ("SELECT ea.*, a.published, a.name, a.title FROM event_articles ea"
+           " JOIN articles a ON a.id = ea.article_id")
+    if event_id is None:
+        rows = db.query(sql + " ORDER BY ea.rowid")
+    else:
+        rows = db.query(sql + " WHERE ea.event_id = ? ORDER BY ea.rowid", (event_id,))
+    return [dict(r) for r in rows]
+
+
+# --- threads -----------------------------------------------------------------------
+
+def thread_candidates(db: Database, keys: list[str], limit: int) -> list[int]:
+    counts: dict[int, int] = {}
+    for key in keys:
+        for r in db.query("SELECT thread_id FROM thread_keys WHERE key = ?"
+                          " ORDER BY thread_id DESC LIMIT ?", (key, POSTINGS_CAP)):
+            counts[r[0]] = counts.get(r[0], 0) + 1
+    return sorted(counts, key=lambda t: (-counts[t], -t))[:limit]
+
+
+def thread_rows(db: Database, ids: Iterable[int] | None = None) -> dict[int, dict]:
+    if ids is None:
+        rows = db.query("SELECT * FROM threads ORDER BY id")
+    else:
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return {}
+        rows = db.query(f"SELECT * FROM threads WHERE id IN ({','.join('?' * len(ids))})", ids)
+    return {r["id"]: {**dict(r), "profile": json.loads(r["profile"])} for r in rows}
+
+
+def create_thread(db: Database, event_id: int, profile: dict) -> int:
+    return db.execute("INSERT INTO threads(first_event, profile) VALUES (?, ?)",
+                      (event_id, _json(profile))).lastrowid
+
+
+def update_thread(db: Database, thread_id: int, profile: dict) -> None:
+    db.execute("UPDATE threads SET profile = ? WHERE id = ?", (_json(profile), thread_id))
+
+
+def set_event_thread(db: Database, event_id: int, thread_id: int, score: float | None) -> None:
+    db.execute("INSERT OR REPLACE INTO event_threads(event_id, thread_id, score) VALUES (?, ?, ?)",
+               (event_id, thread_id, score))
+
+
+def add_thread_keys(db: Database, thread_id: int, keys: Iterable[str]) -> None:
+    db.conn.executemany("INSERT OR IGNORE INTO thread_keys(key, thread_id) VALUES (?, ?)",
+                        [(k, thread_id) for k in keys])
+
+
+def thread_of_event(db: Database) -> dict[int, int]:
+    return {r[0]: r[1] for r in db.query("SELECT event_id, thread_id FROM event_threads")}
+
+
+def thread_of_article(db: Database, article_id: str) -> int | None:
+    rows = db.query("SELECT et.thread_id FROM event_articles ea JOIN event_threads et"
+                    " ON et.event_id = ea.event_id WHERE ea.article_id = ?", (article_id,))
+    return rows[0][0] if rows else None
+
+
+# --- claims ------------------------------------------------------------------------
+
+def claim_candidates(db: Database, keys: list[str], limit: int) -> list[tuple[int, int]]:
+    counts: dict[int, int] = {}
+    for key in keys:
+        for r in db.query("SELECT claim_id FROM claim_keys WHERE key = ? ORDER BY rowid DESC LIMIT ?",
+                          (key, POSTINGS_CAP)):
+            counts[r[0]] = counts.get(r[0], 0) + 1
+    return sorted(counts.items(), key=lambda x: (-x[1], -x[0]))[:limit]
+
+
+def claim_rows(db: Database, ids: Iterable[int] | None = None, where: str = "", params=()) -> list[dict]:
+    sql = ("SELECT c.*, g.thread_id, g.first_article FROM claims c"
+           " JOIN claim_groups g ON g.id = c.group_id")
+    if ids is not None:
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return []
+        sql += f" WHERE c.id IN ({','.join('?' * len(ids))})"
+        params = ids
+    elif where:
+        sql += " WHERE " + where
+    rows = db.query(sql + " ORDER BY c.id", params)
+    return [{**dict(r), "features": json.loads(r["features"])} for r in rows]
+
+
+def create_claim_group(db: Database, article_id: str, thread_id: int | None) -> int:
+    return db.execute("INSERT INTO claim_groups(first_article, thread_id) VALUES (?, ?)",
+                      (article_id, thread_id)).lastrowid
+
+
+def set_claim_group_thread(db: Database, group_id: int, thread_id: int | None) -> None:
+    db.execute("UPDATE claim_groups SET thread_id = ? WHERE id = ? AND thread_id IS NULL",
+               (thread_id, group_id))
+
+
+def save_claim(db: Database, row: dict) -> int:
+    columns = ["article_id", "idx", "group_id", "sentence_start", "sentence_end", "content_start",
+               "content_end", "content", "speaker", "channel", "status", "source_key", "features", "score"]
+    values = [_json(row[c]) if c == "features" else row[c] for c in columns]
+    return db.execute(f"INSERT INTO claims({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                      values).lastrowid
+
+
+def add_claim_keys(db: Database, claim_id: int, keys: Iterable[str]) -> None:
+    db.conn.executemany("INSERT INTO claim_keys(key, claim_id) VALUES (?, ?)",
+                        [(k, claim_id) for k in set(keys)])
+
+
+def add_contradiction(db: Database, claim_id: int, other_id: int, kind: str, detail: str) -> None:
+    db.execute("INSERT INTO claim_contradictions(claim_id, other_claim_id, kind, detail) VALUES (?, ?, ?, ?)",
+               (claim_id, other_id, kind, detail))
+
+
+def contradiction_rows(db: Database) -> list[dict]:
+    return [dict(r) for r in db.query("SELECT * FROM claim_contradictions ORDER BY rowid")]
