@@ -108,7 +108,7 @@ PART_FR = r"(?:matin|matinée|après-midi|soir|soirée|nuit)"
 B = r"(?<![\w'])"  # word start
 E = r"(?![\w])"  # word end
 NOT_NUMBER_AFTER = r"(?![\w%]|[.,:/]\d|\s*(?:%|percent|per cent))"
-YEAR_B = rf"(?<![\w$£€¥.,:/#-]){YEAR}{NOT_NUMBER_AFTER}(?!-(?:year|month|day|week))"
+YEAR_B = rf"(?:(?<=mid-)|(?<=post-)|(?<=pre-)|(?<![\w$£€¥.,:/#-])){YEAR}{NOT_NUMBER_AFTER}(?!-(?:year|month|day|week))"
 
 
 # ---------------------------------------------------------------- dates
@@ -202,25 +202,54 @@ def _fmt_amount(n: float) -> str:
 
 
 FUTURE_CUES = re.compile(
-    r"\b(will|won't|shall|'ll|going to|is to|are to|plans? to|planned to|expected to|"
-    r"scheduled|set to|due to|next|tomorrow|upcoming|coming|would|sera|seront|serait|aura|"
-    r"auront|va|vont|prochaine?s?|demain|doit|doivent|devrait|\w+(?:era|eront|ira|iront))\b",
-    re.I)
+    r"^(?:will|won't|shall|'ll|wo|going|plans?|planned|expects?|expected|scheduled|set|due|"
+    r"tomorrow|next|upcoming|coming|sera|seront|aura|auront|va|vont|ira|iront|prochaine?s?|demain|"
+    r"\w+(?:era|eront|ira|iront))$", re.I)
+MODAL_CUES = re.compile(r"^(?:must|should|would|could|may|might|can|cannot|doit|doivent|devrait|"
+                        r"pourrait|pourraient)$", re.I)
 PAST_CUES = re.compile(
-    r"\b(was|were|had|did|has been|have been|ago|last|yesterday|earlier|"
-    r"\w{3,}ed|said|told|took|went|came|made|saw|found|gave|began|fled|left|held|met|"
-    r"hier|dernière?s?|a été|ont été|avait|était|étaient|\w+(?:é|ée|és|ées|it|is))\b", re.I)
+    r"^(?:was|were|had|did|been|ago|last|yesterday|earlier|\w{3,}ed|said|told|took|went|came|"
+    r"made|saw|found|gave|began|fled|left|held|met|won|lost|sold|bought|paid|fell|rose|hit|"
+    r"struck|shot|killed|hier|dernière?s?|été|avait|avaient|était|étaient|fut|furent|"
+    r"\w+(?:é|ée|és|ées))$", re.I)
+CLAUSE_BREAK = re.compile(r"[;:!?\n]|\.\s|,\s+(?:and|but|while|when|after|before|as)\b|[“”\"«»]")
+WORD = re.compile(r"[\w'’-]+")
 
 
 def _cue_tense(text: str, pos: int, start: int, end: int) -> str | None:
-    """Tense from the nearest cue word in the sentence [start, end) around `pos`."""
-    best, best_distance = None, 10 ** 9
-    for pattern, tense in ((FUTURE_CUES, "future"), (PAST_CUES, "past")):
-        for match in pattern.finditer(text, start, end):
-            distance = abs(match.start() - pos)
-            if distance < best_distance:
-                best, best_distance = tense, distance
-    return best
+    """Tense from the verb group nearest to `pos` in its clause, by cue words.
+
+    Looks left of the expression first (the governing verb usually precedes it
+    in English and French), then right; a modal ("must be returned by Jan. 14")
+    or a future auxiliary before a past-looking participle wins over it.
+    """
+    left_limit = start
+    for match in CLAUSE_BREAK.finditer(text, start, pos):
+        left_limit = match.end()
+    left = WORD.findall(text[left_limit:pos])[-12:]
+    tense = _tense_of_words(list(reversed(left)), look_back=left)
+    if tense:
+        return tense
+    right_break = CLAUSE_BREAK.search(text, pos, end)
+    right = WORD.findall(text[pos:right_break.start() if right_break else end])[:10]
+    return _tense_of_words(right, look_back=None)
+
+
+def _tense_of_words(words: list[str], look_back: list[str] | None) -> str | None:
+    for i, word in enumerate(words):
+        if FUTURE_CUES.match(word):
+            return "future"
+        if MODAL_CUES.match(word):
+            return None
+        if PAST_CUES.match(word):
+            if look_back is not None:  # words are reversed: the next ones precede this cue
+                before = words[i + 1:i + 4]
+                if any(FUTURE_CUES.match(w) and w.lower() not in ("next", "last") for w in before):
+                    return "future"
+                if any(MODAL_CUES.match(w) for w in before):
+                    return None
+            return "past"
+    return None
 
 
 def _doc_tense(doc, char: int) -> str | None:
@@ -281,6 +310,7 @@ class _Context:
     sentences: list[tuple[int, int]]
     doc: object = None
     _tenses: dict = field(default_factory=dict)
+    anaphora: dict = field(default_factory=dict)  # (start, end) -> (shift, unit)
 
     def need(self) -> date:
         if self.dct is None:
@@ -331,29 +361,34 @@ def _resolve_weekday(ctx: _Context, weekday: int, pos: int, relation: str | None
     return dct - timedelta(days=dct.weekday()) + timedelta(days=weekday)  # this
 
 
+# A past-tense clause can still mention a date a few weeks ahead ("said it will pay
+# the dividend Dec. 7"), so the tense only decides for dates far from the DCT.
+NEAR_DAYS = 62
+
+
 def _resolve_month_day(ctx: _Context, month: int, day: int, pos: int) -> date | None:
     dct = ctx.need()
-    tense = ctx.tense(pos)
     candidates = [d for d in (_safe_date(dct.year + k, month, day) for k in (-1, 0, 1)) if d]
     if not candidates:
         return None
-    if tense == "past":
-        before = [d for d in candidates if d <= dct]
-        return before[-1] if before else candidates[0]
-    if tense == "future":
-        after = [d for d in candidates if d >= dct]
-        return after[0] if after else candidates[-1]
-    return min(candidates, key=lambda d: abs((d - dct).days))
+    nearest = min(candidates, key=lambda d: abs((d - dct).days))
+    if abs((nearest - dct).days) <= NEAR_DAYS:
+        return nearest
+    tense = ctx.tense(pos)
+    if tense == "past" and nearest > dct:
+        return max(d for d in candidates if d <= dct)
+    if tense == "future" and nearest < dct:
+        return min(d for d in candidates if d >= dct)
+    return nearest
 
 
 def _resolve_month(ctx: _Context, month: int, pos: int) -> str:
     dct = ctx.need()
-    tense = ctx.tense(pos)
-    if tense == "future" and month < dct.month:
-        return _month(dct.year + 1, month)
-    if tense == "past" and month > dct.month:
-        return _month(dct.year - 1, month)
-    return _month(dct.year, month)
+    middle = _safe_date(dct.year, month, 15)
+    day = _resolve_month_day(ctx, month, 15, pos) if middle else None
+    if day is None or month == dct.month:
+        return _month(dct.year, month)
+    return _month(day.year, day.month)
 
 
 def _relative_unit(ctx: _Context, unit_word: str, offset: int) -> _Hit | None:
@@ -610,15 +645,15 @@ def _fiscal_year(m, ctx):
 QUARTER_ORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
 
 
-@rule(rf"{B}(?:the\s+)?(?:(?P<fy>{YEAR})\s+)?(?P<o>{QUARTER_ORD})[- ](?:fiscal[- ])?quarter(?:\s+(?:of\s+)?(?:(?:fiscal\s+)?(?P<y>{YEAR})|(?P<rel>this|last|next)\s+year))?{E}")
+@rule(rf"{B}(?:the\s+)?(?:(?P<fy>{YEAR})\s+|(?P<ago>year-ago|year-earlier|year-before)\s+|(?P<rel0>this|last|next)\s+year['’]s\s+)?(?:fiscal[- ])?(?P<o>{QUARTER_ORD})[- ](?:fiscal[- ])?quarter(?:\s+(?:of\s+)?(?:(?:fiscal\s+)?(?P<y>{YEAR})|(?P<rel>this|last|next)\s+year))?{E}")
 def _quarter(m, ctx):
     q = ORDINALS[m["o"].lower()]
     if m["y"] or m["fy"]:
         return _Hit("DATE", f"{m['y'] or m['fy']}-Q{q}", "quarter")
     dct = ctx.need()
-    year = dct.year + {"this": 0, "last": -1, "next": 1}.get((m["rel"] or "this").lower())
-    if not m["rel"] and ctx.tense(m.start()) == "future" and q < _quarter_of(dct.month):
-        year += 1
+    year = dct.year + {"this": 0, "last": -1, "next": 1}.get((m["rel"] or m["rel0"] or "this").lower())
+    if m["ago"]:
+        year -= 1
     return _Hit("DATE", f"{year}-Q{q}", "quarter")
 
 
@@ -752,24 +787,18 @@ def _clock(m, ctx):
       r"at\s+the\s+moment|the\s+present|current|actuellement|maintenant|aujourd['’]hui\s+encore|"
       r"à\s+présent|en\s+ce\s+moment|désormais)(?![\w'-])")
 def _present_ref(m, ctx):
-    if m.group().lower() == "current" and not re.match(r"\s+(?:year|month|week|quarter|period|"
-                                                      r"fiscal|season|term|session)",
-                                                      ctx.text[m.end():], re.I):
-        return _Hit("DATE", "PRESENT_REF", None) if re.match(r"\s+(?:levels?|rate|pace|prices?|"
-                                                             r"conditions|situation|crisis|"
-                                                             r"government|administration|"
-                                                             r"contract)", ctx.text[m.end():], re.I) else None
+    if m.group().lower() == "current" and re.match(r"[\s-]+(?:accounts?|affairs|events)\b|s\b",
+                                                  ctx.text[m.end():], re.I):
+        return None
     if m.group().lower() == "now" and re.match(r"\s+that\b", ctx.text[m.end():], re.I):
         return None
     return _Hit("DATE", "PRESENT_REF", None)
 
 
-@rule(r"(?<![\w'-])(?:recently|lately|previously|formerly|in\s+the\s+past|the\s+past|recent|"
+@rule(r"(?<![\w'-])(?:recently|lately|in\s+the\s+past|the\s+past|at\s+the\s+time|"
       r"récemment|dernièrement|auparavant|par\s+le\s+passé|autrefois)(?![\w'-])")
 def _past_ref(m, ctx):
     text = m.group().lower()
-    if text == "recent" and re.match(r"\s+(?:years|months|weeks|days|decades)", ctx.text[m.end():], re.I):
-        return None
     if text == "the past" and re.match(r"\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|hours?)\b",
                                        ctx.text[m.end():], re.I):
         return None
@@ -778,16 +807,13 @@ def _past_ref(m, ctx):
     return _Hit("DATE", "PAST_REF", None)
 
 
-@rule(r"(?<![\w'-])(?:the\s+future|in\s+future|future|soon|shortly|bientôt|prochainement|"
+@rule(r"(?<![\w'-])(?:the\s+future|in\s+future|future|the\s+(?:near|short)\s+term|bientôt|prochainement|"
       r"à\s+l['’]avenir|l['’]avenir|in\s+the\s+coming\s+(?:days|weeks|months|years)|"
       r"the\s+(?:days|weeks|months|years)\s+ahead|dans\s+les\s+(?:jours|semaines|mois|années)\s+"
       r"à\s+venir)(?![\w'-])")
 def _future_ref(m, ctx):
     text = m.group().lower()
-    if text == "future" and not re.search(r"\b(?:in|near|distant|foreseeable)\s+$",
-                                          ctx.text[max(0, m.start() - 12):m.start()], re.I):
-        return None
-    if text == "shortly" and re.match(r"\s+(?:after|before)\b", ctx.text[m.end():], re.I):
+    if text == "future" and re.match(r"s\b|-", ctx.text[m.end():]):
         return None
     if text.startswith("in the coming"):
         unit = _unit(text.split()[-1])
@@ -800,13 +826,13 @@ def _future_ref(m, ctx):
 REL_EN = {"this": 0, "current": 0, "the current": 0, "last": -1, "past": -1, "previous": -1,
           "the previous": -1, "the past": -1, "next": 1, "coming": 1, "the coming": 1,
           "the next": 1, "the following": 1, "following": 1}
-UNITS_REL = rf"(?:week[- ]?end|week|month|quarter|year|decade|century|{WEEKDAY_EN})"
+UNITS_REL = rf"(?:week[- ]?end|week|month|quarter|(?:fiscal\s+|calendar\s+)?year|decade|century|{WEEKDAY_EN})"
 
 
 @rule(rf"{B}(?P<rel>this|the\s+current|current|last|the\s+past|past|the\s+previous|previous|next|the\s+next|the\s+coming|coming|the\s+following|following)\s+(?P<u>{UNITS_REL}){E}")
 def _relative_en(m, ctx):
     rel = re.sub(r"\s+", " ", m["rel"].lower())
-    unit = m["u"].lower().replace(" ", "").replace("-", "")
+    unit = re.sub(r"^(?:fiscal|calendar)\s+", "", m["u"].lower()).replace(" ", "").replace("-", "")
     if m["u"].lower() in WEEKDAYS:
         return None  # handled by the weekday rule
     if rel in ("the past", "past", "the next", "the coming", "the following", "following") and unit != "weekend":
@@ -845,8 +871,10 @@ def _the_weekend(m, ctx):
     return _Hit("DATE", _week(dct + timedelta(weeks=shift)) + "-WE", "week")
 
 
-@rule(rf"{B}the\s+(?P<u>year|month|week)(?!\s+(?:before|after|earlier|later|ago|of|in|that|when|to|-))(?![\w-])")
+@rule(rf"{B}the\s+(?:fiscal\s+)?(?P<u>year|month|week)(?!\s+(?:before|after|earlier|later|ago|of|in|that|when|to|-))(?![\w-])")
 def _the_unit(m, ctx):
+    if re.match(r"\s+end(?:ed|ing)\b", ctx.text[m.end():], re.I):
+        return _Hit("DURATION", _duration(1, _unit(m["u"])), m["u"].lower())
     before = ctx.text[max(0, m.start() - 30):m.start()].lower()
     if not re.search(r"\b(?:in|for|during|over|of|this|since|earlier|later|throughout)\s+$", before):
         return None
@@ -894,6 +922,8 @@ DURATION_LEAD = r"(?:(?:the|its|their|his|her|our)\s+)?(?:(?:past|last|next|firs
 def _duration_en(m, ctx):
     unit = _unit(m["u"])
     n_text = re.sub(r"\s+", " ", m["n"].lower())
+    if unit[2] == "quarter" and (re.match(r"\s+of\b", ctx.text[m.end():]) or n_text in ("a", "three")):
+        return None  # "a quarter of", "three-quarters": fractions
     if n_text in ("a", "an", "one") and re.search(r"\b(?:once|twice|times|per)\s+$",
                                                   ctx.text[max(0, m.start() - 10):m.start()], re.I):
         return _Hit("SET", _duration(1, unit), unit[2])
@@ -926,11 +956,13 @@ def _duration_fr(m, ctx):
     return _Hit("DURATION", _duration(_number(m["n"]), unit), unit[2])
 
 
-@rule(rf"{B}(?:(?P<lead>for|over|in|within|during|after|the\s+past|the\s+last|the\s+next|the\s+coming|recent)\s+)(?P<u>years|months|weeks|days|decades|hours|centuries)(?![\w-])")
+@rule(rf"{B}(?:(?P<lead>for|over|in|within|during|after|the\s+past|the\s+last|the\s+next|the\s+coming|coming|recent|past)\s+)(?P<u>years|months|weeks|days|decades|hours|centuries|quarters)(?![\w-])")
 def _vague_duration(m, ctx):
     lead = m["lead"].lower()
     unit = _unit(m["u"])
-    if lead == "recent":
+    if lead == "recent" or lead == "coming":
+        return _Hit("DURATION", _duration(None, unit), unit[2])
+    if lead == "past":
         return _Hit("DATE", "PAST_REF", None)
     start = m.start("u") if lead in ("for", "over", "in", "within", "during", "after") else m.start()
     if lead == "in" and not re.match(r"\s*[,.;]|\s+(?:to\s+come|now|ahead)", ctx.text[m.end():]):
@@ -965,6 +997,10 @@ def _set(m, ctx):
               "quotidienne": "P1D", "mensuel": "P1M", "mensuelle": "P1M", "annuel": "P1Y",
               "annuelle": "P1Y", "semaines": "P1W"}
     if word in simple:
+        if re.match(r"\s+[a-z]", ctx.text[m.end():]) and not re.match(
+                r"\s+(?:in|on|at|by|for|from|to|and|or|since|until|during|through|over|with|as)\b",
+                ctx.text[m.end():]):
+            return None  # "quarterly dividend": an adjective, not a recurrence
         if word in ("annual", "annuel", "annuelle", "mensuel", "mensuelle", "quotidien",
                     "quotidienne", "hebdomadaire") and not m.group().lower().startswith(word):
             return None
@@ -1121,7 +1157,7 @@ def _year_ago_quarter(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
         if t.granularity == "quarter" and t.value and re.fullmatch(r"\d{4}-Q\d", t.value):
             last_quarter = t
         elif (last_quarter and re.fullmatch(r"(?:a|one)\s+year\s+(?:ago|earlier)", t.text, re.I)
-              and t.start - last_quarter.end < 200 and "." not in text[last_quarter.end:t.start].replace("Q.", "")):
+              and t.start - last_quarter.end < 1000):
             y, q = last_quarter.value.split("-")
             t = replace(t, value=f"{int(y) - 1}-{q}", granularity="quarter")
         out.append(t)
@@ -1140,6 +1176,7 @@ def extract_times(text: str, lang: str | None = None, dct: str | None = None, do
     ctx = _Context(text, parse_dct(dct), sentences, doc)
     candidates = _candidates(ctx) + _year_ranges(text)
     chosen = _longest_non_overlapping(candidates)
+    chosen = _resolve_anaphora(ctx, chosen)
     chosen = [_apply_modifier(text, t) for t in chosen]
     chosen = _attach_parts_and_clocks(text, chosen)
     chosen = _merge_ranges(text, chosen)
@@ -1147,6 +1184,42 @@ def extract_times(text: str, lang: str | None = None, dct: str | None = None, do
     for t in chosen:
         t.sentence = ctx.sentence_of(t.start)
     return chosen
+
+
+def _resolve_anaphora(ctx: _Context, times: list[TimeExpr]) -> list[TimeExpr]:
+    """"that day", "the following year": relative to the last date the text gave, not the DCT."""
+    out: list[TimeExpr] = []
+    reference: date | None = None
+    reference_granularity = None
+    for t in times:
+        if (t.start, t.end) in ctx.anaphora:
+            shift, unit = ctx.anaphora[(t.start, t.end)]
+            value = _shift_reference(reference, reference_granularity, shift, ANAPHORIC_UNITS[unit])
+            part = PARTS_OF_DAY.get(unit)
+            if value and part and len(value) == 10:
+                t = replace(t, type="TIME", value=value + "T" + part, unresolved_reason=None)
+            else:
+                t = replace(t, value=value, unresolved_reason=None if value else "no reference time")
+        elif t.value and re.fullmatch(r"\d{4}(-\d\d){0,2}", t.value[:10]) and t.type in ("DATE", "TIME"):
+            parts = t.value[:10].split("-")
+            reference = date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1,
+                             int(parts[2]) if len(parts) > 2 else 1)
+            reference_granularity = ("year", "month", "day")[len(parts) - 1]
+        out.append(t)
+    return out
+
+
+def _shift_reference(reference: date | None, granularity: str | None, shift: int, unit: str) -> str | None:
+    rank = {"year": 0, "month": 1, "week": 2, "day": 3}
+    if reference is None or rank[unit] > rank.get(granularity, 0) + (1 if unit == "week" else 0):
+        return None  # "that day" after "in 2021": the text does not say which day
+    if unit == "day":
+        return _day(reference + timedelta(days=shift))
+    if unit == "week":
+        return _week(reference + timedelta(weeks=shift))
+    if unit == "month":
+        return _month(*_shift_months(reference.year, reference.month, shift))
+    return str(reference.year + shift)
 
 
 def _candidates(ctx: _Context) -> list[TimeExpr]:
@@ -1166,6 +1239,8 @@ def _candidates(ctx: _Context) -> list[TimeExpr]:
             end = m.end()
             while end > start and ctx.text[end - 1] in " ,":
                 end -= 1
+            if hasattr(hit, "anaphora"):
+                ctx.anaphora[(start, end)] = hit.anaphora
             found.append(TimeExpr(start, end, ctx.text[start:end], hit.type, hit.value,
                                   hit.granularity, hit.mod, hit.end_value,
                                   getattr(hit, "unresolved_reason", None)))
@@ -1181,3 +1256,115 @@ def _longest_non_overlapping(candidates: list[TimeExpr]) -> list[TimeExpr]:
         chosen.append(t)
         taken.append((t.start, t.end))
     return sorted(chosen, key=lambda t: t.start)
+
+
+# ---------------------------------------------------------------- more rules
+# (registered after the core grammar; order does not matter, the longest match wins)
+
+TENS = {"twenty": 2, "thirty": 3, "forty": 4, "fifty": 5, "sixty": 6, "seventy": 7, "eighty": 8,
+        "ninety": 9}
+UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+               "eight": 8, "nine": 9}
+
+
+@rule(rf"{B}(?:the\s+year\s+)?(?:nineteen\s+(?P<t>{_alt(TENS)})(?:[- ](?P<u>{_alt(UNITS_WORDS)}))?|"
+      rf"two\s+thousand(?:\s+(?:and\s+)?(?P<u2>{_alt(UNITS_WORDS)}))?){E}")
+def _spoken_year(m, ctx):
+    if m["t"]:
+        return _Hit("DATE", f"19{TENS[m['t'].lower()]}{UNITS_WORDS.get((m['u'] or '').lower(), 0)}", "year")
+    if not m.group().lower().startswith("the year") and not re.search(
+            r"\b(?:in|since|until|by|of)\s+$", ctx.text[max(0, m.start() - 8):m.start()], re.I):
+        return None  # "two thousand" people
+    return _Hit("DATE", f"200{UNITS_WORDS.get((m['u2'] or '').lower(), 0)}", "year")
+
+
+@rule(rf"{B}(?:(?:the|by|around|at)\s+)?(?:year[- ]end|year['’]s\s+end|the\s+end\s+of\s+the\s+year){E}")
+def _year_end(m, ctx):
+    hit = _Hit("DATE", str(ctx.need().year), "year", mod="END")
+    hit.start_override = m.start() + len(re.match(r"(?:(?:by|around|at)\s+)?", m.group(), re.I).group())  # type: ignore[attr-defined]
+    return hit
+
+
+@rule(rf"{B}(?:the\s+)?(?:comparable\s+)?(?:year[- ]ago|year[- ]earlier|prior[- ]year)(?:\s+(?:period|quarter|results|nine\s+months))?{E}")
+def _year_ago_adjective(m, ctx):
+    # a year before the DCT; in earnings news the quarter pass below turns it into that quarter
+    if re.search(r"nine\s+months$", m.group(), re.I):
+        return _Hit("DURATION", "P9M", "month")
+    return _Hit("DATE", str(ctx.need().year - 1), "year")
+
+
+@rule(rf"{B}the\s+(?:latest|most\s+recent|recent)\s+(?:period|fiscal\s+year|year){E}")
+def _latest_period(m, ctx):
+    dct = ctx.need()
+    if m.group().lower().endswith("period"):
+        y, q = _shift_quarter(dct.year, _quarter_of(dct.month), -1)
+        return _Hit("DATE", f"{y}-Q{q}", "quarter")
+    return _Hit("DATE", str(dct.year - 1), "year")
+
+
+@rule(rf"{B}the\s+full\s+year{E}")
+def _full_year(m, ctx):
+    return _Hit("DATE", str(ctx.need().year), "year")
+
+
+def _thanksgiving(year: int) -> date:
+    first = date(year, 11, 1)
+    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
+def _easter(year: int) -> date:
+    from dateutil.easter import easter
+    return easter(year)
+
+
+HOLIDAYS: dict[str, Callable[[int], date]] = {
+    "christmas day": lambda y: date(y, 12, 25), "christmas eve": lambda y: date(y, 12, 24),
+    "christmas": lambda y: date(y, 12, 25), "new year's day": lambda y: date(y, 1, 1),
+    "new year's eve": lambda y: date(y, 12, 31), "thanksgiving day": _thanksgiving,
+    "thanksgiving": _thanksgiving, "independence day": lambda y: date(y, 7, 4),
+    "halloween": lambda y: date(y, 10, 31), "valentine's day": lambda y: date(y, 2, 14),
+    "easter sunday": _easter, "easter": _easter, "bastille day": lambda y: date(y, 7, 14),
+    "noël": lambda y: date(y, 12, 25), "la toussaint": lambda y: date(y, 11, 1),
+    "le jour de l'an": lambda y: date(y, 1, 1), "la saint-sylvestre": lambda y: date(y, 12, 31),
+    "pâques": _easter, "le 14 juillet": lambda y: date(y, 7, 14),
+}
+
+
+@rule(rf"(?<![\w'-])(?:(?P<rel>last|next|this)\s+)?(?P<h>{_alt(HOLIDAYS)})(?![\w'-])(?:\s+(?P<y>{YEAR}))?(?!\s+(?:week|season|holidays?|trees?|cards?|shopping|party|sales|island))")
+def _holiday(m, ctx):
+    name = m["h"].lower().replace("’", "'")
+    if name not in HOLIDAYS or (name[0].isalpha() and m["h"][0].islower() and not name.startswith(("le ", "la "))):
+        return None
+    rule_for = HOLIDAYS[name]
+    if m["y"]:
+        return _Hit("DATE", _day(rule_for(int(m["y"]))), "day")
+    dct = ctx.need()
+    candidates = [rule_for(dct.year + k) for k in (-1, 0, 1)]
+    rel = (m["rel"] or "").lower()
+    if rel == "last":
+        d = max(c for c in candidates if c < dct)
+    elif rel == "next":
+        d = min(c for c in candidates if c > dct)
+    else:
+        nearest = min(candidates, key=lambda c: abs((c - dct).days))
+        d = _resolve_month_day(ctx, nearest.month, nearest.day, m.start())
+        d = rule_for(d.year) if d else nearest
+    return _Hit("DATE", _day(d), "day")
+
+
+ANAPHORIC_UNITS = {"day": "day", "morning": "day", "afternoon": "day", "evening": "day",
+                   "night": "day", "week": "week", "month": "month", "year": "year"}
+
+
+@rule(rf"{B}(?P<lead>earlier|later)?\s*(?:(?P<same>that|that\s+same|the\s+same)|the\s+(?P<dir>following|next|previous|preceding|prior))\s+(?P<u>day|morning|afternoon|evening|night|week|month|year){E}")
+def _anaphoric(m, ctx):
+    # resolved against the previous expression by _resolve_anaphora; marked here
+    hit = _Hit("DATE", None, ANAPHORIC_UNITS[m["u"].lower()])
+    hit.anaphora = (0 if m["same"] else (1 if m["dir"].lower() in ("following", "next") else -1),  # type: ignore[attr-defined]
+                    m["u"].lower())
+    if m["lead"]:
+        hit.mod = "START" if m["lead"].lower() == "earlier" else "END"
+        hit.start_override = m.start("lead")  # type: ignore[attr-defined]
+    else:
+        hit.start_override = m.start("same") if m["same"] else m.start()  # type: ignore[attr-defined]
+    return hit
