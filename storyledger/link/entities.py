@@ -32,7 +32,7 @@ from storyledger.translit import (blocking_keys, compatible_first_names, fold, f
                                   name_tokens, same_person_name, same_word)
 
 PLACE_TYPES = ("GPE", "LOC")
-_DETERMINER = re.compile(r"(?:^|(?<=\s))(the|The|THE|le|Le|la|La|les|Les|l['’]|L['’])\s*$")
+_DETERMINER = re.compile(r"(?:^|(?<=\s))(?:(?:the|The|THE|le|Le|la|La|les|Les)\s+|[lL]['’])$")
 
 
 @dataclass
@@ -94,6 +94,10 @@ def _find_or_create(db, article: Article, cluster: _Cluster, linked: set[int],
         keys, entity_id = _match_place(db, cluster, places_in_article)
     else:
         keys, entity_id = _match_org(db, cluster)
+        if entity_id is None and _maybe_person(cluster):
+            person_keys, person_id = _match_person(db, cluster, linked)
+            if person_id is not None:  # a surname that the tagger took for an organisation
+                cluster.type, keys, entity_id = "PERSON", person_keys, person_id
     if entity_id is None:
         entity_id = store.create_entity(db, _display_name(cluster), cluster.type, article.id)
     elif cluster.type == "PERSON" and len(cluster.tokens) >= 2:
@@ -137,6 +141,13 @@ def _match_person(db, cluster: _Cluster, linked: set[int]):
         if len(people) > 1:
             return keys, None
     return keys, (matches[0]["id"] if matches else None)
+
+
+def _maybe_person(cluster: _Cluster) -> bool:
+    """A single capitalised word that no gazetteer knows: "Ponomarenko" tagged ORG."""
+    name = cluster.canonical
+    return (len(name.split()) == 1 and not name.isupper() and agencies.lookup(name) is None
+            and name[:1].isupper() and "." not in name and not places.is_place(name))
 
 
 def _shares_context(db, entity_id: int, linked: set[int]) -> bool:
