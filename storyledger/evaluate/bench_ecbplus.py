@@ -58,9 +58,9 @@ def analyse(article: Article) -> Analysis:
     analysis = Analysis(article_id=article.id, mentions=mentions)
     try:
         from storyledger.analyse.time import extract_times
-        analysis.times = extract_times(article)
-    except Exception:  # not built yet, or another signature: entities alone
-        pass
+    except ImportError:  # time stage not installed: entities alone
+        return analysis
+    analysis.times = extract_times(article.text, "en", article.published, doc=doc)
     return analysis
 
 

@@ -1,0 +1,104 @@
+"""Copies, rewrites and translations; wire origins. Invented texts only."""
+from storyledger import segment
+from storyledger.link import copies
+from storyledger.model import Analysis, Article, Sentence
+from storyledger.store import links
+from storyledger.store.db import Database
+
+WIRE = (
+    "MADRID (AP) — Firefighters in the northern town of Valdemora battled a blaze at a paper mill on Tuesday, "
+    "the regional emergency service said.\n\n"
+    "The fire broke out shortly after 6 a.m. in a storage hall holding 3,000 tonnes of pulp, and thick smoke "
+    "drifted over the river valley for several hours.\n\n"
+    "Mayor Lucia Ferrandiz asked residents to keep their windows closed and said two workers were treated "
+    "for smoke inhalation at the local hospital.\n\n"
+    "The mill, owned by the packaging group Celarma, employs about 400 people and had been inspected in March, "
+    "a company spokesman said.\n\n"
+    "Investigators from the Guardia Civil were expected at the site once the flames were under control."
+)
+
+# The same wire story republished by another site, with a headline line and a trailing sentence.
+REPUBLISHED = (
+    "Paper mill fire in Valdemora\n\n" + WIRE.replace("on Tuesday", "on Tuesday morning")
+    + "\n\nThis story has been updated with the mayor's comments."
+)
+
+# Another report of the same fire, written independently: shares facts and a quote, not sentences.
+OWN_REPORT = (
+    "Smoke over Valdemora as paper mill burns\n\n"
+    "A large fire tore through the Celarma paper mill in Valdemora early on Tuesday, sending a dark plume "
+    "across the valley that could be seen from neighbouring villages.\n\n"
+    "Our reporter on the scene counted at least a dozen fire engines along the access road.\n\n"
+    "Lucia Ferrandiz, the mayor, told our newspaper that residents should keep their windows closed.\n\n"
+    "Workers described hearing a loud bang in the storage hall before the flames spread to the roof.\n\n"
+    "The company has not said what caused the fire."
+)
+
+
+def make_article(article_id, text, lang="en", published="2024-05-07"):
+    spans = segment.sentences(text, lang)
+    return Article(id=article_id, body=text, text=text, sentences=[Sentence(s, e, s, e) for s, e in spans],
+                   lang=lang, published=published, name=article_id)
+
+
+def link_all(db, articles):
+    for article in articles:
+        with db.transaction():
+            links.ensure_article_row(db, article)
+            copies.link_article(db, article, Analysis(article_id=article.id))
+
+
+def test_republished_wire_story_is_a_copy_with_aligned_sentences_and_origin():
+    db = Database(":memory:")
+    link_all(db, [make_article("wire", WIRE), make_article("site", REPUBLISHED)])
+    found = copies.copy_links(db)
+    assert [(c["article"], c["copy_of"]) for c in found] == [("site", "wire")]
+    assert found[0]["score"] >= 0.8
+    first = found[0]["aligned"][0]
+    assert REPUBLISHED[slice(*first["article"])].startswith("MADRID (AP)")
+    assert WIRE[slice(*first["copy_of"])].startswith("MADRID (AP)")
+    (group,) = copies.copy_groups(db)
+    assert sorted(group["articles"]) == ["site", "wire"] and group["origin"] == "AP"
+
+
+def test_independent_report_sharing_facts_and_a_quote_is_not_a_copy():
+    db = Database(":memory:")
+    link_all(db, [make_article("wire", WIRE), make_article("own", OWN_REPORT)])
+    assert copies.copy_links(db) == []
+    assert copies.copy_groups(db) == []
+
+
+def test_index_survives_a_new_process(tmp_path):
+    path = tmp_path / "store.db"
+    db = Database(path)
+    link_all(db, [make_article("wire", WIRE)])
+    db.close()
+    reopened = Database(path)
+    link_all(reopened, [make_article("site", REPUBLISHED)])
+    assert [(c["article"], c["copy_of"]) for c in copies.copy_links(reopened)] == [("site", "wire")]
+
+
+def test_translation_aligns_on_names_and_numbers():
+    english = (
+        "Prime Minister Anton Vedrik met President Maira Solberg in Tallinn on 14 March 2024.\n\n"
+        "Vedrik and Solberg signed 12 agreements worth 450 million euros with Nordlink and Baltrail.\n\n"
+        "Solberg said Estonia and Finland would open the Rail Baltica line in 2030.\n\n"
+        "Vedrik will visit Helsinki and Turku in April 2024 with Baltrail chief Oskar Lind."
+    )
+    french = (
+        "Le Premier ministre Anton Vedrik a rencontré la présidente Maira Solberg à Tallinn le 14 mars 2024.\n\n"
+        "Vedrik et Solberg ont signé 12 accords d'une valeur de 450 millions d'euros avec Nordlink et Baltrail.\n\n"
+        "Selon Solberg, l'Estonie et la Finlande ouvriront la ligne Rail Baltica en 2030.\n\n"
+        "Vedrik se rendra à Helsinki et à Turku en avril 2024 avec le patron de Baltrail, Oskar Lind."
+    )
+    db = Database(":memory:")
+    link_all(db, [make_article("en", english), make_article("fr", french, lang="fr")])
+    found = copies.copy_links(db)
+    assert [(c["article"], c["copy_of"], c["method"]) for c in found] == [("fr", "en", "translation")]
+
+
+def test_wire_credits_from_datelines_credit_lines_and_interviews():
+    assert copies.wire_credit("LONDON, May 3 (Reuters) - Shares fell.")[0::3] == ("Reuters", "dateline")
+    assert copies.wire_credit("Shares fell sharply on Friday.\n\n— AFP")[0::3] == ("AFP", "credit")
+    assert copies.wire_credit("\"We heard shots,\" she told AFP by telephone.")[0::3] == ("AFP", "told")
+    assert copies.wire_credit("The map of the area was drawn by hand.") is None

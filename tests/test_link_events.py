@@ -1,0 +1,117 @@
+"""Events and threads, on invented reports; the seeds gold when /work/shared is there."""
+import json
+import os
+import re
+
+import pytest
+
+from storyledger import segment
+from storyledger.evaluate import bench_ecbplus
+from storyledger.link import copies, events, threads
+from storyledger.model import Analysis, Article, Mention, Sentence
+from storyledger.store import links
+from storyledger.store.db import Database
+
+NAMES = {"Ilka Moravec": "PERSON", "Moravec": "PERSON", "Brenov": "GPE", "Karst Valley": "LOC",
+         "Tovar Dam": "FAC", "Halden Party": "ORG", "Sera Lint": "PERSON", "Portavia": "GPE"}
+
+DAM_1 = ("The Tovar Dam near Brenov burst on Saturday night, flooding villages in the Karst Valley "
+         "and forcing thousands of residents to flee. Rescue teams searched flooded houses for missing "
+         "people as the water rose. Officials said heavy rain had weakened the dam wall.")
+DAM_2 = ("Rescuers in the Karst Valley pulled survivors from flooded houses on Sunday after the Tovar Dam "
+         "collapsed near Brenov. The flood swept away bridges, and the number of missing residents rose. "
+         "Engineers said the dam wall had cracked after heavy rain.")
+ELECTION = ("The Halden Party won the parliamentary election in Portavia, taking 41 percent of the vote, "
+            "and its leader Sera Lint claimed victory in the capital. Turnout was low, and opposition "
+            "parties said they would contest the count in two districts.")
+ATTACK = ("The activist Ilka Moravec said a gunman fired at her car outside her home in Brenov, in what she "
+          "called an assassination attempt. Police opened an investigation into the shooting. "
+          "Moravec, a critic of the mining companies, was not hurt.")
+ARRESTS = ("Police in Brenov arrested three men suspected of plotting to kill the activist Ilka Moravec, "
+           "a critic of the mining companies who survived an assassination attempt in 2021. "
+           "Prosecutors charged the suspects with conspiracy to murder; Moravec welcomed the arrests.")
+
+
+def make(article_id, text, published):
+    spans = segment.sentences(text, "en")
+    article = Article(id=article_id, body=text, text=text, sentences=[Sentence(s, e, s, e) for s, e in spans],
+                      lang="en", published=published, name=article_id)
+    mentions = [Mention(m.start(), m.end(), name, type_, 0)
+                for name, type_ in NAMES.items() for m in re.finditer(re.escape(name), text)]
+    return article, Analysis(article_id=article_id, mentions=mentions)
+
+
+def link_all(db, items):
+    for article, analysis in items:
+        with db.transaction():
+            links.ensure_article_row(db, article)
+            for stage in (copies, events, threads):
+                stage.link_article(db, article, analysis)
+
+
+def test_two_reports_of_one_happening_are_one_event_and_another_story_is_not():
+    db = Database(":memory:")
+    link_all(db, [make("dam1", DAM_1, "2024-04-06"), make("election", ELECTION, "2024-04-07"),
+                  make("dam2", DAM_2, "2024-04-07")])
+    event = events.event_of_article(db)
+    assert event["dam1"] == event["dam2"]
+    assert event["election"] != event["dam1"]
+    listed = {e["id"]: e for e in events.events(db)}
+    assert listed[event["dam1"]]["articles"] == ["dam1", "dam2"]
+    assert "Tovar Dam" in listed[event["dam1"]]["names"]
+
+
+def test_same_person_years_apart_is_another_event_in_the_same_thread():
+    db = Database(":memory:")
+    link_all(db, [make("attack", ATTACK, "2021-06-02"), make("election", ELECTION, "2023-01-10"),
+                  make("arrests", ARRESTS, "2024-11-20")])
+    event = events.event_of_article(db)
+    assert event["attack"] != event["arrests"]
+    thread = threads.thread_of_event(db)
+    assert thread[event["attack"]] == thread[event["arrests"]]
+    assert thread[event["election"]] != thread[event["attack"]]
+    (story,) = [t for t in threads.threads(db) if event["attack"] in t["events"]]
+    assert "Ilka Moravec" in story["names"]
+
+
+def test_candidate_retrieval_reads_capped_postings():
+    db = Database(":memory:")
+    for i in range(links.POSTINGS_CAP + 20):
+        links.add_event_keys(db, links.create_event(db, f"a{i}", None, {"terms": {}, "entities": {}}), ["t:x"])
+    found = links.event_candidates(db, ["t:x"], limit=10)
+    assert len(found) == 10
+    assert max(found) == links.POSTINGS_CAP + 20  # the most recent events first
+
+
+def test_bench_scores_of_perfect_and_merged_clusterings():
+    gold = ["a", "a", "b", "b"]
+    assert bench_ecbplus.scores([1, 1, 2, 2], gold)["bcubed_f1"] == 1.0
+    merged = bench_ecbplus.scores([1, 1, 1, 1], gold)
+    assert merged["bcubed_recall"] == 1.0 and merged["bcubed_precision"] == 0.5
+
+
+SEEDS = "/work/shared/seeds"
+
+
+@pytest.mark.skipif(not os.path.isdir(SEEDS), reason="shared seeds not available")
+def test_seeds_gold_events_threads_and_no_copies():
+    from storyledger import nlp
+
+    gold = json.load(open("/work/shared/gold/seeds.gold.json", encoding="utf-8"))
+    meta = [json.loads(line) for line in open(os.path.join(SEEDS, "metadata.jsonl"), encoding="utf-8")]
+    db = Database(":memory:")
+    for m in sorted(meta, key=lambda m: (m["published"] or "", m["file"])):
+        text = open(os.path.join(SEEDS, m["file"]), encoding="utf-8").read()
+        article, _ = make(m["file"], text, m["published"])
+        doc = nlp.spacy_pipeline("en")(text)
+        analysis = Analysis(article_id=m["file"],
+                            mentions=[Mention(e.start_char, e.end_char, e.text, e.label_, 0) for e in doc.ents])
+        link_all(db, [(article, analysis)])
+    predicted = events.event_of_article(db)
+    names = sorted(gold["events"])
+    assert bench_ecbplus.scores([predicted[n] for n in names], [gold["events"][n] for n in names])["bcubed_f1"] == 1.0
+    label_to_event = {gold["events"][n]: predicted[n] for n in names}
+    thread = threads.thread_of_event(db)
+    for a, b in gold["threads"]["must_link"]:
+        assert thread[label_to_event[a]] == thread[label_to_event[b]]
+    assert copies.copy_links(db) == [] and gold["copies"] == []
