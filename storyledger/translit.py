@@ -43,7 +43,7 @@ def fold(text: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def skeleton(word: str) -> str:
     """One spelling for every transliteration of `word` (a single name token)."""
-    s = fold(word)
+    s = re.sub(r"^ch(?=[^aeiouy])", "h", fold(word))  # German initial Ch- for Х (Chruschtschow)
     for old, new in _REWRITES:
         s = s.replace(old, new)
     s = re.sub(r"(.)\1+", r"\1", s)
