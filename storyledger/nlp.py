@@ -82,3 +82,23 @@ def sentence_encoder():
 def embed(sentences: list[str]):
     """(n, 512) L2-normalised vectors; cosine similarity is a dot product."""
     return sentence_encoder().encode(list(sentences))
+
+
+def parse(text: str, lang: str | None, sentence_starts: list[int] | None = None):
+    """spaCy Doc of `text` with the full pipeline for `lang` (None if we ship none).
+
+    `sentence_starts` (character offsets) fix the sentence boundaries before the
+    parser runs, so every stage sees the same sentences as cleaning made.
+    """
+    pipeline = spacy_pipeline(lang)
+    if pipeline is None:
+        return None
+    pipeline.max_length = max(pipeline.max_length, len(text) + 1)
+    doc = pipeline.make_doc(text)
+    if sentence_starts is not None:
+        starts = set(sentence_starts)
+        for token in doc:
+            token.is_sent_start = token.i == 0 or token.idx in starts
+    for _, component in pipeline.pipeline:
+        doc = component(doc)
+    return doc

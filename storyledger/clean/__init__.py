@@ -51,7 +51,7 @@ def clean(doc: Document, overrides: dict | None = None) -> Article:
         text=text,
         sentences=sentences,
         removed=[_removal(body, u) for u in units if u.reason],
-        title=meta.get("title"),
+        title=meta.get("title") or _headline(body, units),
         url=meta.get("url"),
         outlet=meta.get("outlet"),
         lang=lang,
@@ -116,6 +116,19 @@ def _assemble(body: str, units: list[_Unit]) -> tuple[str, list[Sentence]]:
         length += len(piece)
         last_paragraph = unit.paragraph
     return "".join(parts), sentences
+
+
+def _headline(body: str, units: list[_Unit]) -> str | None:
+    """A first kept line that reads like a headline: short, alone, without a final full stop."""
+    first = next((u for u in units if not u.reason), None)
+    if first is None or (first.paragraph > 0 and units[0].paragraph == first.paragraph):
+        return None
+    line = body[first.start:first.end]
+    alone = sum(u.paragraph == first.paragraph for u in units) == 1
+    if alone and len(line.split()) <= 25 and not line.endswith((".", ":", ";", ",")) \
+            and not line.startswith(("•", "-", "*", "–", "—")):
+        return line
+    return None
 
 
 def _removal(body: str, unit: _Unit) -> Removal:

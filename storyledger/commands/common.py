@@ -41,7 +41,8 @@ def print_table(rows: Iterable[dict], columns: list[str], widths: dict[str, int]
         widths[col] = min(widths.get(col, natural), natural)
     print("  ".join(col.upper().ljust(widths[col]) for col in columns))
     for row in rows:
-        print("  ".join(_fit(_cell(row.get(col)), widths[col]) for col in columns).rstrip())
+        print("  ".join(_fit(_cell(row.get(col)), widths[col]).ljust(widths[col])
+                        for col in columns).rstrip())
 
 
 def _cell(value: Any) -> str:

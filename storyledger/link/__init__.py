@@ -1,0 +1,35 @@
+"""Links: each new article against what is stored, in publication order.
+
+Stages run in this order because each reads what the previous wrote:
+canonical entities, then copies, events, threads, and claims across reports.
+Every stage uses indexes in the store to find candidates, so the cost of
+linking one article does not grow with the number of stored articles.
+"""
+from __future__ import annotations
+
+from storyledger.link import claims, copies, entities, events, threads
+from storyledger.model import Analysis, Article
+from storyledger.store.db import Database
+
+STAGES = (
+    entities.link_entities,
+    copies.link_article,
+    events.link_article,
+    threads.link_article,
+    claims.link_article,
+)
+
+
+def link_article(db: Database, article: Article, analysis: Analysis) -> None:
+    """Run every link stage for one article, all in one transaction."""
+    with db.transaction():
+        for stage in STAGES:
+            stage(db, article, analysis)
+        db.execute("INSERT OR REPLACE INTO linked(article_id) VALUES (?)", (article.id,))
+
+
+def unlinked_ids(db: Database) -> list[str]:
+    rows = db.query("SELECT a.id FROM articles a LEFT JOIN linked l ON l.article_id = a.id "
+                    "WHERE l.article_id IS NULL "
+                    "ORDER BY a.published IS NULL, a.published, a.ingested_at, a.id")
+    return [r["id"] for r in rows]

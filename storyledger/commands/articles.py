@@ -1,0 +1,111 @@
+"""ingest, articles, show, search."""
+from __future__ import annotations
+
+import sys
+from dataclasses import asdict
+
+from storyledger import pipeline
+from storyledger.commands.common import add_db_arg, add_json_arg, db_from, fail, print_json, print_table
+from storyledger.ingest.meta import iso_date
+from storyledger.store import articles as store
+
+
+def register(sub) -> None:
+    p = sub.add_parser("ingest", help="read, clean, store, analyse and link articles",
+                       description="Ingest .txt (with metadata.jsonl beside), .html, .jsonl, RSS/Atom, "
+                                   "WARC(.gz); folders are read recursively; '-' reads stdin.")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--published", help="publication date YYYY-MM-DD for these inputs")
+    p.add_argument("--outlet", help="outlet name for these inputs")
+    p.add_argument("--url", help="URL of the input (for a single article)")
+    p.add_argument("--lang", help="language code (en, fr, ...) instead of detection")
+    p.add_argument("--store-only", action="store_true", help="store clean articles; analyse and link later")
+    p.add_argument("--dask", metavar="ADDRESS", help="analyse on Dask: 'local' or tcp://host:8786")
+    add_db_arg(p)
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("articles", help="table of stored articles")
+    add_db_arg(p)
+    add_json_arg(p)
+    p.set_defaults(func=cmd_articles)
+
+    p = sub.add_parser("show", help="one article: clean text, metadata, what cleaning removed")
+    p.add_argument("id", help="article id (or its prefix), corpus name or URL")
+    add_db_arg(p)
+    add_json_arg(p)
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("search", help="full-text search over stored articles")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=20)
+    add_db_arg(p)
+    add_json_arg(p)
+    p.set_defaults(func=cmd_search)
+
+
+def cmd_ingest(args) -> int:
+    if args.published and not iso_date(args.published):
+        fail(f"--published {args.published!r} is not a date (YYYY-MM-DD)")
+    overrides = {"published": iso_date(args.published), "outlet": args.outlet, "url": args.url,
+                 "lang": args.lang}
+    db = db_from(args)
+    report = pipeline.ingest_paths(db, args.paths, overrides)
+    for error in report.errors:
+        print(f"storyledger: error: {error}", file=sys.stderr)
+    if not args.store_only:
+        pipeline.analyse_pending(db, args.dask, report)
+        pipeline.link_pending(db, report)
+    seconds = sum(report.seconds.values())
+    print(f"{len(report.added)} new, {report.already_stored} already stored, {len(report.errors)} failed; "
+          f"{report.analysed} analysed, {report.linked} linked in {seconds:.1f}s -> {db.path}")
+    return 0 if report.ok else 1
+
+
+def cmd_articles(args) -> int:
+    rows = store.list_articles(db_from(args))
+    if args.json:
+        print_json(rows)
+    else:
+        print_table(rows, ["id", "outlet", "published", "lang", "words", "title"],
+                    {"outlet": 24, "title": 60})
+    return 0
+
+
+def _one_article(db, key: str):
+    ids = store.find_articles(db, key)
+    if not ids:
+        fail(f"no article {key!r}; `storyledger articles` lists them", 1)
+    if len(ids) > 1:
+        fail(f"{key!r} matches {len(ids)} articles: {', '.join(ids[:5])}; give more of the id", 1)
+    return store.get_article(db, ids[0])
+
+
+def cmd_show(args) -> int:
+    db = db_from(args)
+    article = _one_article(db, args.id)
+    if args.json:
+        data = asdict(article)
+        data.pop("body")
+        print_json(data)
+        return 0
+    for key in ("id", "name", "title", "outlet", "url", "published", "published_basis", "lang",
+                "lang_basis", "captured", "source", "locator"):
+        value = getattr(article, key)
+        if value:
+            print(f"{key + ':':17}{value}")
+    print(f"{'sentences:':17}{len(article.sentences)}  words: {article.words()}")
+    print("\n" + article.text + "\n")
+    if article.removed:
+        print(f"removed by cleaning ({len(article.removed)}):")
+        for removal in article.removed:
+            print(f"  [{removal.reason}] {removal.text[:100]}")
+    return 0
+
+
+def cmd_search(args) -> int:
+    rows = store.search(db_from(args), args.query, args.limit)
+    if args.json:
+        print_json(rows)
+    else:
+        print_table(rows, ["id", "published", "outlet", "snippet"], {"outlet": 20, "snippet": 80})
+    return 0

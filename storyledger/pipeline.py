@@ -1,0 +1,124 @@
+"""The whole job: ingest -> clean -> store -> analyse -> link.
+
+Each step works on what the store says is pending, so a run that stops half
+way resumes where it stopped, and re-ingesting stored content changes nothing.
+The store is written by this process only; analysis may run on Dask workers.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from tqdm import tqdm
+
+from storyledger import ingest, link
+from storyledger.analyse import analyse
+from storyledger.clean import clean
+from storyledger.ingest import IngestError
+from storyledger.model import Analysis, Article, Document
+from storyledger.store import articles as store
+from storyledger.store.db import Database
+
+
+@dataclass
+class RunReport:
+    added: list[str] = field(default_factory=list)  # ids of newly stored articles
+    already_stored: int = 0
+    errors: list[IngestError] = field(default_factory=list)
+    analysed: int = 0
+    linked: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+    bytes_in: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def progress(items: Iterable, total: int | None = None, desc: str = "", unit: str = "article"):
+    """A progress bar on a terminal, shown only when a step takes more than a moment."""
+    return tqdm(items, total=total, desc=desc, unit=unit, delay=1.0, leave=False,
+                disable=not sys.stderr.isatty(), file=sys.stderr)
+
+
+def ingest_paths(db: Database, paths: list[str], overrides: dict | None = None,
+                 report: RunReport | None = None) -> RunReport:
+    """Read, clean and store every article under `paths`; bad parts are reported, not fatal."""
+    report = report or RunReport()
+    started = time.perf_counter()
+    for item in progress(ingest.read_paths(paths), desc="ingest"):
+        if isinstance(item, IngestError):
+            report.errors.append(item)
+            continue
+        report.bytes_in += len(item.raw)
+        _store_document(db, item, overrides, report)
+    report.seconds["ingest"] = time.perf_counter() - started
+    return report
+
+
+def _store_document(db: Database, doc: Document, overrides: dict | None, report: RunReport) -> None:
+    try:
+        article = clean(doc, overrides)
+    except Exception as exc:  # one broken input must not stop the batch
+        report.errors.append(IngestError(doc.source, f"could not be cleaned: {exc}", doc.locator))
+        return
+    if not article.text.strip():
+        report.errors.append(IngestError(doc.source, "nothing left after cleaning (only page furniture)",
+                                         doc.locator))
+        return
+    if store.save_article(db, article, doc.raw, doc.format):
+        report.added.append(article.id)
+    else:
+        report.already_stored += 1
+
+
+def analyse_pending(db: Database, dask: str | None = None, report: RunReport | None = None) -> RunReport:
+    """Analyse every stored article that has no current analysis."""
+    report = report or RunReport()
+    started = time.perf_counter()
+    ids = store.unanalysed_ids(db)
+    articles = (store.get_article(db, i) for i in ids)
+    results = analyse_many(articles, dask) if dask else map(analyse, articles)
+    for analysis in progress(results, total=len(ids), desc="analyse"):
+        with db.transaction():
+            store.save_analysis(db, analysis)
+        report.analysed += 1
+    report.seconds["analyse"] = time.perf_counter() - started
+    return report
+
+
+def analyse_many(articles: Iterable[Article], dask: str) -> Iterator[Analysis]:
+    """Analyse on a Dask cluster: "local" starts one on this machine, else a scheduler address."""
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True) if dask == "local" else None
+    with Client(cluster or dask) as client:
+        futures = [client.submit(analyse, a, pure=False) for a in articles]
+        for future in as_completed(futures):
+            yield future.result()
+    if cluster:
+        cluster.close()
+
+
+def link_pending(db: Database, report: RunReport | None = None) -> RunReport:
+    """Link every analysed, not yet linked article, in publication order."""
+    report = report or RunReport()
+    started = time.perf_counter()
+    ids = link.unlinked_ids(db)
+    for article_id in progress(ids, desc="link"):
+        analysis = store.get_analysis(db, article_id)
+        if analysis is None:
+            continue
+        link.link_article(db, store.get_article(db, article_id), analysis)
+        report.linked += 1
+    report.seconds["link"] = time.perf_counter() - started
+    return report
+
+
+def run(db: Database, paths: list[str], overrides: dict | None = None, dask: str | None = None) -> RunReport:
+    report = ingest_paths(db, paths, overrides)
+    analyse_pending(db, dask, report)
+    link_pending(db, report)
+    return report

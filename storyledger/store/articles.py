@@ -1,0 +1,131 @@
+"""Reading and writing documents, articles, sentences, removals and analyses."""
+from __future__ import annotations
+
+import json
+
+from storyledger.model import (Analysis, Article, Attribution, EventClause, Mention, Removal,
+                               Sentence, Span, TimeExpr)
+from storyledger.store.db import Database
+
+ANALYSIS_VERSION = 1
+_COLUMNS = ("id", "name", "title", "url", "outlet", "lang", "lang_basis", "published",
+            "published_basis", "captured", "body", "text", "source", "locator", "raw_sha256")
+
+
+def has_article(db: Database, article_id: str) -> bool:
+    return bool(db.query("SELECT 1 FROM articles WHERE id = ?", (article_id,)))
+
+
+def save_article(db: Database, article: Article, raw: bytes, fmt: str) -> bool:
+    """Store the article and its raw input in one transaction; False if it was already stored."""
+    with db.transaction():
+        if has_article(db, article.id):
+            return False
+        db.execute("INSERT OR IGNORE INTO documents(sha256, raw, format, source, locator) "
+                   "VALUES (?, ?, ?, ?, ?)",
+                   (article.raw_sha256, raw, fmt, article.source or "-", article.locator))
+        values = [getattr(article, column) for column in _COLUMNS]
+        db.execute(f"INSERT INTO articles({', '.join(_COLUMNS)}, words) "
+                   f"VALUES ({', '.join('?' * len(_COLUMNS))}, ?)", (*values, article.words()))
+        db.conn.executemany(
+            "INSERT INTO sentences(article_id, idx, start, end, body_start, body_end) VALUES (?,?,?,?,?,?)",
+            [(article.id, i, s.start, s.end, s.body_start, s.body_end)
+             for i, s in enumerate(article.sentences)])
+        db.conn.executemany(
+            "INSERT INTO removals(article_id, body_start, body_end, text, reason, duplicate_of) "
+            "VALUES (?,?,?,?,?,?)",
+            [(article.id, r.body_start, r.body_end, r.text, r.reason, r.duplicate_of)
+             for r in article.removed])
+    return True
+
+
+def get_article(db: Database, article_id: str) -> Article | None:
+    rows = db.query(f"SELECT {', '.join(_COLUMNS)} FROM articles WHERE id = ?", (article_id,))
+    if not rows:
+        return None
+    article = Article(**{column: rows[0][column] for column in _COLUMNS})
+    article.sentences = [Sentence(r["start"], r["end"], r["body_start"], r["body_end"]) for r in db.query(
+        "SELECT start, end, body_start, body_end FROM sentences WHERE article_id = ? ORDER BY idx",
+        (article_id,))]
+    article.removed = [Removal(r["body_start"], r["body_end"], r["text"], r["reason"], r["duplicate_of"])
+                       for r in db.query("SELECT * FROM removals WHERE article_id = ? ORDER BY body_start",
+                                         (article_id,))]
+    return article
+
+
+def find_articles(db: Database, key: str) -> list[str]:
+    """Ids of articles whose id starts with `key`, or whose corpus name or URL is `key`."""
+    rows = db.query("SELECT id FROM articles WHERE id LIKE ? OR name = ? OR url = ? ORDER BY published, id",
+                    (key + "%", key, key))
+    return [r["id"] for r in rows]
+
+
+def list_articles(db: Database) -> list[dict]:
+    rows = db.query("SELECT id, name, outlet, published, lang, title, words, url FROM articles "
+                    "ORDER BY published IS NULL, published, ingested_at, id")
+    return [dict(r) for r in rows]
+
+
+def ids_in_publication_order(db: Database, ids: list[str] | None = None) -> list[str]:
+    rows = db.query("SELECT id FROM articles ORDER BY published IS NULL, published, ingested_at, id")
+    order = [r["id"] for r in rows]
+    return order if ids is None else [i for i in order if i in set(ids)]
+
+
+def count_articles(db: Database) -> int:
+    return db.query("SELECT COUNT(*) FROM articles")[0][0]
+
+
+def save_analysis(db: Database, analysis: Analysis) -> None:
+    from dataclasses import asdict
+
+    db.execute("INSERT OR REPLACE INTO analyses(article_id, version, data) VALUES (?, ?, ?)",
+               (analysis.article_id, ANALYSIS_VERSION, json.dumps(asdict(analysis), ensure_ascii=False)))
+
+
+def get_analysis(db: Database, article_id: str) -> Analysis | None:
+    rows = db.query("SELECT data, version FROM analyses WHERE article_id = ?", (article_id,))
+    if not rows or rows[0]["version"] != ANALYSIS_VERSION:
+        return None
+    return analysis_from_dict(json.loads(rows[0]["data"]))
+
+
+def unanalysed_ids(db: Database) -> list[str]:
+    rows = db.query("SELECT a.id FROM articles a LEFT JOIN analyses n ON n.article_id = a.id "
+                    "WHERE n.article_id IS NULL OR n.version != ? "
+                    "ORDER BY a.published IS NULL, a.published, a.ingested_at, a.id", (ANALYSIS_VERSION,))
+    return [r["id"] for r in rows]
+
+
+def analysis_from_dict(data: dict) -> Analysis:
+    def span(value):
+        return Span(**value) if value else None
+
+    def attribution(value: dict) -> Attribution:
+        fields = dict(value)
+        for key in ("cue", "content", "speaker", "channel"):
+            fields[key] = span(fields.get(key))
+        return Attribution(**fields)
+
+    return Analysis(
+        article_id=data["article_id"],
+        mentions=[Mention(**m) for m in data.get("mentions", [])],
+        times=[TimeExpr(**t) for t in data.get("times", [])],
+        attributions=[attribution(a) for a in data.get("attributions", [])],
+        events=[EventClause(**e) for e in data.get("events", [])],
+    )
+
+
+def search(db: Database, query: str, limit: int = 20) -> list[dict]:
+    """Full-text search (SQLite FTS5) over titles and clean text."""
+    rows = db.query(
+        "SELECT a.id, a.title, a.outlet, a.published, snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet "
+        "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+        "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?", (_fts_query(query), limit))
+    return [dict(r) for r in rows]
+
+
+def _fts_query(query: str) -> str:
+    """User words as quoted FTS5 terms, so punctuation in a query never raises."""
+    terms = [t.replace('"', '""') for t in query.split() if t.strip()]
+    return " ".join(f'"{t}"' for t in terms) or '""'
