@@ -173,8 +173,10 @@ def _link_claim(db, article, idx, attribution, content, features, thread_id, cop
     candidates = links.claim_rows(db, [c for c, _ in links.claim_candidates(db, _claim_keys(features), MAX_CANDIDATES)])
     scored = sorted(((similarity(features, c["features"]), c) for c in candidates if c["article_id"] != article.id),
                     key=lambda x: (-x[0], x[1]["id"]))
-    if scored and scored[0][0] >= SAME_CLAIM:
-        group_id, score = scored[0][1]["group_id"], round(scored[0][0], 4)
+    # a claim that contradicts its nearest neighbour states another thing: its own group
+    same = [(sim, c) for sim, c in scored if sim >= SAME_CLAIM and not contradictions(features, c["features"])]
+    if same:
+        group_id, score = same[0][1]["group_id"], round(same[0][0], 4)
         links.set_claim_group_thread(db, group_id, thread_id)
     else:
         group_id, score = links.create_claim_group(db, article.id, thread_id), None

@@ -1,0 +1,98 @@
+"""Claims across reports: grouping, independent sources, contradictions, what is new. Invented texts."""
+from storyledger import segment
+from storyledger.link import claims, copies, events, threads
+from storyledger.model import Analysis, Article, Attribution, Mention, Sentence, Span
+from storyledger.store import links
+from storyledger.store.db import Database
+
+
+def make(article_id, text, said, published="2024-03-02", lang="en", places=()):
+    """An article whose attributions are given as (content substring, speaker, channel, status)."""
+    spans = segment.sentences(text, lang)
+    article = Article(id=article_id, body=text, text=text, sentences=[Sentence(s, e, s, e) for s, e in spans],
+                      lang=lang, published=published, name=article_id)
+    attributions = []
+    for content, speaker, channel, status in said:
+        start = text.index(content)
+        s, e = next((s, e) for s, e in spans if s <= start < e)
+        attributions.append(Attribution(
+            sentence_start=s, sentence_end=e, cue=Span(s, s, ""), content=Span(start, start + len(content), content),
+            speaker=Span(0, 0, speaker) if speaker else None, speaker_name=speaker,
+            channel_name=channel, status=status))
+    mentions = [Mention(text.index(p), text.index(p) + len(p), p, "GPE", 0) for p in places]
+    mentions += [Mention(text.index("Petra Voss"), text.index("Petra Voss") + 10, "Petra Voss", "PERSON", 0)] \
+        if "Petra Voss" in text else []
+    return article, Analysis(article_id=article_id, mentions=mentions, attributions=attributions)
+
+
+def link_all(db, items):
+    for article, analysis in items:
+        with db.transaction():
+            links.ensure_article_row(db, article)
+            for stage in (copies, events, threads, claims):
+                stage.link_article(db, article, analysis)
+
+
+SHOTS = "the gunmen fired three shots at the windows of her house in Lindau"
+A = ("Petra Voss, a city councillor, said the gunmen fired three shots at the windows of her house in Lindau "
+     "late on Friday. \"I lay on the floor with my children,\" she told the agency Nordpress by telephone.")
+B = ("Councillor Petra Voss says the gunmen fired three shots at the windows of her house in Lindau, "
+     "according to an interview she gave to Nordpress. Police have opened an investigation into the attack.")
+C = ("Police in Lindau said no shots were fired at the windows of the house of councillor Petra Voss and "
+     "that the suspects, aged 26 to 38, were detained on Sunday.")
+D = ("Prosecutors said the suspects in the attack on councillor Petra Voss in Lindau, aged 28 to 38, "
+     "would appear before a judge on Monday.")
+
+
+def test_relays_of_one_interview_are_one_source_and_a_second_speaker_is_another():
+    db = Database(":memory:")
+    link_all(db, [
+        make("a", A, [(SHOTS, "Petra Voss", "Nordpress", "claimed")], places=["Lindau"]),
+        make("b", B, [("the gunmen fired three shots at the windows of her house in Lindau", "Petra Voss",
+                       "Nordpress", "claimed")], places=["Lindau"]),
+        make("c", C, [("no shots were fired at the windows of the house of councillor Petra Voss", "Police",
+                       None, "denied")], places=["Lindau"]),
+    ])
+    groups = claims.claim_groups(db)
+    (shots,) = [g for g in groups if {c["article"] for c in g["claims"]} >= {"a", "b"}]
+    assert shots["independent_sources"] == 1
+    evidence = {c["article"]: c["evidence"] for c in shots["claims"]}
+    assert A[slice(*evidence["a"])].startswith("Petra Voss, a city councillor")
+    kinds = {c["kind"] for g in groups for c in g["contradictions"]}
+    assert "polarity" in kinds
+
+
+def test_copies_of_one_wire_story_count_once():
+    text = ("Petra Voss said the gunmen fired three shots at the windows of her house in Lindau late on Friday "
+            "night, and that her two children were asleep upstairs when the attack began. Police have opened "
+            "an investigation and are looking for two men seen leaving the street on a motorbike.")
+    said = [(SHOTS, "Petra Voss", None, "claimed")]
+    db = Database(":memory:")
+    link_all(db, [make("orig", text, said), make("copy", text + " More to follow.", said)])
+    assert copies.copy_links(db)[0]["copy_of"] == "orig"
+    (group,) = claims.claim_groups(db)
+    assert len(group["claims"]) == 2 and group["independent_sources"] == 1
+
+
+def test_different_ages_of_the_suspects_are_a_contradiction():
+    db = Database(":memory:")
+    link_all(db, [
+        make("c", C, [("the suspects, aged 26 to 38, were detained on Sunday", "Police", None, "asserted")]),
+        make("d", D, [("the suspects in the attack on councillor Petra Voss in Lindau, aged 28 to 38, "
+                       "would appear before a judge", "Prosecutors", None, "asserted")]),
+    ])
+    found = [c for g in claims.claim_groups(db) for c in g["contradictions"] if c["kind"] == "numbers"]
+    assert found and "26-38" in found[0]["detail"] and "28-38" in found[0]["detail"]
+
+
+def test_new_in_article_lists_only_what_earlier_reports_did_not_have():
+    db = Database(":memory:")
+    link_all(db, [
+        make("a", A, [(SHOTS, "Petra Voss", "Nordpress", "claimed")]),
+        make("b", B, [(SHOTS, "Petra Voss", "Nordpress", "claimed"),
+                      ("Police have opened an investigation into the attack", None, None, "asserted")]),
+    ])
+    first, second = claims.new_in_article(db, "a"), claims.new_in_article(db, "b")
+    assert [c["text"] for c in first["new_claims"]] == [SHOTS]
+    assert [c["text"] for c in second["new_claims"]] == ["Police have opened an investigation into the attack"]
+    assert first["new_events"] and first["event"] == second["event"] and not second["new_events"]
