@@ -202,7 +202,7 @@ def _fmt_amount(n: float) -> str:
 
 
 FUTURE_CUES = re.compile(
-    r"^(?:will|won't|shall|'ll|wo|going|plans?|planned|expects?|expected|scheduled|set|due|"
+    r"^(?:will|won't|shall|'ll|wo|going|plans?|planned|expects?|expected|scheduled|set|due|soon|"
     r"tomorrow|next|upcoming|coming|sera|seront|aura|auront|va|vont|ira|iront|prochaine?s?|demain|"
     r"\w+(?:era|eront|ira|iront))$", re.I)
 MODAL_CUES = re.compile(r"^(?:must|should|would|could|may|might|can|cannot|doit|doivent|devrait|"
@@ -238,16 +238,19 @@ def _cue_tense(text: str, pos: int, start: int, end: int) -> str | None:
 def _tense_of_words(words: list[str], look_back: list[str] | None) -> str | None:
     for i, word in enumerate(words):
         if FUTURE_CUES.match(word):
+            if look_back is not None and any(w.lower() in ("had", "been", "was", "were")
+                                             for w in words[i + 1:i + 3]):
+                return "past"  # "had been due to expire Friday"
             return "future"
         if MODAL_CUES.match(word):
-            return None
+            return "modal"
         if PAST_CUES.match(word):
             if look_back is not None:  # words are reversed: the next ones precede this cue
                 before = words[i + 1:i + 4]
                 if any(FUTURE_CUES.match(w) and w.lower() not in ("next", "last") for w in before):
                     return "future"
                 if any(MODAL_CUES.match(w) for w in before):
-                    return None
+                    return "modal"
             return "past"
     return None
 
@@ -282,8 +285,8 @@ def _verb_tense(verb) -> str | None:
         return "past"
     if verb.tag_ in ("VBD", "VBN") or "Past" in tense or "Imp" in tense:
         return "past"
-    if aux_words & {"would", "could", "might", "should"}:
-        return None
+    if aux_words & {"would", "could", "might", "should", "may", "must", "can"}:
+        return "modal"
     if "Pres" in tense or verb.tag_ in ("VBP", "VBZ"):
         return "present"
     return None
@@ -350,7 +353,7 @@ class _Hit:
 def _resolve_weekday(ctx: _Context, weekday: int, pos: int, relation: str | None = None) -> date:
     dct = ctx.need()
     if relation is None:
-        relation = "next" if ctx.tense(pos) == "future" else "last"
+        relation = "next" if ctx.tense(pos) in ("future", "modal") else "last"
         back = (dct.weekday() - weekday) % 7
         forward = (weekday - dct.weekday()) % 7
         return dct + timedelta(days=forward) if relation == "next" else dct - timedelta(days=back)
@@ -363,7 +366,7 @@ def _resolve_weekday(ctx: _Context, weekday: int, pos: int, relation: str | None
 
 # A past-tense clause can still mention a date a few weeks ahead ("said it will pay
 # the dividend Dec. 7"), so the tense only decides for dates far from the DCT.
-NEAR_DAYS = 62
+NEAR_DAYS = 93
 
 
 def _resolve_month_day(ctx: _Context, month: int, day: int, pos: int) -> date | None:
@@ -551,6 +554,8 @@ def _month_relative_fr(m, ctx):
 @rule(rf"(?<![\w.]){MONTH_EN}(?![\w-]|\s+\d)", flags=0)
 def _bare_month_en(m, ctx):
     word = m.group()
+    if re.match(r"\s+(?:for|of|on)\s+(?:the\s+)?[A-Z]", ctx.text[m.end():]):
+        return None  # "the March for Life": a name
     if word == "May" and not _looks_like_month_may(ctx.text, m):
         return None
     if word in ("Mar", "Jan", "Jun", "Jul", "Sep", "Sept", "Oct", "Nov", "Dec", "Feb", "Aug"):
@@ -752,7 +757,7 @@ def _deictic_day(m, ctx):
 
 @rule(rf"{B}(?:(?:this|last|early\s+this|late\s+this|later\s+this|earlier\s+this)\s+(?P<part>{PART_EN})|"
       rf"(?:ce|cet|cette)\s+(?P<part_fr>matin|après-midi|soir|nuit)|(?P<night>last\s+night|overnight)|"
-      rf"(?P<midday>midday|noon)){E}")
+      rf"(?<!high\s)(?P<midday>midday|noon)){E}")
 def _part_of_today(m, ctx):
     dct = ctx.need()
     if m["night"]:
@@ -813,8 +818,8 @@ def _past_ref(m, ctx):
       r"à\s+venir)(?![\w'-])")
 def _future_ref(m, ctx):
     text = m.group().lower()
-    if text == "future" and re.match(r"s\b|-", ctx.text[m.end():]):
-        return None
+    if text == "future":
+        return None  # the adjective ("future payments") is not a time
     if text.startswith("in the coming"):
         unit = _unit(text.split()[-1])
         return _Hit("DURATION", _duration(None, unit), unit[2])
@@ -927,6 +932,12 @@ def _duration_en(m, ctx):
     if n_text in ("a", "an", "one") and re.search(r"\b(?:once|twice|times|per)\s+$",
                                                   ctx.text[max(0, m.start() - 10):m.start()], re.I):
         return _Hit("SET", _duration(1, unit), unit[2])
+    if n_text in ("a", "an") and re.search(r"(?:\d|\b(?:million|billion|thousand|hundred|cents?|"
+                                           r"dollars|euros|seats|flights|units|hours))\s+$",
+                                           ctx.text[max(0, m.start() - 20):m.start()], re.I):
+        return None  # a rate ("$2 million a year"), not a time
+    if n_text in ("a", "an") and unit[2] == "second":
+        return None  # "a second group": the ordinal
     if re.match(r"\d+[.,]\d", n_text):
         number = float(n_text.replace(",", "."))
         return _Hit("DURATION", f"P{'T' if unit[2] in ('second', 'minute', 'hour') else ''}{_fmt_amount(number * unit[1])}{unit[0]}", unit[2])
@@ -1149,6 +1160,9 @@ def _joinable_clock(text: str, a: TimeExpr, b: TimeExpr) -> bool:
     return True
 
 
+YEAR_AGO = re.compile(r"\b(?:(?:a|one)\s+year\s+(?:ago|earlier|before)|year[- ](?:ago|earlier)|prior[- ]year)\b", re.I)
+
+
 def _year_ago_quarter(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
     """In earnings news "a year ago/earlier" after a quarter means that quarter a year before."""
     out = []
@@ -1156,7 +1170,7 @@ def _year_ago_quarter(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
     for t in times:
         if t.granularity == "quarter" and t.value and re.fullmatch(r"\d{4}-Q\d", t.value):
             last_quarter = t
-        elif (last_quarter and re.fullmatch(r"(?:a|one)\s+year\s+(?:ago|earlier)", t.text, re.I)
+        elif (last_quarter and YEAR_AGO.search(t.text) and t.value == str(int(last_quarter.value[:4]) - 1)
               and t.start - last_quarter.end < 1000):
             y, q = last_quarter.value.split("-")
             t = replace(t, value=f"{int(y) - 1}-{q}", granularity="quarter")
@@ -1222,6 +1236,15 @@ def _shift_reference(reference: date | None, granularity: str | None, shift: int
     return str(reference.year + shift)
 
 
+DATELINE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z .'-]+(?:,\s*[A-Za-z .]+)?,\s*$")
+
+
+def _is_dateline(text: str, start: int, end: int) -> bool:
+    """"WASHINGTON, August 11 (Xinhua) --": the wire dateline repeats the DCT, it is no event time."""
+    return bool(DATELINE.search(text, max(0, start - 60), start)) and bool(
+        re.match(r"\s*(?:\([^)]{1,30}\)\s*)?(?:--|_|—|–|-)", text[end:end + 40]))
+
+
 def _candidates(ctx: _Context) -> list[TimeExpr]:
     found = []
     for pattern, handler, type_ in RULES:
@@ -1239,6 +1262,8 @@ def _candidates(ctx: _Context) -> list[TimeExpr]:
             end = m.end()
             while end > start and ctx.text[end - 1] in " ,":
                 end -= 1
+            if _is_dateline(ctx.text, start, end):
+                continue
             if hasattr(hit, "anaphora"):
                 ctx.anaphora[(start, end)] = hit.anaphora
             found.append(TimeExpr(start, end, ctx.text[start:end], hit.type, hit.value,
@@ -1368,3 +1393,16 @@ def _anaphoric(m, ctx):
     else:
         hit.start_override = m.start("same") if m["same"] else m.start()  # type: ignore[attr-defined]
     return hit
+
+
+@rule(rf"{B}(?P<rel>last|next|this|past|coming)\s+(?P<m>{MONTH_EN}){E}", flags=0)
+def _relative_month(m, ctx):
+    dct = ctx.need()
+    month, rel = _month_number(m["m"]), m["rel"]
+    if rel in ("last", "past"):
+        year = dct.year if month < dct.month else dct.year - 1
+    elif rel in ("next", "coming"):
+        year = dct.year if month > dct.month else dct.year + 1
+    else:
+        year = dct.year
+    return _Hit("DATE", _month(year, month), "month")
