@@ -92,8 +92,8 @@ def same_word(a: str, b: str, threshold: float = 85) -> bool:
         return False
     if sa == sb:
         return True
-    if min(len(sa), len(sb)) < 5:  # too short for fuzzy matching to be safe
-        return False
+    if min(len(sa), len(sb)) < 5 or abs(len(sa) - len(sb)) > 1:
+        return False  # too short to be safe, or another name (Kuzmin, Kuzminov)
     return fuzz.ratio(sa, sb) >= threshold
 
 

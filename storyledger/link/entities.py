@@ -102,14 +102,25 @@ def _find_or_create(db, article: Article, cluster: _Cluster, linked: set[int],
         entity_id = store.create_entity(db, _display_name(cluster), cluster.type, article.id)
     elif cluster.type == "PERSON" and len(cluster.tokens) >= 2:
         current = store.get_entity(db, entity_id)
-        if current and len(name_tokens(current["name"])) < 2:
-            store.rename_entity(db, entity_id, cluster.canonical)  # a full name beats a surname
+        if current and _better_name(cluster.canonical, current["name"]):
+            store.rename_entity(db, entity_id, cluster.canonical)
     store.add_keys(db, entity_id, keys)
     if cluster.type in PLACE_TYPES and not store.has_place(db, entity_id):
         resolution = places.resolve(cluster.canonical, places_in_article)
         if resolution.best:
             store.set_place(db, entity_id, resolution.to_dict())
     return entity_id
+
+
+def _better_name(new: str, current: str) -> bool:
+    """A full name beats a surname; a Latin spelling beats another script."""
+    if len(name_tokens(current)) < 2:
+        return True
+    return not current.isascii() and _latin(new) and not _latin(current)
+
+
+def _latin(name: str) -> bool:
+    return all(ch.isascii() or "À" <= ch <= "ɏ" for ch in name if ch.isalpha())
 
 
 def _person_keys(cluster: _Cluster) -> list[str]:
@@ -137,10 +148,15 @@ def _match_person(db, cluster: _Cluster, linked: set[int]):
             matches.append(cand)
     if not full:
         # a surname alone that fits several people is ambiguous: stay apart
-        people = {fold(m["name"]) for m in matches}
-        if len(people) > 1:
+        named = [m for m in matches if len(name_tokens(m["name"])) >= 2] or matches
+        if not _one_person([m["name"] for m in named]):
             return keys, None
+        matches = named
     return keys, (matches[0]["id"] if matches else None)
+
+
+def _one_person(names: list[str]) -> bool:
+    return all(same_person_name(a, b) for a in names for b in names)
 
 
 def _maybe_person(cluster: _Cluster) -> bool:
@@ -265,7 +281,7 @@ def resolve_name(db, name: str, article_id: str | None = None) -> dict | None:
 
 
 def _resolve_in_article(db, name: str, folded: str, article_id: str) -> int | None:
-    rows = store.aliases_by_folded(db, folded, article_id)
+    rows = store.aliases_by_folded(db, folded, article_id, kinds=("name", "description"))
     if rows:
         return rows[0]["entity_id"]
     tokens = name_tokens(name)

@@ -107,9 +107,11 @@ def entities_named(db: Database, name: str) -> list[dict]:
     return [dict(r) for r in rows]
 
 
-def aliases_by_folded(db: Database, folded: str, article_id: str | None = None) -> list[dict]:
+def aliases_by_folded(db: Database, folded: str, article_id: str | None = None,
+                      kinds: tuple[str, ...] = ("name",)) -> list[dict]:
     """Entities with an alias folded to `folded`, with how often (in `article_id`) it was seen."""
-    where, params = "a.folded = ? AND a.kind = 'name'", [folded]
+    where = f"a.folded = ? AND a.kind IN ({','.join('?' * len(kinds))})"
+    params = [folded, *kinds]
     if article_id is not None:
         where += " AND ev.article_id = ?"
         params.append(article_id)
