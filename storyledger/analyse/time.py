@@ -1008,7 +1008,7 @@ def _set(m, ctx):
               "quotidienne": "P1D", "mensuel": "P1M", "mensuelle": "P1M", "annuel": "P1Y",
               "annuelle": "P1Y", "semaines": "P1W"}
     if word in simple:
-        if re.match(r"\s+[a-z]", ctx.text[m.end():]) and not re.match(
+        if word in ("quarterly", "annually", "yearly", "monthly") and re.match(r"\s+[a-z]", ctx.text[m.end():]) and not re.match(
                 r"\s+(?:in|on|at|by|for|from|to|and|or|since|until|during|through|over|with|as)\b",
                 ctx.text[m.end():]):
             return None  # "quarterly dividend": an adjective, not a recurrence
@@ -1236,15 +1236,6 @@ def _shift_reference(reference: date | None, granularity: str | None, shift: int
     return str(reference.year + shift)
 
 
-DATELINE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z .'-]+(?:,\s*[A-Za-z .]+)?,\s*$")
-
-
-def _is_dateline(text: str, start: int, end: int) -> bool:
-    """"WASHINGTON, August 11 (Xinhua) --": the wire dateline repeats the DCT, it is no event time."""
-    return bool(DATELINE.search(text, max(0, start - 60), start)) and bool(
-        re.match(r"\s*(?:\([^)]{1,30}\)\s*)?(?:--|_|—|–|-)", text[end:end + 40]))
-
-
 def _candidates(ctx: _Context) -> list[TimeExpr]:
     found = []
     for pattern, handler, type_ in RULES:
@@ -1262,8 +1253,6 @@ def _candidates(ctx: _Context) -> list[TimeExpr]:
             end = m.end()
             while end > start and ctx.text[end - 1] in " ,":
                 end -= 1
-            if _is_dateline(ctx.text, start, end):
-                continue
             if hasattr(hit, "anaphora"):
                 ctx.anaphora[(start, end)] = hit.anaphora
             found.append(TimeExpr(start, end, ctx.text[start:end], hit.type, hit.value,
