@@ -11,6 +11,7 @@ import pkgutil
 import sys
 
 from storyledger import commands
+from storyledger.store import StoreError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return int(args.func(args) or 0)
+    except StoreError as exc:
+        print(f"storyledger: error: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("storyledger: interrupted; what was stored so far is kept", file=sys.stderr)
         return 130

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import importlib
 import threading
+import types
 
 # language code -> importable model package (pinned in pyproject.toml)
 SPACY_MODELS = {
@@ -59,7 +60,7 @@ def language_identifier():
     """py3langid's model (ships in its wheel)."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def detect_language(text: str) -> tuple[str, float]:
@@ -102,3 +103,17 @@ def parse(text: str, lang: str | None, sentence_starts: list[int] | None = None)
     for _, component in pipeline.pipeline:
         doc = component(doc)
     return doc
+
+
+@functools.cache
+def natasha_pipeline():
+    """Russian NER and morphology (natasha 1.6.0: navec embeddings and slovnet models
+    ship inside its wheels); None when natasha is not installed. Its lemmatiser
+    imports pkg_resources, hence the setuptools<81 pin next to it."""
+    try:
+        from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+    except ImportError:
+        return None
+    embedding = NewsEmbedding()
+    return types.SimpleNamespace(segmenter=Segmenter(), morph_vocab=MorphVocab(),
+                                 ner=NewsNERTagger(embedding), morph=NewsMorphTagger(embedding))

@@ -6,6 +6,7 @@ The store is written by this process only; analysis may run on Dask workers.
 """
 from __future__ import annotations
 
+import os
 import sys
 import time
 from dataclasses import dataclass, field
@@ -48,7 +49,8 @@ def ingest_paths(db: Database, paths: list[str], overrides: dict | None = None,
     """Read, clean and store every article under `paths`; bad parts are reported, not fatal."""
     report = report or RunReport()
     started = time.perf_counter()
-    for item in progress(ingest.read_paths(paths), desc="ingest"):
+    own_files = {os.path.abspath(db.path + suffix) for suffix in ("", "-wal", "-shm", "-journal")}
+    for item in progress(ingest.read_paths(paths, own_files), desc="ingest"):
         if isinstance(item, IngestError):
             report.errors.append(item)
             continue

@@ -27,8 +27,9 @@ SIDECAR = "metadata.jsonl"
 __all__ = ["IngestError", "read", "read_paths", "expand"]
 
 
-def expand(paths: list[str]) -> Iterator[str | IngestError]:
-    """Files named by `paths`, recursing into folders (sorted); "-" is stdin."""
+def expand(paths: list[str], exclude: set[str] = frozenset()) -> Iterator[str | IngestError]:
+    """Files named by `paths`, recursing into folders (sorted); "-" is stdin.
+    `exclude` holds absolute paths to skip (the database being written, say)."""
     for path in paths:
         if path == "-":
             yield path
@@ -36,7 +37,8 @@ def expand(paths: list[str]) -> Iterator[str | IngestError]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name == SIDECAR or name.startswith("."):
+                    if name == SIDECAR or name.startswith(".") \
+                            or os.path.abspath(os.path.join(root, name)) in exclude:
                         continue
                     yield os.path.join(root, name)
         elif os.path.exists(path):
@@ -59,15 +61,24 @@ def read(path: str) -> Iterator[Document | IngestError]:
     if fmt is None:
         yield IngestError(path, "binary file, not a supported format (txt, html, jsonl, rss/atom, warc)")
         return
-    yield from READERS[fmt](path, raw)
+    for item in READERS[fmt](path, raw):
+        if isinstance(item, Document) and not item.meta.get("name") and path != "-":
+            item.meta["name"] = _name(path, item.locator)
+        yield item
 
 
-def read_paths(paths: list[str]) -> Iterator[Document | IngestError]:
-    for item in expand(paths):
+def read_paths(paths: list[str], exclude: set[str] = frozenset()) -> Iterator[Document | IngestError]:
+    for item in expand(paths, exclude):
         if isinstance(item, IngestError):
             yield item
         else:
             yield from read(item)
+
+
+def _name(path: str, locator: str | None) -> str:
+    """The corpus name of an article: its file name, with the entry/record for containers."""
+    name = os.path.basename(path)
+    return f"{name}#{locator.split(' (')[0].replace(' ', '-')}" if locator else name
 
 
 def _read_bytes(path: str) -> bytes:

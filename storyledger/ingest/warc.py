@@ -15,15 +15,24 @@ from storyledger.model import Document
 
 def read(path: str, raw: bytes) -> Iterator[Document | IngestError]:
     number = 0
+    records = ArchiveIterator(io.BytesIO(raw))
     try:
-        for record in ArchiveIterator(io.BytesIO(raw)):
+        for record in records:
             number += 1
-            if record.rec_type != "response" or not _is_html(record):
-                continue
-            yield _article(path, record, number)
+            if record.rec_type == "response" and _is_html(record):
+                yield _article(path, record, number)
+            else:
+                record.content_stream().read()
     except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
-        yield IngestError(path, f"archive is truncated or corrupt ({exc.__class__.__name__}); "
-                                f"records before it were read", f"after record {number}")
+        yield _truncated(path, number, exc.__class__.__name__)
+        return
+    if records.offset < len(raw.rstrip(b"\r\n")):  # warcio stops quietly at a cut gzip member
+        yield _truncated(path, number, f"{len(raw) - records.offset} bytes after the last whole record")
+
+
+def _truncated(path: str, number: int, detail: str) -> IngestError:
+    return IngestError(path, f"archive is truncated or corrupt ({detail}); the records before it were read",
+                       f"after record {number}")
 
 
 def _is_html(record) -> bool:
