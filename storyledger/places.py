@@ -156,9 +156,18 @@ def _translated_country_names(name: str) -> list[str]:
     return names
 
 
+# Case endings of Slavic place names ("w Biarritzu", "в Биаррице", "з Москви").
+_CASE_ENDING = re.compile(r"(om|em|ie|e|a|u|i|y)$")
+
+
 def candidates(name: str) -> list[Place]:
     by_fold, by_skeleton = _index()
-    return list(by_fold.get(_fold_key(name)) or by_skeleton.get(_skeleton_key(name)) or [])
+    found = by_fold.get(_fold_key(name)) or by_skeleton.get(_skeleton_key(name))
+    if not found:  # an inflected form: try the name without its case ending
+        key = _fold_key(name)
+        if len(key) >= 6 and _CASE_ENDING.search(key):
+            found = by_fold.get(_CASE_ENDING.sub("", key))
+    return list(found or [])
 
 
 def is_place(name: str) -> bool:

@@ -138,6 +138,17 @@ def test_possessive_is_not_part_of_the_name():
     assert [m.text for m in people] == ["Vladimir Ossetchkine"]
 
 
+def test_russian_names_in_nominative_with_natasha():
+    pytest.importorskip("natasha")
+    article = make_article("Пресс-секретарь Кремля Дмитрий Песков не стал комментировать слова "
+                           "Андрея Ветрова. По словам Ветрова, угрозы продолжаются.", lang="ru")
+    mentions = extract_mentions(article)
+    assert any(m.text == "Кремля" and m.canonical == "Kremlin" and m.type == "ORG" for m in mentions)
+    people = {m.text: m.canonical for m in mentions if m.type == "PERSON"}
+    assert people["Андрея Ветрова"] == "Андрей Ветров"
+    assert people["Ветрова"] == "Андрей Ветров"
+
+
 # --- linking across articles ----------------------------------------------
 
 @pytest.fixture

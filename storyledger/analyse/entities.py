@@ -112,6 +112,7 @@ class _Span:
     end: int
     type: str
     source: str  # ner | gazetteer | fallback | surname
+    normal: str | None = None  # nominative form from a lemmatiser (Russian: "Осечкина" -> "Осечкин")
 
 
 def extract_mentions(article: Article, doc=None) -> list[Mention]:
@@ -119,7 +120,11 @@ def extract_mentions(article: Article, doc=None) -> list[Mention]:
     text = article.text
     if doc is None and nlp.has_pipeline(article.lang):
         doc = nlp.spacy_pipeline(article.lang)(text)
-    spans = _ner_spans(doc) if doc is not None else _fallback_spans(text)
+    if doc is not None:
+        spans = _ner_spans(doc)
+    else:
+        spans = _natasha_spans(text) if _lang(article) == "ru" else None
+        spans = spans if spans is not None else _fallback_spans(text)
     spans = _resolve_overlaps([_clean(text, s) for s in spans + _gazetteer_spans(text)])
     spans = [s for s in spans if s is not None]
     spans = _retype(text, spans)
@@ -127,7 +132,7 @@ def extract_mentions(article: Article, doc=None) -> list[Mention]:
     starts = [s.start for s in article.sentences]
     mentions = [Mention(s.start, s.end, text[s.start:s.end], s.type, _sentence_of(starts, s.start))
                 for s in spans]
-    _canonicalise(text, mentions)
+    _canonicalise(text, mentions, {(s.start, s.end): s.normal for s in spans if s.normal})
     for m in mentions:
         _extend_and_describe(text, m, doc)
     mentions += _age_anaphors(text, mentions, starts)
@@ -143,6 +148,29 @@ def _ner_spans(doc) -> list[_Span]:
         if label is None and agencies.lookup(ent.text.strip()) is None:
             continue
         spans.append(_Span(ent.start_char, ent.end_char, label or "ORG", "ner"))
+    return spans
+
+
+def _lang(article: Article) -> str:
+    return (article.lang or "").lower()[:2]
+
+
+def _natasha_spans(text: str) -> list[_Span] | None:
+    """Russian named entities with their nominative forms; None without natasha."""
+    pipeline = nlp.natasha_pipeline()
+    if pipeline is None:
+        return None
+    from natasha import Doc
+
+    doc = Doc(text)
+    doc.segment(pipeline.segmenter)
+    doc.tag_morph(pipeline.morph)
+    doc.tag_ner(pipeline.ner)
+    spans = []
+    for span in doc.spans:
+        span.normalize(pipeline.morph_vocab)
+        kind = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"}[span.type]
+        spans.append(_Span(span.start, span.stop, kind, "ner", span.normal))
     return spans
 
 
@@ -242,7 +270,8 @@ def _clean(text: str, span: _Span) -> _Span | None:
         start += 1
     if end - start < 2 or not text[start].isupper() or text[start:end] in _GENERIC_ACRONYMS:
         return None
-    return _Span(start, end, span.type, span.source)
+    normal = span.normal if (start, end) == (span.start, span.end) else None
+    return _Span(start, end, span.type, span.source, normal)
 
 
 def _resolve_overlaps(spans: list[_Span]) -> list[_Span]:
@@ -269,7 +298,7 @@ def _retype(text: str, spans: list[_Span]) -> list[_Span]:
     for s in spans:
         name = text[s.start:s.end]
         words = name.split()
-        if agencies.lookup(name) or _DOMAIN.fullmatch(name):
+        if agencies.lookup(name) or (s.normal and agencies.lookup(s.normal)) or _DOMAIN.fullmatch(name):
             s.type = "ORG"
         elif len(words) == 1 and stem(name) in surnames:
             s.type = "PERSON"
@@ -308,12 +337,14 @@ def _name_part(tokens: list[str]) -> list[str]:
     return tokens
 
 
-def _canonicalise(text: str, mentions: list[Mention]) -> None:
+def _canonicalise(text: str, mentions: list[Mention], normals: dict[tuple[int, int], str]) -> None:
+    """`normals`: nominative forms by span, where a lemmatiser gave them."""
+    surface = {id(m): normals.get((m.start, m.end), m.text) for m in mentions}
     people = [m for m in mentions if m.type == "PERSON"]
-    full_names = [" ".join(_name_part(name_tokens(m.text))) for m in people]
+    full_names = [" ".join(_name_part(name_tokens(surface[id(m)]))) for m in people]
     full_names = [n for n in full_names if len(n.split()) >= 2]
     for m in people:
-        tokens = _name_part(name_tokens(m.text))
+        tokens = _name_part(name_tokens(surface[id(m)]))
         name = " ".join(tokens) or m.text
         same = [n for n in full_names if same_person_name(n, name)]
         m.canonical = _preferred(same, full_names) if same and _one_person(same) else name
@@ -321,13 +352,13 @@ def _canonicalise(text: str, mentions: list[Mention]) -> None:
     for m in mentions:
         if m.type == "PERSON":
             continue
-        agency = agencies.lookup(m.text)
+        agency = agencies.lookup(m.text) or agencies.lookup(surface[id(m)])
         if m.text in acronyms:
             m.canonical = acronyms[m.text]
         elif agency:
             m.canonical = agency.name
         else:
-            m.canonical = m.text
+            m.canonical = surface[id(m)]
 
 
 def _one_person(names: list[str]) -> bool:
@@ -368,7 +399,7 @@ def _extend_and_describe(text: str, m: Mention, doc) -> None:
         premodifier = _premodifier(text, m, doc)
         if premodifier:
             m.descriptors.append(premodifier)
-        m.descriptors += _appositions(text, m)
+        m.descriptors += _appositions(text, m, parsed=doc is not None)
     elif m.type == "ORG":
         owner = re.search(r"([A-Z][\w\-]+)['’]s\s+$", text[max(m.start - 40, 0):m.start])
         if owner and places.is_place(owner.group(1)):
@@ -439,12 +470,12 @@ def _role_before(text: str, m: Mention) -> str | None:
     return text[offset + first.start():offset + words[-1].end()]
 
 
-def _appositions(text: str, m: Mention) -> list[str]:
+def _appositions(text: str, m: Mention, parsed: bool) -> list[str]:
     found = []
     # after "critic of NAME," the apposition may describe the critic: too ambiguous
     governed = re.search(r"\b(of|de|du|von|des)\s+$", text[max(m.start - 6, 0):m.start])
     after = None if governed else re.match(r",\s+([^,;:()\n“”\"]{3,120}?)(?=\s*[,;:)\n]|\.\s|\.$)", text[m.end:m.end + 130])
-    if after and _descriptive(after.group(1)):
+    if after and _descriptive(after.group(1), parsed):
         phrase = re.split(r"\s+(?:who|which|that|qui|que|der|die|das)\s+", after.group(1))[0]
         found.append(phrase.strip())
     age = re.match(r",\s+(\d{1,3}),", text[m.end:m.end + 8])
@@ -457,12 +488,14 @@ def _appositions(text: str, m: Mention) -> list[str]:
     return found
 
 
-def _descriptive(phrase: str) -> bool:
+def _descriptive(phrase: str, parsed: bool) -> bool:
     words = phrase.split()
     if not words or len(words) > 16 or words[0].lower() in _RELATIVES:
         return False
-    if words[0].lower() in _DETERMINERS:
+    if words[0].lower() in _DETERMINERS or any(w.lower() in ROLE_WORDS for w in words[:2]):
         return True
+    if not parsed:  # without a parser, a lowercase clause is as likely as an apposition
+        return False
     if re.match(r"[a-z]+(ed|en|wn|ing)$", words[0]):  # participle clause: "known for ..."
         return False
     return words[0][0].islower() and not re.search(r"\b(said|says|told|added|dit|sagte)\b", phrase)
