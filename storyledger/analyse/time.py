@@ -202,7 +202,7 @@ def _fmt_amount(n: float) -> str:
 
 
 FUTURE_CUES = re.compile(
-    r"^(?:will|won't|shall|'ll|wo|going|plans?|planned|expects?|expected|scheduled|set|due|soon|"
+    r"^(?:will|won't|shall|'ll|wo|soon|"
     r"tomorrow|next|upcoming|coming|sera|seront|aura|auront|va|vont|ira|iront|prochaine?s?|demain|"
     r"\w+(?:era|eront|ira|iront))$", re.I)
 MODAL_CUES = re.compile(r"^(?:must|should|would|could|may|might|can|cannot|doit|doivent|devrait|"
@@ -212,6 +212,12 @@ PAST_CUES = re.compile(
     r"made|saw|found|gave|began|fled|left|held|met|won|lost|sold|bought|paid|fell|rose|hit|"
     r"struck|shot|killed|hier|dernière?s?|été|avait|avaient|était|étaient|fut|furent|"
     r"\w+(?:é|ée|és|ées))$", re.I)
+# these announce the future only when followed by "to"/"for" ("plans to", "scheduled for")
+FUTURE_BEFORE_TO = {"plan", "plans", "planned", "expect", "expects", "expected", "set", "due",
+                    "scheduled", "going", "poised", "about"}
+PASSE_COMPOSE = re.compile(r"\b(?:a|ont|est|sont|ai|as|avons|avez|sommes|êtes|s['’]est|se\s+sont)\s+"
+                           r"(?:(?:été|pas|déjà|bien|ensuite|alors)\s+)?\w+(?:é|ée|és|ées|i|is|it|u|us|ue|"
+                           r"ert|erte|ort|orte|int)\b", re.I)
 CLAUSE_BREAK = re.compile(r"[;:!?\n]|\.\s|,\s+(?:and|but|while|when|after|before|as)\b|[“”\"«»]")
 WORD = re.compile(r"[\w'’-]+")
 
@@ -228,6 +234,8 @@ def _cue_tense(text: str, pos: int, start: int, end: int) -> str | None:
         left_limit = match.end()
     left = WORD.findall(text[left_limit:pos])[-12:]
     tense = _tense_of_words(list(reversed(left)), look_back=left)
+    if tense is None and PASSE_COMPOSE.search(text, max(left_limit, pos - 80), pos):
+        return "past"
     if tense:
         return tense
     right_break = CLAUSE_BREAK.search(text, pos, end)
@@ -237,6 +245,12 @@ def _cue_tense(text: str, pos: int, start: int, end: int) -> str | None:
 
 def _tense_of_words(words: list[str], look_back: list[str] | None) -> str | None:
     for i, word in enumerate(words):
+        if word.lower() in FUTURE_BEFORE_TO:
+            after = words[i - 1] if look_back is not None and i > 0 else (
+                words[i + 1] if look_back is None and i + 1 < len(words) else "")
+            if after.lower() in ("to", "for"):
+                return "future"
+            continue
         if FUTURE_CUES.match(word):
             if look_back is not None and any(w.lower() in ("had", "been", "was", "were")
                                              for w in words[i + 1:i + 3]):
@@ -734,8 +748,12 @@ def _weekday_fr(m, ctx):
 def _weekday_hit(m, ctx, relation):
     d = _resolve_weekday(ctx, WEEKDAYS[m["wd"].lower()], m.start(), relation)
     if m["part"]:
-        return _Hit("TIME", _day(d) + "T" + PARTS_OF_DAY[m["part"].lower()], "part_of_day")
-    return _Hit("DATE", _day(d), "day")
+        hit = _Hit("TIME", _day(d) + "T" + PARTS_OF_DAY[m["part"].lower()], "part_of_day")
+    else:
+        hit = _Hit("DATE", _day(d), "day")
+    if (m["rel"] or "").lower() == "on":
+        hit.start_override = m.start("wd")  # type: ignore[attr-defined]  # "on" is a signal
+    return hit
 
 
 DEICTIC_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0,
@@ -1250,6 +1268,7 @@ def _candidates(ctx: _Context) -> list[TimeExpr]:
             if hit is None:
                 continue
             start = getattr(hit, "start_override", m.start())
+            start += len(re.match(r"(?:on\s+)?", ctx.text[start:m.end()], re.I).group())
             end = m.end()
             while end > start and ctx.text[end - 1] in " ,":
                 end -= 1

@@ -1,0 +1,161 @@
+"""Time stage: extraction, normalisation against the DCT, event anchoring.
+
+Sentences are written for these tests; no article text is copied here.
+"""
+import json
+import os
+
+import pytest
+
+from storyledger import segment
+from storyledger.analyse.time import NO_DCT, anchor_events, event_date, extract_times
+from storyledger.model import Article, Sentence
+
+DCT = "2022-09-27"  # a Tuesday
+
+
+def values(text, lang="en", dct=DCT, doc=None):
+    return {t.text: t.value for t in extract_times(text, lang, dct, doc=doc)}
+
+
+def one(text, lang="en", dct=DCT):
+    found = extract_times(text, lang, dct)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_absolute_and_partial_dates():
+    assert one("The vote took place on September 19, 2018.").value == "2018-09-19"
+    assert one("The ministry was raided on Sept. 12 by police.").value == "2022-09-12"
+    assert one("The plant closed in 2024.").value == "2024"
+    t = one("The company was founded in March 2019.")
+    assert (t.value, t.granularity) == ("2019-03", "month")
+
+
+def test_offsets_point_into_the_text():
+    text = "Officials said the bridge collapsed on Sept. 12 after heavy rain."
+    t = one(text)
+    assert text[t.start:t.end] == t.text == "Sept. 12"
+
+
+def test_bare_month_follows_the_tense():
+    assert one("He was warned of the plan in February.").value == "2022-02"
+    assert one("The trial will open in February.").value == "2023-02"
+    assert one("The minister resigned in February this year.").value == "2022-02"
+
+
+def test_weekdays_follow_the_tense():
+    assert one("The suspects were arrested on Monday.").value == "2022-09-26"
+    assert one("The court will rule on Friday.").value == "2022-09-30"
+    assert one("Le suspect a été interpellé lundi.", "fr").value == "2022-09-26"
+
+
+def test_relative_days_weeks_and_years():
+    v = values("Yesterday the talks failed. Last week the strike began. "
+               "Earlier this month the union met. The dam burst 10 days ago.")
+    assert v["Yesterday"] == "2022-09-26"
+    assert v["Last week"] == "2022-W38"
+    assert v["Earlier this month"] == "2022-09"
+    assert v["10 days ago"] == "2022-09-17"
+    assert one("Les faits remontent à hier.", "fr").value == "2022-09-26"
+
+
+def test_modifiers_and_ranges():
+    mid = one("Talks collapsed in mid-September.")
+    assert (mid.value, mid.mod) == ("2022-09", "MID")
+    early = one("The mine reopened in early 2023.")
+    assert (early.value, early.mod) == ("2023", "START")
+    since = one("He has lived in exile since 2022.")
+    assert (since.value, since.mod) == ("2022", "AFTER")
+    span = one("The company grew between 2015 and 2017.")
+    assert (span.value, span.end_value) == ("2015", "2017")
+    assert span.text == "between 2015 and 2017"
+    start = one("Le procès s'est ouvert au début février.", "fr")
+    assert (start.value, start.mod) == ("2022-02", "START")
+
+
+def test_ages_and_counts_are_not_times():
+    assert extract_times("The suspects, aged between 26 and 38, were held.", "en", DCT) == []
+    assert extract_times("About 2000 people marched.", "en", DCT) == []
+    assert extract_times("Residents may leave if they wish.", "en", DCT) == []
+
+
+def test_durations_sets_and_references():
+    assert one("The siege lasted three years.").value == "P3Y"
+    assert one("Le siège a duré trois ans.", "fr").value == "P3Y"
+    assert one("The paper is published daily.").type == "SET"
+    assert one("Prices are currently rising.").value == "PRESENT_REF"
+
+
+def test_french_dates():
+    v = values("Il a été blessé le 12 septembre. La réunion a eu lieu la semaine dernière.", "fr")
+    assert v["12 septembre"] == "2022-09-12"
+    assert v["la semaine dernière"] == "2022-W38"
+
+
+def test_unknown_dct_leaves_relative_expressions_unresolved():
+    found = {t.text: t for t in extract_times("He was arrested on Monday in 2021.", "en", None)}
+    assert found["2021"].value == "2021"
+    assert found["Monday"].value is None
+    assert found["Monday"].unresolved_reason == NO_DCT
+
+
+def test_event_date_keeps_the_calendar_part():
+    t = one("The blast happened on the evening of September 12.")
+    assert t.value == "2022-09-12TEV"
+    assert event_date(t) == "2022-09-12"
+
+
+def _article(text, lang="en", published=DCT):
+    sentences = [Sentence(s, e, s, e) for s, e in segment.sentences(text, lang)]
+    return Article(id="t", body=text, text=text, sentences=sentences, lang=lang, published=published)
+
+
+@pytest.mark.parametrize("lang", ["en", "xx"])  # xx: no parser, punctuation clauses
+def test_anchor_events_by_clause(lang):
+    text = ("The journalist said he was attacked in his car on Sept. 12 when the lights went out. "
+            "Prosecutors opened an inquiry. "
+            "In 2021, the group published documents, and it has faced threats since 2020, "
+            "most recently in February this year.")
+    article = _article(text, lang)
+    times = extract_times(text, "en", DCT)
+    events = anchor_events(article, times)
+
+    def date_of(evidence):
+        start = text.index(evidence)
+        end = start + len(evidence)
+        overlapping = [e for e in events if e.start < end and start < e.end]
+        return max(overlapping, key=lambda e: min(e.end, end) - max(e.start, start))
+
+    attacked = date_of("attacked in his car")
+    assert attacked.date == "2022-09-12" and attacked.time_index is not None
+    assert date_of("published documents").date == "2021"
+    assert date_of("most recently in February this year").date == "2022-02"
+    inquiry = date_of("opened an inquiry")
+    assert (inquiry.date, inquiry.date_basis) == (None, "publication")
+
+
+SEEDS = "/work/shared/seeds"
+GOLD = "/work/shared/gold/seeds.gold.json"
+
+
+@pytest.mark.skipif(not os.path.exists(GOLD), reason="shared gold not available")
+def test_seed_timeline_gold():
+    meta = {}
+    with open(os.path.join(SEEDS, "metadata.jsonl")) as lines:
+        for line in lines:
+            row = json.loads(line)
+            meta[row["file"]] = row
+    rows = json.load(open(GOLD))["timeline"]
+    correct = 0
+    for row in rows:
+        text = open(os.path.join(SEEDS, row["article"]), encoding="utf-8").read()
+        article = _article(text, "en", meta[row["article"]]["published"])
+        events = anchor_events(article, extract_times(text, "en", article.published))
+        sentence = next(s for s in article.sentences if row["evidence"] in text[s.start:s.end])
+        start = text.index(row["evidence"], sentence.start)
+        end = start + len(row["evidence"])
+        candidates = [e for e in events if sentence.start <= e.start < sentence.end]
+        best = max(candidates, key=lambda e: max(0, min(e.end, end) - max(e.start, start)))
+        correct += best.date == row["date"]
+    assert correct == len(rows)
