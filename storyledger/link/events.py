@@ -25,13 +25,15 @@ from storyledger.store.db import Database
 JOIN_THRESHOLD = 0.30
 ENTITY_WEIGHT = 0.5  # share of the similarity that comes from names (the rest: terms)
 LEAD_SENTENCES = 3
-LEAD_BOOST = 2.0
+LEAD_BOOST = 3.0
 TRIGGER_BOOST = 2.0
 QUERY_KEYS = 20
 MAX_CANDIDATES = 15
 PROFILE_TERMS = 150
 PROFILE_ENTITIES = 60
 PRIOR_DOCUMENTS = 50
+CENTRAL_NAMES = 3
+OTHER_PROTAGONISTS = 1.0  # similarity factor when the central names of both sides are disjoint
 DATE_WINDOW_DAYS = 120  # an article dated this far outside an event's dates is another happening
 ENTITY_TYPES = {"PERSON", "PER", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "MISC"}
 
@@ -39,7 +41,7 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def link_article(db: Database, article: Article, analysis: Analysis | None = None) -> None:
-    features = article_features(article, analysis)
+    features = article_features(article, analysis, db)
     n_docs = links.counter(db, "event_documents") + 1
     links.increment_counter(db, "event_documents")
     links.add_document_frequencies(db, list(features["terms"]) + list(features["entities"]))
@@ -93,7 +95,7 @@ def display_names(profile: dict, n: int) -> list[str]:
 
 # --- features ---------------------------------------------------------------------
 
-def article_features(article: Article, analysis: Analysis | None) -> dict:
+def article_features(article: Article, analysis: Analysis | None, db: Database | None = None) -> dict:
     """{terms: {term: weight}, entities: {key: weight}, names: {key: display}, date}."""
     lead_end = _lead_end(article)
     terms: dict[str, float] = {}
@@ -108,7 +110,7 @@ def article_features(article: Article, analysis: Analysis | None) -> dict:
         word = _term(clause.trigger)
         if word:
             terms[word] = terms.get(word, 0.0) + TRIGGER_BOOST
-    entities, names = _entities(analysis, lead_end)
+    entities, names = _entities(analysis, lead_end, _entity_resolver(db, article.id))
     return {"terms": _normalise(terms), "entities": _normalise(entities), "names": names,
             "date": _article_date(article, analysis, lead_end)}
 
@@ -137,23 +139,46 @@ def _stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS as EN
     from spacy.lang.fr.stop_words import STOP_WORDS as FR
 
+    # weekdays stay: within a few days they tell two happenings of one kind apart
     reporting = {"said", "says", "told", "according", "reported", "report", "news", "year", "years",
-                 "time", "week", "day", "monday", "tuesday", "wednesday", "thursday", "friday",
-                 "saturday", "sunday", "also", "would", "could", "like", "just", "new", "people"}
+                 "time", "week", "day", "also", "would", "could", "like", "just", "new", "people"}
     return frozenset(anyascii(w).casefold() for w in EN | FR | reporting)
 
 
-def _entities(analysis: Analysis | None, lead_end: int) -> tuple[dict[str, float], dict[str, str]]:
+def _entities(analysis: Analysis | None, lead_end: int, resolve) -> tuple[dict[str, float], dict[str, str]]:
     weights: dict[str, float] = {}
     names: dict[str, str] = {}
     for mention in (analysis.mentions if analysis else []):
         if mention.type not in ENTITY_TYPES:
             continue
         boost = LEAD_BOOST if mention.start < lead_end else 1.0
-        for key, display in entity_keys(mention.canonical or mention.text, mention.type):
+        name = mention.canonical or mention.text
+        for key, display in resolve(name) + entity_keys(name, mention.type):
             weights[key] = weights.get(key, 0.0) + boost
             names.setdefault(key, display)
     return weights, names
+
+
+def _entity_resolver(db: Database | None, article_id: str):
+    """name -> [(key, display)] of the canonical entity, when the entity stage linked this article.
+
+    Its keys come on top of the spelling keys, so articles the entity stage did
+    not link still meet the others by name."""
+    try:
+        from storyledger.link.entities import resolve_name
+    except ImportError:
+        resolve_name = None
+    cache: dict[str, list] = {}
+
+    def resolve(name: str) -> list[tuple[str, str]]:
+        if db is None or resolve_name is None:
+            return []
+        if name not in cache:
+            entity = resolve_name(db, name, article_id)
+            cache[name] = [("id:" + str(entity["id"]), entity["name"])] if entity else []
+        return cache[name]
+
+    return resolve
 
 
 def entity_keys(name: str, type_: str) -> list[tuple[str, str]]:
@@ -227,7 +252,15 @@ def similarity(features: dict, profile: dict, idf: dict[str, float], db: Databas
     names = _cosine(features["entities"], profile.get("entities", {}), idf)
     if not features["entities"] or not profile.get("entities"):
         return terms
-    return (1 - ENTITY_WEIGHT) * terms + ENTITY_WEIGHT * names
+    score = (1 - ENTITY_WEIGHT) * terms + ENTITY_WEIGHT * names
+    if not set(central_names(features["entities"], idf)) & set(central_names(profile["entities"], idf)):
+        score *= OTHER_PROTAGONISTS  # same kind of happening, other protagonists: likely another event
+    return score
+
+
+def central_names(entities: dict[str, float], idf: dict[str, float], n: int = CENTRAL_NAMES) -> list[str]:
+    """The heaviest names weighed by rarity: who or what the report is about."""
+    return sorted(entities, key=lambda k: (-entities[k] * max(idf.get(k, 1.0), 0.1), k))[:n]
 
 
 def _cosine(a: dict[str, float], b: dict[str, float], idf: dict[str, float]) -> float:

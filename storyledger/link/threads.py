@@ -26,7 +26,7 @@ def link_article(db: Database, article: Article, analysis: Analysis | None = Non
     event_id = links.event_of_article(db, article.id).get(article.id)
     if event_id is None:
         return
-    features = events.article_features(article, analysis)
+    features = events.article_features(article, analysis, db)
     idf = _idf(db, features)
     central = _central(features["entities"], idf, CENTRAL_NAMES)
     current = links.thread_of_event(db).get(event_id)
