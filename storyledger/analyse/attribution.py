@@ -177,8 +177,8 @@ def _sentence_attributions(ctx: _Context, sent, earlier: list[Attribution]) -> l
     used: set[int] = set()
     results = []
     for token in sent:
-        if token.i in used:
-            continue
+        if token.i in used or _inside_quote(ctx, token):
+            continue  # a cue inside a quotation belongs to the quoted speaker's words
         found = _according_to(ctx, token) or _verb_cue(ctx, token, used)
         if found is None:
             continue
@@ -211,7 +211,7 @@ def _according_to(ctx: _Context, token):
         return None
     doc = token.doc
     phrase = _phrase_tokens(token, source)
-    clause = _clause_of(token)
+    clause = _clause_of(source.head if token.lower_ != "according" else token.head)
     content = _span_without(doc, clause, phrase)
     cue = Span(doc[token.i].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1]), doc[token.i:cue_end].text)
     attribution = _build(ctx, token, cue, source, content, "say", negated=False)
@@ -236,11 +236,15 @@ def _verb_cue(ctx: _Context, token, used: set[int]):
             return None
         cls = "decline"
     if cls == "decline":
-        if refusal is None:
-            return None
-        cue_tokens.append(refusal)
+        if refusal is None:  # "refused to join the debate": reported, not a silence
+            cls = "say"
+            refusal = next((c for c in token.children if c.dep_ == "xcomp"), None)
+            if refusal is None:
+                return None
+        else:
+            cue_tokens.append(refusal)
         used.add(refusal.i)
-        content_head = _complement(refusal)
+        content_head = _complement(refusal) if cls == "decline" else refusal
     elif cls == "comment" and not negated:
         cls = "say"
     elif cls in ("think", "hedge", "report") and token.dep_ in ("amod", "compound"):
@@ -255,11 +259,13 @@ def _verb_cue(ctx: _Context, token, used: set[int]):
         content = _quoted_extent(ctx, _span_of(doc, content_head))
     else:
         content = _nearest_quote(ctx, token)
-    if content is None and cls in ("say", "claim", "hedge", "think", "report") and not negated:
+    speaker = _trailing_speaker(token) or _speaker_token(token)
+    if content_head is None and speaker is not None and speaker.i < token.i:
+        content = _before_comma(ctx, token, speaker) or content
+    if content is None and cls in ("say", "claim", "hedge", "think", "report", "criticize") and not negated:
         return None  # a reporting verb with nothing reported ("said on Monday")
     if content is not None:
         quote = _is_quoted(ctx, content)
-    speaker = _speaker_token(token)
     if lemma == "receive":  # "X did not receive a reply from Y": Y stayed silent
         return _no_reply(ctx, token, cue_tokens, negated)
     cue = _cue_span(doc, cue_tokens, negated)
@@ -276,7 +282,7 @@ def _no_reply(ctx: _Context, token, cue_tokens, negated: bool):
     doc = token.doc
     silent = None
     for child in token.subtree:
-        if child.lower_ == "from" and child.head.i != token.i or child.lower_ == "from":
+        if child.lower_ == "from":
             objects = [c for c in child.children if c.dep_ in ("pobj", "obj")]
             silent = objects[0] if objects else None
     if silent is None:
@@ -335,17 +341,58 @@ def _speaker_token(verb):
             return subject
         if token.dep_ in ("relcl", "acl:relcl") :
             return _antecedent(token.head)
-        if token.dep_ not in ("xcomp", "advcl", "conj", "ccomp", "acl") or token.head is token:
+        if token.dep_ not in ("xcomp", "advcl", "conj", "ccomp", "acl") or token.head.i == token.i:
             return None
         token = token.head
     return None
+
+
+def _trailing_speaker(verb):
+    """"..., a source close to the probe told AFP": the phrase between the last comma and a
+    subjectless cue is its speaker (the parser often attaches it elsewhere)."""
+    if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    doc, sent_start = verb.doc, verb.sent.start
+    i = verb.i - 1
+    while i > sent_start and doc[i].dep_ in ("aux", "auxpass", "advmod", "neg"):
+        i -= 1
+    end = i
+    while i > sent_start and doc[i].text != "," and doc[i].pos_ not in ("VERB", "AUX"):
+        i -= 1
+    if doc[i].text != "," or end <= i:
+        return None
+    phrase = doc[i + 1:end + 1]
+    nouns = [t for t in phrase if t.pos_ in ("NOUN", "PROPN", "PRON") and not (t.head.i >= phrase.start and t.head.i < phrase.end and t.dep_ != "appos")]
+    return nouns[0] if nouns else None
+
+
+def _before_comma(ctx: _Context, verb, speaker) -> Span | None:
+    """Content of a trailing report: the sentence up to the comma before the speaker."""
+    doc = verb.doc
+    i = speaker.left_edge.i - 1
+    if i <= verb.sent.start or doc[i].text != ",":
+        return None
+    start = _sentence_bounds(ctx, verb.idx)[0]
+    if start >= doc[i].idx:
+        return None
+    first = doc.char_span(start, doc[i].idx, alignment_mode="expand")
+    if first is None or not first.text.strip():
+        return None
+    return Span(first.start_char, first.end_char, first.text)
+
+
+def _sentence_bounds(ctx: _Context, offset: int) -> tuple[int, int]:
+    for s, e in ctx.sentences:
+        if s <= offset < e:
+            return s, e
+    return offset, offset
 
 
 def _antecedent(noun):
     """The noun a relative clause refers to: "sources familiar with the matter, who ..." -> sources."""
     token = noun
     if token.dep_ in ("pobj", "obj", "nmod"):
-        while token.head is not token and (token.dep_ in ("pobj", "prep", "amod", "acl")
+        while token.head.i != token.i and (token.dep_ in ("pobj", "prep", "amod", "acl")
                                            or token.pos_ in ("ADP", "ADJ")):
             token = token.head
             if token.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -496,7 +543,7 @@ def _speaker_identity(ctx: _Context, token, span) -> tuple[str, str | None]:
     if lower in PLURAL_PRONOUNS or lower in ("i", "we", "it", "je", "nous", "on"):
         return "pronoun", None
     core = _core_tokens(token)
-    text = " ".join(t.text for t in core)
+    text = doc[core[0].i:core[-1].i + 1].text if core else token.text
     if token.lemma_.lower() in ANONYMOUS_HEADS and not any(t.pos_ == "PROPN" for t in core) \
             and (token.lemma_.lower() == "source" or ANONYMOUS_MARKS.search(span.sent.text)):
         return "anonymous", "anonymous source"
@@ -594,10 +641,10 @@ def _outlet_name(span) -> str | None:
     text = _strip_possessive(span.text)
     agency = agencies.lookup(text) or agencies.lookup(_strip_det(text))
     if agency:
-        return agency.name
+        return agency.name if agency.kind in ("wire", "outlet") else None
     for ent in span.ents:
         agency = agencies.lookup(ent.text)
-        if agency:
+        if agency and agency.kind in ("wire", "outlet"):
             return agency.name
         if ent.label_ == "ORG" and ent.text.split()[-1].lower() in OUTLET_WORDS:
             return _strip_det(ent.text)
@@ -646,23 +693,23 @@ def _phrase_tokens(first, source) -> set[int]:
 
 def _clause_of(token):
     head = token
-    while head.head is not head and head.pos_ not in ("VERB", "AUX"):
+    while head.head.i != head.i and head.pos_ not in ("VERB", "AUX"):
         head = head.head
     return head
 
 
 def _span_without(doc, clause, removed: set[int]) -> Span | None:
-    """The longest contiguous run of the clause's tokens outside `removed`."""
-    best, run = [], []
+    """The run of the clause's tokens outside `removed` that holds the clause's verb."""
+    runs, run = [], []
     for t in clause.subtree:
         if t.i in removed or t.is_punct and not run:
-            if len(run) > len(best):
-                best = run
+            runs.append(run)
             run = []
         else:
             run.append(t)
-    if len(run) > len(best):
-        best = run
+    runs.append(run)
+    with_head = [r for r in runs if clause in r]
+    best = with_head[0] if with_head else max(runs, key=len)
     while best and best[-1].is_punct and best[-1].text not in "”’\"»":
         best.pop()
     if not best:
@@ -683,10 +730,10 @@ def _quoted_extent(ctx: _Context, content: Span) -> Span:
 
 def _nearest_quote(ctx: _Context, token) -> Span | None:
     """A quotation in the cue's sentence, nearest to the cue."""
-    sent = token.sent
+    sent_start, sent_end = _sentence_bounds(ctx, token.idx)
     best = None
     for start, end in ctx.quotes:
-        if end <= sent.start_char - 1 or start >= sent.end_char + 1:
+        if end <= sent_start or start >= sent_end:
             continue
         if start <= token.idx < end:
             continue
@@ -696,6 +743,10 @@ def _nearest_quote(ctx: _Context, token) -> Span | None:
     if best is None or len(ctx.article.text[best[1]:best[2]].split()) < 2:
         return None
     return Span(best[1], best[2], ctx.article.text[best[1]:best[2]])
+
+
+def _inside_quote(ctx: _Context, token) -> bool:
+    return any(s < token.idx < e - 1 for s, e in ctx.quotes)
 
 
 def _is_quoted(ctx: _Context, content: Span) -> bool:
