@@ -17,18 +17,21 @@ from anyascii import anyascii
 
 from storyledger import agencies
 from storyledger.link import copies, events
+from storyledger.link.events import _term
 from storyledger.model import Analysis, Article, Attribution
 from storyledger.store import links
 from storyledger.store.db import Database
 
 SAME_CLAIM = 0.5  # similarity above which a claim joins an earlier claim's group
-SAME_TOPIC = 0.3  # similarity above which differing numbers/places/polarity are a contradiction
+SAME_FIGURE = 0.2  # ... or, for a figure that differs with one end shared
+SAME_TOPIC = 0.4  # similarity above which differing numbers/places/polarity are a contradiction
 MAX_CANDIDATES = 30
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 _NEGATION = re.compile(r"\b(no|not|never|none|nothing|neither|nor|without|denied|denies|deny|n't|"
                        r"aucun\w*|jamais|rien|ni|pas|nie|nié|dément\w*|kein\w*|nicht|nunca|ningun\w*)\b", re.I)
 _NEGATIVE_STATUS = {"denied", "not_confirmed"}
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_UNIT = re.compile(r"(\d+(?:[.,]\d+)?)\s+([^\W\d_]{3,})")  # "3 shots", "450 millions"
 
 
 def link_article(db: Database, article: Article, analysis: Analysis | None = None) -> None:
@@ -108,6 +111,8 @@ def claim_features(content: str, article: Article, analysis: Analysis, attributi
         "words": sorted(set(events.content_words(re.sub(r"\d", " ", content)))),
         "anchors": sorted(set(copies._anchor_tokens(content))),
         "numbers": sorted({n.replace(",", ".") for n in _NUMBER.findall(content)}),
+        "units": sorted({(_term(m.group(2)) or m.group(2).casefold(), m.group(1).replace(",", "."))
+                         for m in _UNIT.finditer(content)}),
         "places": sorted(places),
         "negated": bool(_NEGATION.search(content)) or attribution.status in _NEGATIVE_STATUS,
         "lang": (article.lang or "")[:2],
@@ -135,8 +140,8 @@ def _overlap(a: list, b: list) -> float:
 
 # --- sources ----------------------------------------------------------------------
 
-def _copy_channel(db: Database, article: Article) -> str:
-    """The channel an article's text came through: its wire credit, else its copy root."""
+def _copy_channel(db: Database, article: Article) -> tuple[str, str | None]:
+    """(copy root key, wire the article credits) for an article: its text came through them."""
     root, seen = article.id, set()
     while root not in seen:
         seen.add(root)
@@ -145,20 +150,23 @@ def _copy_channel(db: Database, article: Article) -> str:
             break
         root = parent
     credit = links.wire_credit(db, root) or links.wire_credit(db, article.id)
-    if credit and credit["basis"] in ("dateline", "credit"):
-        return "wire:" + credit["origin"]
-    return "article:" + root
+    return "article:" + root, (credit["origin"] if credit else None)
 
 
-def source_key(attribution: Attribution, copy_channel: str) -> str:
-    speaker = _normal(attribution.speaker_name or (attribution.speaker.text if attribution.speaker else None))
-    channel = attribution.channel_name or (attribution.channel.text if attribution.channel else None)
+def source_key(attribution: Attribution, copy_channel: tuple[str, str | None]) -> str:
+    """Who a claim independently comes from.
+
+    A channel (the agency or outlet that relayed it, else the wire the article
+    credits) is one source whoever spoke through it: five sites relaying one
+    AFP interview are one source. Without a channel, the speaker as printed in
+    one copy group of texts is one source."""
+    root, wire = copy_channel
+    channel = attribution.channel_name or (attribution.channel.text if attribution.channel else None) or wire
     if channel:
         agency = agencies.lookup(channel)
-        channel_key = "channel:" + _normal(agency.name if agency else channel)
-    else:
-        channel_key = copy_channel
-    return f"{speaker or 'report'}@{channel_key}"
+        return "channel:" + _normal(agency.name if agency else channel)
+    speaker = _normal(attribution.speaker_name or (attribution.speaker.text if attribution.speaker else None))
+    return f"{speaker or 'report'}@{root}"
 
 
 def _normal(name: str | None) -> str | None:
@@ -190,19 +198,31 @@ def _link_claim(db, article, idx, attribution, content, features, thread_id, cop
         "features": features, "score": score})
     links.add_claim_keys(db, claim_id, _claim_keys(features))
     for sim, other in scored:
-        if sim < SAME_TOPIC:
+        if sim < SAME_FIGURE:
             break
         if thread_id is not None and other["thread_id"] not in (None, thread_id):
             continue
-        for kind, detail in contradictions(features, other["features"]):
+        for kind, detail in contradictions(features, other["features"], sim):
             links.add_contradiction(db, claim_id, other["id"], kind, detail)
 
 
-def contradictions(a: dict, b: dict) -> list[tuple[str, str]]:
-    """How two claims on one topic disagree: numbers, polarity, places."""
+def _numbers_conflict(a: dict, b: dict) -> bool:
+    """A figure differs: ranges that share one end ("26 to 38" / "28 to 38"), or one unit
+    counted differently ("3 shots" / "5 shots"). "9 p.m." against "Sept. 12" is no conflict."""
+    mine, theirs = set(a["numbers"]), set(b["numbers"])
+    if mine & theirs and mine != theirs:
+        return True
+    units_a, units_b = dict(a.get("units", [])), dict(b.get("units", []))
+    return any(unit in units_b and units_b[unit] != value for unit, value in units_a.items())
+
+
+def contradictions(a: dict, b: dict, sim: float = 1.0) -> list[tuple[str, str]]:
+    """How two claims on one topic (similarity `sim`) disagree: numbers, polarity, places."""
     found = []
-    if a["numbers"] and b["numbers"] and set(a["numbers"]) != set(b["numbers"]):
+    if _numbers_conflict(a, b):
         found.append(("numbers", f"{'-'.join(a['numbers'])} vs {'-'.join(b['numbers'])}"))
+    if sim < SAME_TOPIC:  # a shared figure is specific enough; polarity and places need the same topic
+        return found
     if a["negated"] != b["negated"]:
         found.append(("polarity", "negated vs affirmed" if a["negated"] else "affirmed vs negated"))
     if a["places"] and b["places"] and not set(a["places"]) & set(b["places"]):
