@@ -102,7 +102,7 @@ def test_unknown_dct_leaves_relative_expressions_unresolved():
 
 def test_event_date_keeps_the_calendar_part():
     t = one("The blast happened on the evening of September 12.")
-    assert t.value == "2022-09-12TEV"
+    assert t.value == "2022-09-12" and t.type == "TIME"
     assert event_date(t) == "2022-09-12"
 
 

@@ -208,7 +208,7 @@ FUTURE_CUES = re.compile(
 MODAL_CUES = re.compile(r"^(?:must|should|would|could|may|might|can|cannot|doit|doivent|devrait|"
                         r"pourrait|pourraient)$", re.I)
 PAST_CUES = re.compile(
-    r"^(?:was|were|had|did|been|ago|last|yesterday|earlier|\w{3,}ed|said|told|took|went|came|"
+    r"^(?:was|were|had|did|been|ago|last|yesterday|earlier|(?-i:[a-z]\w{2,}ed)|said|told|took|went|came|"
     r"made|saw|found|gave|began|fled|left|held|met|won|lost|sold|bought|paid|fell|rose|hit|"
     r"struck|shot|killed|hier|dernière?s?|été|avait|avaient|était|étaient|fut|furent|"
     r"\w+(?:é|ée|és|ées))$", re.I)
@@ -218,6 +218,8 @@ FUTURE_BEFORE_TO = {"plan", "plans", "planned", "expect", "expects", "expected",
 PASSE_COMPOSE = re.compile(r"\b(?:a|ont|est|sont|ai|as|avons|avez|sommes|êtes|s['’]est|se\s+sont)\s+"
                            r"(?:(?:été|pas|déjà|bien|ensuite|alors)\s+)?\w+(?:é|ée|és|ées|i|is|it|u|us|ue|"
                            r"ert|erte|ort|orte|int)\b", re.I)
+NOT_PAST = {"need", "speed", "seed", "feed", "hundred", "indeed", "proceed", "succeed", "exceed",
+            "breed", "greed", "bleed", "embed", "shed", "bed", "red", "wed", "led"}
 CLAUSE_BREAK = re.compile(r"[;:!?\n]|\.\s|,\s+(?:and|but|while|when|after|before|as)\b|[“”\"«»]")
 WORD = re.compile(r"[\w'’-]+")
 
@@ -258,7 +260,7 @@ def _tense_of_words(words: list[str], look_back: list[str] | None) -> str | None
             return "future"
         if MODAL_CUES.match(word):
             return "modal"
-        if PAST_CUES.match(word):
+        if PAST_CUES.match(word) and word.lower() not in NOT_PAST:
             if look_back is not None:  # words are reversed: the next ones precede this cue
                 before = words[i + 1:i + 4]
                 if any(FUTURE_CUES.match(w) and w.lower() not in ("next", "last") for w in before):
@@ -747,8 +749,8 @@ def _weekday_fr(m, ctx):
 
 def _weekday_hit(m, ctx, relation):
     d = _resolve_weekday(ctx, WEEKDAYS[m["wd"].lower()], m.start(), relation)
-    if m["part"]:
-        hit = _Hit("TIME", _day(d) + "T" + PARTS_OF_DAY[m["part"].lower()], "part_of_day")
+    if m["part"]:  # "Friday night": news corpora date it by the day
+        hit = _Hit("TIME", _day(d), "day")
     else:
         hit = _Hit("DATE", _day(d), "day")
     if (m["rel"] or "").lower() == "on":
@@ -1156,9 +1158,7 @@ def _attach_parts_and_clocks(text: str, times: list[TimeExpr]) -> list[TimeExpr]
         if t.granularity == "day" and t.value:
             before = PART_BEFORE.search(text, max(0, t.start - 30), t.start)
             if before:
-                part = PARTS_OF_DAY[before["p"].lower()]
-                t = replace(t, start=before.start(), text=text[before.start():t.end], type="TIME",
-                            value=t.value + "T" + part, granularity="part_of_day")
+                t = replace(t, start=before.start(), text=text[before.start():t.end], type="TIME")
         if out and _joinable_clock(text, out[-1], t):
             prev = out.pop()
             clock, day = (prev, t) if prev.type == "TIME" and prev.granularity == "minute" else (t, prev)
@@ -1181,19 +1181,29 @@ def _joinable_clock(text: str, a: TimeExpr, b: TimeExpr) -> bool:
 YEAR_AGO = re.compile(r"\b(?:(?:a|one)\s+year\s+(?:ago|earlier|before)|year[- ](?:ago|earlier)|prior[- ]year)\b", re.I)
 
 
+THE_QUARTER = re.compile(r"(?:the|that)\s+(?:latest\s+|most\s+recent\s+)?(?:quarter|period)$", re.I)
+YEAR_PERIOD = re.compile(r"the\s+(\d{4})\s+(?:quarter|period)$", re.I)
+
+
 def _year_ago_quarter(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
-    """In earnings news "a year ago/earlier" after a quarter means that quarter a year before."""
+    """Earnings news: "the quarter", "a year ago", "the 1988 period" refer to the quarter under discussion."""
     out = []
     last_quarter: TimeExpr | None = None
     for t in times:
-        if t.granularity == "quarter" and t.value and re.fullmatch(r"\d{4}-Q\d", t.value):
+        near = last_quarter is not None and t.start - last_quarter.end < 1500
+        if re.fullmatch(r"\d{4}-Q\d", t.value or "") and not THE_QUARTER.fullmatch(t.text):
             last_quarter = t
-        elif (last_quarter and YEAR_AGO.search(t.text) and t.value == str(int(last_quarter.value[:4]) - 1)
-              and t.start - last_quarter.end < 1000):
-            y, q = last_quarter.value.split("-")
-            t = replace(t, value=f"{int(y) - 1}-{q}", granularity="quarter")
+        elif near and YEAR_AGO.search(t.text) and t.value == str(int(last_quarter.value[:4]) - 1):
+            t = replace(t, value=f"{t.value}-{last_quarter.value[5:]}", granularity="quarter")
+        elif near and YEAR_PERIOD.fullmatch(t.text):
+            t = replace(t, value=f"{t.value}-{last_quarter.value[5:]}", granularity="quarter")
         out.append(t)
     return out
+
+
+@rule(rf"{B}the\s+(?P<y>{YEAR})\s+(?:quarter|period){E}")
+def _year_period(m, ctx):
+    return _Hit("DATE", m["y"], "year")
 
 
 # ---------------------------------------------------------------- extraction
@@ -1227,11 +1237,7 @@ def _resolve_anaphora(ctx: _Context, times: list[TimeExpr]) -> list[TimeExpr]:
         if (t.start, t.end) in ctx.anaphora:
             shift, unit = ctx.anaphora[(t.start, t.end)]
             value = _shift_reference(reference, reference_granularity, shift, ANAPHORIC_UNITS[unit])
-            part = PARTS_OF_DAY.get(unit)
-            if value and part and len(value) == 10:
-                t = replace(t, type="TIME", value=value + "T" + part, unresolved_reason=None)
-            else:
-                t = replace(t, value=value, unresolved_reason=None if value else "no reference time")
+            t = replace(t, value=value, unresolved_reason=None if value else "no reference time")
         elif t.value and re.fullmatch(r"\d{4}(-\d\d){0,2}", t.value[:10]) and t.type in ("DATE", "TIME"):
             parts = t.value[:10].split("-")
             reference = date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1,
