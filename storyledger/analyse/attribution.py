@@ -101,15 +101,16 @@ QUOTE_PAIRS = {"“": "”“\"", "«": "»", "„": "“”\"", "‘": "’", '
 
 def quote_regions(text: str) -> list[tuple[int, int]]:
     """(start, end) of quotations, marks included; an unclosed quote runs to its paragraph end."""
-    regions, open_at, closers = [], None, ""
+    text = text.replace("''", '"\u2060')  # ''double apostrophes'' used as quotation marks
+    regions, open_at, opener, closers = [], None, "", ""
     for i, ch in enumerate(text):
         if open_at is not None and ch in closers and _can_close(text, i, ch):
             regions.append((open_at, i + 1))
             open_at = None
-        elif ch in QUOTE_PAIRS and _can_open(text, i, ch):
-            if open_at is not None:
+        elif ch in QUOTE_PAIRS and _can_open(text, i, ch) and (open_at is None or ch == opener):
+            if open_at is not None:  # the same mark again: the previous quotation never closed
                 regions.append((open_at, _paragraph_end(text, open_at)))
-            open_at, closers = i, QUOTE_PAIRS[ch]
+            open_at, opener, closers = i, ch, QUOTE_PAIRS[ch]
         elif ch == "\n" and open_at is not None and text[i + 1:i + 2] == "\n":
             regions.append((open_at, i))
             open_at = None
@@ -185,6 +186,10 @@ def _sentence_attributions(ctx: _Context, sent, earlier: list[Attribution]) -> l
         if report_channel and found.speaker and _same_span(found.speaker, report_channel[0]):
             continue  # "..., CBS News reported": CBS News is the channel, not a speaker
         results.append(found)
+    colon = _colon_quote(ctx, sent)
+    if colon is not None and not any(_overlaps(colon.content, r.content) for r in results):
+        results.append(colon)
+    results = _drop_nested(results)
     if not results and report_channel:
         results.append(_report_as_speaker(ctx, sent, report_channel))
     for found in results:
@@ -195,6 +200,45 @@ def _sentence_attributions(ctx: _Context, sent, earlier: list[Attribution]) -> l
 
 
 # ------------------------------------------------ cue finders
+
+
+def _colon_quote(ctx: _Context, sent):
+    """"Rep. Jane Doe (D-Ohio): \u201c...\u201d" -> the name before the colon said the quotation."""
+    doc = sent.doc
+    for token in sent:
+        if token.text != ":" or _inside_quote(ctx, token) or token.i == sent.start:
+            continue
+        quote = next(((s, e) for s, e in ctx.quotes if 0 <= s - token.idx - 1 <= 2), None)
+        before = doc[token.i - 1]
+        if before.text == ")":
+            opening = next((t for t in reversed(doc[sent.start:token.i]) if t.text == "("), None)
+            before = doc[opening.i - 1] if opening is not None and opening.i > sent.start else before
+        if quote is None or before.pos_ not in ("PROPN", "NOUN"):
+            continue
+        head = before
+        while head.dep_ in ("compound", "flat", "amod") and head.head.i > head.i and head.head.i < token.i:
+            head = head.head
+        content = Span(quote[0], quote[1], ctx.article.text[quote[0]:quote[1]])
+        cue = Span(token.idx, token.idx + 1, ":")
+        return _build(ctx, token, cue, head, content, "say", negated=False, quote=True)
+    return None
+
+
+def _overlaps(a: Span | None, b: Span | None) -> bool:
+    return a is not None and b is not None and a.start < b.end and b.start < a.end
+
+
+def _drop_nested(results: list[Attribution]) -> list[Attribution]:
+    """A plain report inside another one's content ("X said Y thinks Z") is part of that
+    content; refusals, denials and silences inside it are kept."""
+    kept = []
+    for found in results:
+        inside = any(other is not found and other.content is not None
+                     and other.content.start <= found.cue.start < other.content.end
+                     for other in results)
+        if not (inside and found.status in ("asserted", "claimed", "hedged")):
+            kept.append(found)
+    return kept
 
 
 def _according_to(ctx: _Context, token):
