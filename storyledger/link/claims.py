@@ -172,6 +172,7 @@ def source_key(attribution: Attribution, copy_channel: tuple[str, str | None]) -
 def _normal(name: str | None) -> str | None:
     if not name:
         return None
+    name = re.sub(r"^(the|la|le|les|l')\s+", "", name.strip(), flags=re.I)
     return " ".join(anyascii(name).casefold().split())
 
 
@@ -221,7 +222,8 @@ def contradictions(a: dict, b: dict, sim: float = 1.0) -> list[tuple[str, str]]:
     found = []
     if _numbers_conflict(a, b):
         found.append(("numbers", f"{'-'.join(a['numbers'])} vs {'-'.join(b['numbers'])}"))
-    if sim < SAME_TOPIC:  # a shared figure is specific enough; polarity and places need the same topic
+    # a shared figure is specific enough; polarity and places need the same topic in several words
+    if sim < SAME_TOPIC or len(set(a["words"]) & set(b["words"])) < 2:
         return found
     if a["negated"] != b["negated"]:
         found.append(("polarity", "negated vs affirmed" if a["negated"] else "affirmed vs negated"))
