@@ -1,0 +1,650 @@
+"""The dossier of a thread or an event as one JSON-ready dict: the stable contract.
+
+Everything here reads the store through the public read functions of the
+store and link modules; the Markdown, HTML and web renderers only format
+what `build_dossier` returns. The shape is described by `schema.json` beside
+this file and in docs/dossier.md; `SCHEMA_VERSION` changes whenever a field
+is renamed or removed (adding a field bumps the minor number).
+
+Ids: threads are `t<N>`, events `e<N>`; a bare number means a thread.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from storyledger import agencies
+from storyledger.link import claims as claim_links
+from storyledger.link import copies
+from storyledger.link import entities as entity_links
+from storyledger.link import events as event_links
+from storyledger.link import threads as thread_links
+from storyledger.model import Analysis, Article
+from storyledger.store import articles as article_store
+from storyledger.store import entities as entity_store
+from storyledger.store import links
+from storyledger.store.db import Database
+
+SCHEMA_VERSION = "1.0"
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC")
+TITLE_CHARS = 140
+LEAD_SENTENCES = 3  # clauses in the first sentences weigh more when dating an event
+RECENT_DAYS = 31  # a date this long before a report's publication is background to it
+BACKGROUND_WEIGHT = 0.25
+_ID = re.compile(r"^\s*([teTE]?)(\d+)\s*$")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
+_PRONOUNS = {"he", "she", "they", "i", "we", "it", "him", "her", "them", "il", "elle", "ils", "elles",
+             "on", "nous", "je"}
+
+
+class NotFound(LookupError):
+    """A thread, event, article or entity id that is not in the store."""
+
+
+@dataclass
+class Target:
+    kind: str  # thread | event
+    number: int
+
+    @property
+    def id(self) -> str:
+        return ("t" if self.kind == "thread" else "e") + str(self.number)
+
+
+def parse_target(value: str) -> Target:
+    """"t1" -> thread 1, "e2" -> event 2, "3" -> thread 3; ValueError otherwise."""
+    match = _ID.match(str(value))
+    if not match:
+        raise ValueError(f"{value!r} is not a thread or event id (use t<N> or e<N>)")
+    return Target("event" if match.group(1).lower() == "e" else "thread", int(match.group(2)))
+
+
+# --- cached reads ---------------------------------------------------------------------
+
+class _Reader:
+    """Articles and analyses read once per dossier."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self._articles: dict[str, Article | None] = {}
+        self._analyses: dict[str, Analysis | None] = {}
+
+    def article(self, article_id: str) -> Article | None:
+        if article_id not in self._articles:
+            self._articles[article_id] = article_store.get_article(self.db, article_id)
+        return self._articles[article_id]
+
+    def analysis(self, article_id: str) -> Analysis | None:
+        if article_id not in self._analyses:
+            self._analyses[article_id] = article_store.get_analysis(self.db, article_id)
+        return self._analyses[article_id]
+
+
+# --- listings ---------------------------------------------------------------------------
+
+def list_threads(db: Database) -> list[dict]:
+    """One summary row per thread: id, title, span, counts."""
+    all_events = {e["id"]: e for e in event_links.events(db)}
+    reader = _Reader(db)
+    rows = []
+    for thread in thread_links.threads(db):
+        members = [all_events[e] for e in thread["events"] if e in all_events]
+        article_ids = [a for e in members for a in e["articles"]]
+        event_views = [_event_view(db, reader, e) for e in members]
+        rows.append({"id": f"t{thread['id']}", "title": _thread_title(thread, event_views),
+                     "events": [f"e{e['id']}" for e in members],
+                     **_span_and_counts(db, reader, article_ids, event_views)})
+    return rows
+
+
+def list_events(db: Database) -> list[dict]:
+    """One summary row per event: id, thread, title, date, span, counts."""
+    reader = _Reader(db)
+    thread_of = thread_links.thread_of_event(db)
+    rows = []
+    for event in event_links.events(db):
+        view = _event_view(db, reader, event)
+        rows.append({"id": view["id"], "thread": _tid(thread_of.get(event["id"])), "title": view["title"],
+                     "date": view["date"], **_span_and_counts(db, reader, event["articles"], [view])})
+    return rows
+
+
+def _tid(number: int | None) -> str | None:
+    return None if number is None else f"t{number}"
+
+
+def _span_and_counts(db: Database, reader: _Reader, article_ids: list[str], event_views: list[dict]) -> dict:
+    articles = [a for a in (reader.article(i) for i in article_ids) if a]
+    dates = sorted([a.published for a in articles if a.published]
+                   + [v["date"] for v in event_views if v["date"]])
+    return {"span": {"first": dates[0] if dates else None, "last": dates[-1] if dates else None},
+            "counts": _counts(db, articles)}
+
+
+def _counts(db: Database, articles: list[Article]) -> dict:
+    return {"reports": len(articles),
+            "outlets": len({a.outlet for a in articles if a.outlet}),
+            "languages": len({(a.lang or "")[:2] for a in articles if a.lang}),
+            "independent_sources": len({report_origin(db, a.id)["key"] for a in articles})}
+
+
+def report_origin(db: Database, article_id: str) -> dict:
+    """Where a report's text independently comes from: the wire it relays, else its copy root.
+
+    Copies of one text count once, and so do reports relaying one agency."""
+    root, seen = article_id, set()
+    while root not in seen:
+        seen.add(root)
+        parent = links.copy_of(db, root)
+        if parent is None:
+            break
+        root = parent
+    credit = links.wire_credit(db, root) or links.wire_credit(db, article_id)
+    if credit:
+        return {"key": "wire:" + credit["origin"], "label": credit["origin"], "wire": credit["origin"],
+                "basis": credit["basis"], "root": root}
+    return {"key": "article:" + root, "label": None, "wire": None, "basis": None, "root": root}
+
+
+# --- the dossier ---------------------------------------------------------------------------
+
+def build_dossier(db: Database, target: str | Target) -> dict:
+    """The dossier of a thread (`t1`) or an event (`e2`); NotFound if there is none."""
+    if not isinstance(target, Target):
+        target = parse_target(target)
+    reader = _Reader(db)
+    all_events = {e["id"]: e for e in event_links.events(db)}
+    thread_of = thread_links.thread_of_event(db)
+    if target.kind == "thread":
+        thread = next((t for t in thread_links.threads(db) if t["id"] == target.number), None)
+        if thread is None:
+            raise NotFound(f"no thread t{target.number}; `storyledger threads` lists them")
+        members = [all_events[e] for e in thread["events"] if e in all_events]
+        thread_id = target.number
+    else:
+        if target.number not in all_events:
+            raise NotFound(f"no event e{target.number}; `storyledger events` lists them")
+        members = [all_events[target.number]]
+        thread_id = thread_of.get(target.number)
+    event_views = sorted((_event_view(db, reader, e) for e in members),
+                         key=lambda v: (v["date"] or "9999", v["id"]))
+    for view in event_views:
+        view["thread"] = _tid(thread_of.get(int(view["id"][1:])))
+    article_ids = article_store.ids_in_publication_order(db, [a for e in members for a in e["articles"]])
+    event_of = {a: f"e{e['id']}" for e in members for a in e["articles"]}
+    title = (_thread_title(next(t for t in thread_links.threads(db) if t["id"] == thread_id), event_views)
+             if target.kind == "thread" else event_views[0]["title"])
+    ledger = claims_ledger(db, reader, article_ids, thread_id)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": target.kind,
+        "id": target.id,
+        "thread": _tid(thread_id),
+        "title": title,
+        **_span_and_counts(db, reader, article_ids, event_views),
+        "events": event_views,
+        "timeline": timeline(reader, article_ids, event_of),
+        "claims": ledger,
+        "claim_sources": claim_sources(ledger),
+        "entities": entities_of(db, reader, article_ids),
+        "sources": sources_of(db, reader, article_ids, event_of),
+        "unresolved": unresolved(db, reader, article_ids),
+    }
+
+
+# --- events -----------------------------------------------------------------------------
+
+def _event_view(db: Database, reader: _Reader, event: dict) -> dict:
+    """An event with the date its reports give the happening (not their publication date)."""
+    date, granularity, basis, clause = _event_date(reader, event)
+    articles = [a for a in (reader.article(i) for i in event["articles"]) if a]
+    return {
+        "id": f"e{event['id']}",
+        "title": _event_title(articles, clause),
+        "date": date, "granularity": granularity, "date_basis": basis,
+        "status": clause["status"] if clause else None,
+        "evidence": clause["evidence"] if clause else None,
+        "articles": event["articles"],
+        "names": event["names"],
+        "reported": {"first": event["first_date"], "last": event["last_date"]},
+    }
+
+
+def _event_date(reader: _Reader, event: dict):
+    """(date, granularity, basis, clause) that the event's reports best support.
+
+    Each report votes once for every date compatible with one it gives (2022-09
+    and 2022-09-12 are compatible); a date in its lead counts double, and a date
+    long before the report was published (background: "since 2021") little.
+    The coarsest best-voted period is then refined to the date inside it that
+    most reports give exactly: "earlier this month" + "on Sept. 12" -> 2022-09-12.
+    With no dated clause, the earliest publication date, basis "publication"."""
+    given: list[dict[str, float]] = []  # per report: date -> weight
+    first_clause: dict[str, dict] = {}
+    for article_id in event["articles"]:
+        article = reader.article(article_id)
+        dates: dict[str, float] = {}
+        for clause in dated_clauses(reader, article_id):
+            weight = (2.0 if clause["lead"] else 1.0) * _recency(clause["date"], article.published)
+            dates[clause["date"]] = max(dates.get(clause["date"], 0.0), weight)
+            first_clause.setdefault(clause["date"], clause)
+        if dates:
+            given.append(dates)
+    if not given:
+        return event["first_date"], "day" if event["first_date"] else None, "publication", None
+
+    def votes(value: str, exact: bool) -> float:
+        return sum(max([w for d, w in dates.items() if (d == value if exact else _compatible(d, value))],
+                       default=0.0) for dates in given)
+
+    candidates = list(first_clause)
+    best = max(candidates, key=lambda v: (votes(v, False), -len(v)))
+    inside = [v for v in candidates if v != best and v.startswith(best)]
+    while inside:
+        best = max(inside, key=lambda v: (votes(v, True), -len(v), -candidates.index(v)))
+        inside = [v for v in candidates if v != best and v.startswith(best)]
+    return best, _granularity(best), "reports", first_clause[best]
+
+
+def _recency(date: str, published: str | None) -> float:
+    """1 for a period that starts within the month before publication, BACKGROUND_WEIGHT for
+    earlier ones ("since 2021", "last year"): they date the background, not the news."""
+    if not published or not _DATE.match(published):
+        return 1.0
+    try:
+        month_before = (dt.date.fromisoformat(published[:10]) - dt.timedelta(days=RECENT_DAYS)).isoformat()
+    except ValueError:
+        return 1.0
+    period_start = date + {4: "-01-01", 7: "-01"}.get(len(date), "")
+    return 1.0 if period_start >= month_before else BACKGROUND_WEIGHT
+
+
+def _compatible(a: str, b: str) -> bool:
+    return a.startswith(b) or b.startswith(a)
+
+
+def _granularity(value: str) -> str:
+    return {4: "year", 7: "month", 10: "day"}.get(len(value[:10]), "day")
+
+
+def _event_title(articles: list[Article], clause: dict | None) -> str:
+    """A headline of the event's reports, else the lead sentence of the first one."""
+    for article in articles:
+        if article.title:
+            return _cut(article.title)
+    if articles and articles[0].sentences:
+        return _cut(articles[0].sentence_text(articles[0].sentences[0]))
+    return _cut(clause["text"]) if clause else "(untitled event)"
+
+
+def _thread_title(thread: dict, event_views: list[dict]) -> str:
+    lead = thread["names"][0] if thread.get("names") else None
+    first = event_views[0]["title"] if event_views else None
+    return ": ".join(x for x in (lead, first) if x) or f"Thread t{thread['id']}"
+
+
+def _cut(text: str, limit: int = TITLE_CHARS) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+# --- timeline ---------------------------------------------------------------------------
+
+def dated_clauses(reader: _Reader, article_id: str) -> list[dict]:
+    """Event clauses of one article that carry a calendar date of their own or of a governing clause.
+
+    Reporting acts ("told AFP on Tuesday") are left out: they date the report, not the happening."""
+    article, analysis = reader.article(article_id), reader.analysis(article_id)
+    if article is None or analysis is None:
+        return []
+    lead_end = article.sentences[min(LEAD_SENTENCES, len(article.sentences)) - 1].end if article.sentences else 0
+    cues = [(a.cue.start, a.cue.end) for a in analysis.attributions if a.cue]
+    result = []
+    for clause in analysis.events:
+        if not clause.date or clause.date_basis == "publication" or not _DATE.match(clause.date):
+            continue
+        if _is_reporting(clause, cues):
+            continue
+        date = _DATE.match(clause.date).group()
+        granularity = _time_granularity(analysis, clause) or _granularity(date)
+        status, speaker = _clause_status(analysis, clause)
+        result.append({
+            "date": date, "granularity": granularity, "text": clause.text, "trigger": clause.trigger,
+            "date_basis": clause.date_basis, "status": status, "speaker": speaker,
+            "lead": clause.start < lead_end,
+            "evidence": evidence(article, clause.start, clause.end),
+        })
+    return result
+
+
+def _is_reporting(clause, cues: list[tuple[int, int]]) -> bool:
+    trigger_at = clause.text.find(clause.trigger)
+    start = clause.start + max(trigger_at, 0)
+    return any(s <= start < e for s, e in cues)
+
+
+def _time_granularity(analysis: Analysis, clause) -> str | None:
+    if clause.time_index is None or not 0 <= clause.time_index < len(analysis.times):
+        return None
+    return analysis.times[clause.time_index].granularity
+
+
+def _clause_status(analysis: Analysis, clause) -> tuple[str, str | None]:
+    """The status of the attribution that relays the clause, else "asserted" by the report."""
+    for attribution in analysis.attributions:
+        content = attribution.content
+        if content and content.start <= clause.start < content.end:
+            return attribution.status, _speaker_name(attribution)
+    return "asserted", None
+
+
+def _speaker_name(attribution) -> str | None:
+    return attribution.speaker_name or (attribution.speaker.text if attribution.speaker else None)
+
+
+def timeline(reader: _Reader, article_ids: list[str], event_of: dict[str, str]) -> list[dict]:
+    """Dated happenings in date order: one entry per date and event, with every report giving it."""
+    entries: dict[tuple[str, str | None], dict] = {}
+    for article_id in article_ids:
+        article = reader.article(article_id)
+        for clause in dated_clauses(reader, article_id):
+            key = (clause["date"], event_of.get(article_id))
+            entry = entries.setdefault(key, {"date": clause["date"], "granularity": clause["granularity"],
+                                             "event": key[1], "sources": []})
+            sentence = (article_id, clause["evidence"]["start"])
+            if any((s["article"], s["evidence"]["start"]) == sentence for s in entry["sources"]):
+                continue  # one sentence, one source: its first dated clause speaks for it
+            entry["sources"].append({
+                "article": article_id, "outlet": article.outlet if article else None,
+                "text": clause["text"], "trigger": clause["trigger"], "date_basis": clause["date_basis"],
+                "status": clause["status"], "speaker": clause["speaker"], "evidence": clause["evidence"]})
+    result = []
+    for entry in sorted(entries.values(), key=lambda e: (e["date"], e["event"] or "")):
+        statuses = Counter(s["status"] for s in entry["sources"])
+        entry["status"] = statuses.most_common(1)[0][0]
+        entry["reports"] = len({s["article"] for s in entry["sources"]})
+        result.append(entry)
+    return result
+
+
+def evidence(article: Article, start: int, end: int) -> dict:
+    """The sentence around [start, end) of the article, with its offsets."""
+    sentence = next((s for s in article.sentences if s.start <= start < s.end), None)
+    s_start, s_end = (sentence.start, sentence.end) if sentence else (start, end)
+    return {"article": article.id, "start": s_start, "end": s_end, "text": article.text[s_start:s_end],
+            "span": [start, end]}
+
+
+# --- claims ledger ------------------------------------------------------------------------
+
+def claims_ledger(db: Database, reader: _Reader, article_ids: list[str], thread_id: int | None) -> list[dict]:
+    """One entry per claim group whose claims come from these reports."""
+    wanted = set(article_ids)
+    groups = claim_links.claim_groups(db, thread_id) if thread_id is not None else claim_links.claim_groups(db)
+    groups = [g for g in groups if any(c["article"] in wanted for c in g["claims"])]
+    contradicted = _contradiction_texts(db, groups)
+    ledger = []
+    for group in groups:
+        claims = [c for c in group["claims"] if c["article"] in wanted]
+        first = claims[0]
+        sources = sorted({c["source"] for c in claims})
+        ledger.append({
+            "id": f"c{group['id']}",
+            "text": " ".join(first["text"].split()),
+            "speaker": _most_common(c["speaker"] for c in claims),
+            "speaker_entity": _entity_id(db, _most_common(c["speaker"] for c in claims), first["article"]),
+            "channel": _most_common(c["channel"] for c in claims),
+            "status": first["status"],
+            "independent_sources": len(sources),
+            "sources": [source_label(db, s) for s in sources],
+            "corroborated_by": max(len(sources) - 1, 0),
+            "contradicted_by": contradicted.get(group["id"], []),
+            "evidence": [_claim_evidence(reader, c) for c in claims],
+        })
+    return ledger
+
+
+def _most_common(values) -> str | None:
+    counts = Counter(v for v in values if v)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _entity_id(db: Database, name: str | None, article_id: str) -> str | None:
+    if not name:
+        return None
+    entity = entity_links.resolve_name(db, name, article_id)
+    return entity["id"] if entity else None
+
+
+def _claim_evidence(reader: _Reader, claim: dict) -> dict:
+    article = reader.article(claim["article"])
+    start, end = claim["evidence"]
+    text = article.text[start:end] if article else ""
+    return {"claim": claim["claim"], "article": claim["article"], "outlet": article.outlet if article else None,
+            "start": start, "end": end, "text": text, "content": claim["content"],
+            "speaker": claim["speaker"], "channel": claim["channel"], "status": claim["status"],
+            "source": claim["source"]}
+
+
+def _contradiction_texts(db: Database, groups: list[dict]) -> dict[int, list[dict]]:
+    """group id -> the claims that contradict one of its claims, with how."""
+    group_of = {c["claim"]: g["id"] for g in groups for c in g["claims"]}
+    other_ids = {x for g in groups for c in g["contradictions"] for x in (c["claim"], c["other"])}
+    rows = {r["id"]: r for r in links.claim_rows(db, other_ids)}
+    result: dict[int, list[dict]] = {}
+    for group in groups:
+        for c in group["contradictions"]:
+            mine = c["claim"] if group_of.get(c["claim"]) == group["id"] else c["other"]
+            other = c["other"] if mine == c["claim"] else c["claim"]
+            row = rows.get(other)
+            if row is None or row["group_id"] == group["id"]:
+                continue
+            item = {"claim": f"c{row['group_id']}", "kind": c["kind"], "detail": c["detail"],
+                    "text": " ".join(row["content"].split()), "article": row["article_id"],
+                    "start": row["sentence_start"], "end": row["sentence_end"]}
+            if item not in result.setdefault(group["id"], []):
+                result[group["id"]].append(item)
+    return result
+
+
+def source_label(db: Database, key: str) -> dict:
+    """A claim source key ("channel:agence france-presse", "osechkin@article:…") for people."""
+    if key.startswith("channel:"):
+        name = key.split(":", 1)[1]
+        agency = agencies.lookup(name)
+        return {"key": key, "label": agency.name if agency else name.title(), "kind": "channel"}
+    speaker, _, root = key.partition("@")
+    article_id = root.split(":", 1)[1] if ":" in root else root
+    rows = links.article_rows(db, [article_id])
+    outlet = rows.get(article_id, {}).get("outlet")
+    label = speaker if speaker != "report" else "the report itself"
+    return {"key": key, "label": f"{label} (in {outlet or article_id})", "kind": "speaker",
+            "article": article_id}
+
+
+def claim_sources(ledger: list[dict]) -> list[dict]:
+    """Each independent source of the ledger once, with the claims and reports it stands behind."""
+    found: dict[str, dict] = {}
+    for entry in ledger:
+        for evidence_row in entry["evidence"]:
+            key = evidence_row["source"]
+            label = next((s for s in entry["sources"] if s["key"] == key), {"key": key, "label": key})
+            item = found.setdefault(key, {**label, "claims": [], "articles": []})
+            if entry["id"] not in item["claims"]:
+                item["claims"].append(entry["id"])
+            if evidence_row["article"] not in item["articles"]:
+                item["articles"].append(evidence_row["article"])
+    return sorted(found.values(), key=lambda s: (-len(s["claims"]), s["label"]))
+
+
+# --- entities -------------------------------------------------------------------------------
+
+def entities_of(db: Database, reader: _Reader, article_ids: list[str]) -> list[dict]:
+    """People, organisations and places named in these reports, most mentioned first."""
+    seen: Counter = Counter()
+    for article_id in article_ids:
+        for row in entity_store.article_entities(db, article_id):
+            if row["type"] in ENTITY_TYPES:
+                seen[row["id"]] += row["seen"]
+    wanted = set(article_ids)
+    result = []
+    for entity_id, mentions in sorted(seen.items(), key=lambda x: (-x[1], x[0])):
+        detail = entity_detail(db, str(entity_id), wanted)
+        if detail:
+            detail["mentions"] = mentions
+            result.append(detail)
+    return result
+
+
+def entity_detail(db: Database, entity_id: str, article_ids: set[str] | None = None) -> dict | None:
+    """An entity for the dossier: canonical name, spellings, descriptors, place; evidence
+    limited to `article_ids` when given."""
+    if not str(entity_id).isdigit():
+        return None
+    detail = entity_links.entity_detail(db, str(entity_id))
+    if detail is None or detail["id"] != str(entity_id):
+        return None
+    keep = (lambda a: a in article_ids) if article_ids is not None else (lambda a: True)
+    aliases = []
+    for alias in detail["aliases"]:
+        found = [e for e in alias["evidence"] if keep(e["article_id"])]
+        if found:
+            aliases.append({"text": alias["text"], "kind": alias["kind"], "evidence": [
+                {"article": e["article_id"], "start": e["start"], "end": e["end"],
+                 "text": e.get("sentence_text") or ""} for e in found]})
+    descriptors: dict[str, dict] = {}
+    for d in detail["descriptors"]:
+        if keep(d["article_id"]):
+            item = descriptors.setdefault(d["text"], {"text": d["text"], "evidence": []})
+            item["evidence"].append({"article": d["article_id"], "start": d["start"], "end": d["end"]})
+    place = detail.get("place")
+    return {
+        "id": detail["id"], "name": detail["name"], "type": detail["type"],
+        "spellings": [a["text"] for a in aliases if a["kind"] == "name"],
+        "aliases": aliases,
+        "descriptors": list(descriptors.values()),
+        "place": _place_view(place) if place else None,
+        "articles": len({e["article"] for a in aliases for e in a["evidence"]}),
+    }
+
+
+def _place_view(place: dict) -> dict:
+    return {"name": place.get("name"), "kind": place.get("kind"), "country": place.get("country"),
+            "latitude": place.get("latitude"), "longitude": place.get("longitude"),
+            "basis": place.get("basis"), "ambiguous": bool(place.get("ambiguous")),
+            "candidates": [f"{c.get('name')} ({c.get('country')})" for c in place.get("candidates", [])]}
+
+
+# --- sources and provenance -------------------------------------------------------------
+
+def sources_of(db: Database, reader: _Reader, article_ids: list[str], event_of: dict[str, str]) -> dict:
+    """Every report with its origin and what it added; copy groups with their wire origin."""
+    wanted = set(article_ids)
+    copy_rows = {c["article"]: c for c in copies.copy_links(db)}
+    reports = []
+    for article_id in article_ids:
+        article = reader.article(article_id)
+        if article is None:
+            continue
+        origin = report_origin(db, article_id)
+        credit = links.wire_credit(db, article_id)
+        copy = copy_rows.get(article_id)
+        added = claim_links.new_in_article(db, article_id)
+        reports.append({
+            "id": article_id, "name": article.name, "title": article.title, "outlet": article.outlet,
+            "url": article.url, "published": article.published, "lang": article.lang,
+            "event": event_of.get(article_id), "origin": origin["label"], "origin_key": origin["key"],
+            "wire_credit": ({"origin": credit["origin"], "basis": credit["basis"],
+                             **evidence(article, credit["start"], credit["end"])} if credit else None),
+            "copy_of": ({"article": copy["copy_of"], "score": copy["score"], "method": copy["method"]}
+                        if copy else None),
+            "added": {"events": [f"e{e}" for e in added["new_events"]],
+                      "claims": [{"claim": f"c{c['group']}", "text": " ".join(c["text"].split())}
+                                 for c in added["new_claims"]]},
+        })
+    groups = [{"articles": [a for a in g["articles"] if a in wanted], "origin": g["origin"]}
+              for g in copies.copy_groups(db) if wanted & set(g["articles"])]
+    return {"reports": reports, "copy_groups": groups}
+
+
+# --- what could not be resolved ---------------------------------------------------------
+
+def unresolved(db: Database, reader: _Reader, article_ids: list[str]) -> dict:
+    times, speakers, undated = [], [], []
+    for article_id in article_ids:
+        article, analysis = reader.article(article_id), reader.analysis(article_id)
+        if article is None:
+            continue
+        if not article.published:
+            undated.append(article_id)
+        if analysis is None:
+            continue
+        for t in analysis.times:
+            if t.value is None or t.unresolved_reason:
+                times.append({**evidence(article, t.start, t.end), "expression": t.text,
+                              "reason": t.unresolved_reason or "no calendar value"})
+        for attribution in analysis.attributions:
+            reason = _unresolved_speaker(db, attribution, article_id)
+            if reason:
+                speakers.append({**evidence(article, attribution.sentence_start, attribution.sentence_end),
+                                 "speaker": attribution.speaker.text if attribution.speaker else None,
+                                 "kind": attribution.speaker_kind, "reason": reason})
+    return {"undated_reports": undated, "times": times, "speakers": speakers}
+
+
+def _unresolved_speaker(db: Database, attribution, article_id: str) -> str | None:
+    if attribution.speaker is None:
+        return None
+    name = attribution.speaker_name
+    if attribution.speaker_kind == "pronoun" and (not name or name.casefold() in _PRONOUNS):
+        return "pronoun not resolved"
+    if attribution.speaker_kind == "named" and name and entity_links.resolve_name(db, name, article_id) is None:
+        return "speaker not linked to an entity"
+    return None
+
+
+# --- single items for the web UI and API -------------------------------------------------------
+
+def article_view(db: Database, article_id: str) -> dict:
+    """One article with its analysis, for the article page and /api/articles/{id}."""
+    article = article_store.get_article(db, article_id)
+    if article is None:
+        raise NotFound(f"no article {article_id}")
+    analysis = article_store.get_analysis(db, article_id) or Analysis(article_id)
+    entity_of = {(m["start"], m["end"]): str(m["entity_id"]) for m in _article_mentions(db, article_id)}
+    event = links.event_of_article(db, article_id).get(article_id)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "id": article.id, "name": article.name, "title": article.title, "outlet": article.outlet,
+        "url": article.url, "published": article.published, "published_basis": article.published_basis,
+        "lang": article.lang, "event": None if event is None else f"e{event}",
+        "thread": _tid(links.thread_of_article(db, article_id)),
+        "text": article.text,
+        "sentences": [[s.start, s.end] for s in article.sentences],
+        "removed": [{"text": r.text, "reason": r.reason, "duplicate_of": r.duplicate_of} for r in article.removed],
+        "mentions": [{"start": m.start, "end": m.end, "text": m.text, "type": m.type,
+                      "entity": entity_of.get((m.start, m.end))} for m in analysis.mentions],
+        "times": [{"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value,
+                   "granularity": t.granularity} for t in analysis.times],
+        "claims": [{"start": a.content.start, "end": a.content.end, "speaker": _speaker_name(a),
+                    "channel": a.channel_name or (a.channel.text if a.channel else None), "status": a.status,
+                    "sentence": [a.sentence_start, a.sentence_end]}
+                   for a in analysis.attributions if a.content and a.content.end > a.content.start],
+        "origin": report_origin(db, article_id)["label"],
+    }
+
+
+def _article_mentions(db: Database, article_id: str) -> list[dict]:
+    rows = db.query("SELECT start, end, entity_id FROM entity_mentions WHERE article_id = ?", (article_id,))
+    return [dict(r) for r in rows]
+
+
+def entity_page(db: Database, entity_id: str) -> dict:
+    detail = entity_detail(db, entity_id)
+    if detail is None:
+        raise NotFound(f"no entity {entity_id}")
+    return {"schema_version": SCHEMA_VERSION, **detail}
