@@ -18,7 +18,7 @@ import re
 
 from anyascii import anyascii
 
-from storyledger.model import Analysis, Article
+from storyledger.model import Analysis, Article, Mention
 from storyledger.store import links
 from storyledger.store.db import Database
 
@@ -153,30 +153,22 @@ def _entities(analysis: Analysis | None, lead_end: int, resolve) -> tuple[dict[s
             continue
         boost = LEAD_BOOST if mention.start < lead_end else 1.0
         name = mention.canonical or mention.text
-        for key, display in resolve(name) + entity_keys(name, mention.type):
+        for key, display in resolve(mention) + entity_keys(name, mention.type):
             weights[key] = weights.get(key, 0.0) + boost
             names.setdefault(key, display)
     return weights, names
 
 
 def _entity_resolver(db: Database | None, article_id: str):
-    """name -> [(key, display)] of the canonical entity, when the entity stage linked this article.
+    """mention -> [(key, display)] of its canonical entity, when the entity stage linked this article.
 
-    Its keys come on top of the spelling keys, so articles the entity stage did
-    not link still meet the others by name."""
-    try:
-        from storyledger.link.entities import resolve_name
-    except ImportError:
-        resolve_name = None
-    cache: dict[str, list] = {}
+    These keys come on top of the spelling keys, so articles the entity stage
+    did not link still meet the others by name."""
+    linked = links.canonical_entities(db, article_id) if db is not None else {}
 
-    def resolve(name: str) -> list[tuple[str, str]]:
-        if db is None or resolve_name is None:
-            return []
-        if name not in cache:
-            entity = resolve_name(db, name, article_id)
-            cache[name] = [("id:" + str(entity["id"]), entity["name"])] if entity else []
-        return cache[name]
+    def resolve(mention: Mention) -> list[tuple[str, str]]:
+        entity = linked.get((mention.start, mention.end))
+        return [("id:" + str(entity[0]), entity[1])] if entity else []
 
     return resolve
 

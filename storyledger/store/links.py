@@ -7,6 +7,7 @@ costs the same however many articles the store holds.
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import Iterable
 
 from storyledger.model import Article
@@ -39,6 +40,18 @@ def article_rows(db: Database, ids: Iterable[str]) -> dict[str, dict]:
     rows = db.query(
         f"SELECT id, name, outlet, published, lang, text FROM articles WHERE id IN ({marks})", ids)
     return {r["id"]: dict(r) for r in rows}
+
+
+def canonical_entities(db: Database, article_id: str) -> dict[tuple[int, int], tuple[int, str]]:
+    """(start, end) of each mention the entity stage linked in this article -> (entity id, name).
+
+    Empty when the entity stage did not run (its tables absent or no rows for the article)."""
+    try:
+        rows = db.query("SELECT m.start, m.end, e.id, e.name FROM entity_mentions m"
+                        " JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ?", (article_id,))
+    except sqlite3.OperationalError:  # no entity tables in this store
+        return {}
+    return {(r[0], r[1]): (r[2], r[3]) for r in rows}
 
 
 # --- copies ---------------------------------------------------------------------
