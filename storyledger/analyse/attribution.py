@@ -268,7 +268,7 @@ def _according_to(ctx: _Context, token):
 
 def _verb_cue(ctx: _Context, token, used: set[int]):
     lemma = token.lemma_.lower()
-    if token.pos_ not in ("VERB", "AUX") or lemma not in ctx.lexicon and lemma not in WISH_VERBS:
+    if lemma not in ctx.lexicon and lemma not in WISH_VERBS or not _verb_like(token):
         return None
     cls = ctx.lexicon.get(lemma)
     negated = _negated(token)
@@ -304,6 +304,9 @@ def _verb_cue(ctx: _Context, token, used: set[int]):
     else:
         content = _nearest_quote(ctx, token)
     speaker = _trailing_speaker(token) or _speaker_token(token)
+    if speaker is None and content_head is not None and content_head.dep_ in OBJECT_DEPS \
+            and content_head.i > token.i and (quoted := _nearest_quote(ctx, token)) is not None:
+        speaker, content = content_head, quoted  # French inversion: « ... », a déclaré le maire
     if content_head is None and speaker is not None and speaker.i < token.i:
         content = _before_comma(ctx, token, speaker) or content
     if content is None and cls in ("say", "claim", "hedge", "think", "report", "criticize") and not negated:
@@ -318,6 +321,12 @@ def _verb_cue(ctx: _Context, token, used: set[int]):
     if channel is not None:
         attribution.channel, attribution.channel_name = channel
     return attribution
+
+
+def _verb_like(token) -> bool:
+    """A verb, or a clause head the (French) tagger mislabelled."""
+    return token.pos_ in ("VERB", "AUX") or token.pos_ not in ("NOUN", "PROPN", "ADP", "PUNCT") \
+        and token.dep_ in ("ROOT", "parataxis", "ccomp", "advcl", "acl:relcl")
 
 
 def _no_reply(ctx: _Context, token, cue_tokens, negated: bool):
@@ -533,12 +542,14 @@ def _report_channel(ctx: _Context, sent):
             subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
             if subjects and (outlet := _outlet_name(_np(doc, subjects[0]))):
                 return _as_span(_np(doc, subjects[0])), outlet
-        if lemma in ("contact", "reach", "joindre", "contacter", "interroger") and token.dep_ in ("advcl", "acl"):
-            for child in token.children:
-                if child.dep_ in ("agent", "obl:agent", "obl") or child.lower_ in ("by", "par"):
-                    obj = _object_of(child) or child
-                    if outlet := _outlet_name(_np(doc, obj)):
-                        return _as_span(_np(doc, obj)), outlet
+        if lemma in ("contact", "reach", "joindre", "contacter", "interroger", "solliciter") \
+                or token.lower_.startswith(("contacté", "joint", "interrogé", "sollicité")):
+            for child in token.subtree:
+                if child.pos_ == "PROPN" and (outlet := _outlet_name(_np(doc, child))):
+                    return _as_span(_np(doc, child)), outlet
+        if token.dep_ == "case" and token.lower_ in ("à", "au", "auprès") and token.head.pos_ == "PROPN":
+            if outlet := _outlet_name(_np(doc, token.head)):
+                return _as_span(_np(doc, token.head)), outlet
         if token.lower_ == "according" and token.i + 1 < len(doc) and token.nbor().lower_ == "to":
             obj = _object_of(token.nbor())
             if obj is not None and (outlet := _outlet_name(_np(doc, obj))):
@@ -605,7 +616,8 @@ def _core_tokens(head):
     """The noun phrase without relative clauses, parentheticals and trailing punctuation."""
     skip = set()
     for child in head.children:
-        if child.dep_ in ("relcl", "acl:relcl", "acl", "punct") or \
+        if child.dep_ in ("relcl", "acl:relcl", "acl", "punct", "case") or \
+                child.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ in ("à", "au") for c in child.children) or \
                 child.dep_ == "prep" and child.i > head.i and child.lower_ not in ("of",):
             skip.update(t.i for t in child.subtree)
     tokens = [t for t in head.subtree if t.i not in skip]
