@@ -1,0 +1,1 @@
+"""Web UI and JSON API: `storyledger serve`, `storyledger.web.app.create_app`."""

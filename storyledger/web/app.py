@@ -1,0 +1,167 @@
+"""The web UI and JSON API over one store (FastAPI, server-rendered Jinja2 pages).
+
+Pages: / (threads), /events, /threads/{id}, /events/{id}, /articles/{id},
+/entities/{id}, /search?q=. JSON: the same data under /api/..., the dossier
+JSON being exactly `storyledger dossier --format json`. FastAPI describes the
+API at /openapi.json (and /docs). Nothing is loaded from the network: CSS is
+in /static, pictures are inline SVG.
+"""
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from storyledger.dossier import build
+from storyledger.dossier.render_html import highlight, render_page
+from storyledger.store import articles as article_store
+from storyledger.store.db import Database, open_db
+
+
+def create_app(db_path: str | Path | None = None) -> FastAPI:
+    """The application over the store at `db_path` (default ./storyledger.db)."""
+    # no /docs or /redoc: their pages load scripts from a CDN; /openapi.json stays
+    app = FastAPI(title="storyledger", version=build.SCHEMA_VERSION, docs_url=None, redoc_url=None,
+                  description="Dossiers of developing news stories: threads, events, claims, sources.")
+    static = resources.files("storyledger.web") / "static"
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    path = str(db_path) if db_path else None
+
+    def database():
+        # one connection per request: sqlite3 connections stay in the thread that opened them
+        db = open_db(path)
+        try:
+            yield db
+        finally:
+            db.close()
+
+    _add_api(app, database)
+    _add_pages(app, database)
+    _add_errors(app)
+    return app
+
+
+def _found(call, *args):
+    try:
+        return call(*args)
+    except build.NotFound as exc:
+        raise HTTPException(status_code=404, detail=str(exc)) from exc
+
+
+def _target(value: str, kind: str) -> build.Target:
+    try:
+        target = build.parse_target(value)
+    except ValueError as exc:
+        raise HTTPException(status_code=404, detail=str(exc)) from exc
+    if value[:1].isalpha() and target.kind != kind:
+        raise HTTPException(status_code=404, detail=f"{value} is not a {kind} id")
+    return build.Target(kind, target.number)
+
+
+def _article_id(db: Database, key: str) -> str:
+    ids = article_store.find_articles(db, key)
+    if len(ids) != 1:
+        raise HTTPException(status_code=404, detail=f"no article {key}")
+    return ids[0]
+
+
+# --- JSON API ---------------------------------------------------------------------------
+
+def _add_api(app: FastAPI, database) -> None:
+    @app.get("/api/threads", tags=["api"], summary="Every thread with its span and counts")
+    def api_threads(db: Database = Depends(database)) -> list[dict]:
+        return build.list_threads(db)
+
+    @app.get("/api/threads/{thread_id}", tags=["api"], summary="The dossier of a thread (schema.json)")
+    def api_thread(thread_id: str, db: Database = Depends(database)) -> dict:
+        return _found(build.build_dossier, db, _target(thread_id, "thread"))
+
+    @app.get("/api/events", tags=["api"], summary="Every event with its date, span and counts")
+    def api_events(db: Database = Depends(database)) -> list[dict]:
+        return build.list_events(db)
+
+    @app.get("/api/events/{event_id}", tags=["api"], summary="The dossier of an event (schema.json)")
+    def api_event(event_id: str, db: Database = Depends(database)) -> dict:
+        return _found(build.build_dossier, db, _target(event_id, "event"))
+
+    @app.get("/api/articles/{article_id}", tags=["api"], summary="One report with its analysis")
+    def api_article(article_id: str, db: Database = Depends(database)) -> dict:
+        return _found(build.article_view, db, _article_id(db, article_id))
+
+    @app.get("/api/entities/{entity_id}", tags=["api"], summary="One entity: spellings, descriptors, place")
+    def api_entity(entity_id: str, db: Database = Depends(database)) -> dict:
+        return _found(build.entity_page, db, entity_id)
+
+    @app.get("/api/search", tags=["api"], summary="Full-text search over the reports (SQLite FTS5)")
+    def api_search(q: str = Query(..., min_length=1), limit: int = Query(20, ge=1, le=200),
+                   db: Database = Depends(database)) -> list[dict]:
+        return article_store.search(db, q, limit)
+
+
+# --- pages ------------------------------------------------------------------------------
+
+def _add_pages(app: FastAPI, database) -> None:
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index(db: Database = Depends(database)):
+        return render_page("index.html", threads=build.list_threads(db),
+                           articles=article_store.count_articles(db))
+
+    @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
+    def events_page(db: Database = Depends(database)):
+        return render_page("events.html", events=build.list_events(db))
+
+    @app.get("/threads/{thread_id}", response_class=HTMLResponse, include_in_schema=False)
+    def thread_page(thread_id: str, db: Database = Depends(database)):
+        return render_page("dossier.html", d=_found(build.build_dossier, db, _target(thread_id, "thread")))
+
+    @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
+    def event_page(event_id: str, db: Database = Depends(database)):
+        return render_page("dossier.html", d=_found(build.build_dossier, db, _target(event_id, "event")))
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(article_id: str, at: str | None = None, db: Database = Depends(database)):
+        view = _found(build.article_view, db, _article_id(db, article_id))
+        return render_page("article.html", a=view, text=highlight(view, _focus(at)))
+
+    @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
+    def entity_page(entity_id: str, db: Database = Depends(database)):
+        return render_page("entity.html", e=_found(build.entity_page, db, entity_id))
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(q: str = "", db: Database = Depends(database)):
+        results = article_store.search(db, q, 50) if q.strip() else []
+        return render_page("search.html", query=q, results=results)
+
+
+def _focus(at: str | None) -> tuple[int, int] | None:
+    """"120-245" -> (120, 245): the evidence span to mark and scroll to."""
+    try:
+        start, end = (int(x) for x in (at or "").split("-", 1))
+    except ValueError:
+        return None
+    return (start, end) if 0 <= start < end else None
+
+
+# --- errors -------------------------------------------------------------------------------
+
+def _add_errors(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        title = "Not found" if exc.status_code == 404 else "Error"
+        return HTMLResponse(render_page("error.html", status=exc.status_code, title=title, message=exc.detail),
+                            status_code=exc.status_code)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception):
+        # no trace to the browser; the server log has it
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": "internal error"}, status_code=500)
+        return HTMLResponse(render_page("error.html", status=500, title="Error",
+                                        message="Something went wrong while building this page."),
+                            status_code=500)
