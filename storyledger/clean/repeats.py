@@ -16,7 +16,7 @@ compared only with earlier sentences it shares words with.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -28,6 +28,7 @@ PARAPHRASE_COVERAGE = 0.4  # share of content stems found on the other side, bot
 PARAPHRASE_COSINE = 0.70  # sentence-encoder similarity that confirms a paraphrase
 PARAPHRASE_MIN_SHARED = 5  # content stems in common, at least
 PARAPHRASE_MIN_ANCHORS = 2  # names / numbers in common, at least
+MIN_SHARED_TO_COMPARE = 3  # content stems an earlier sentence must share to be compared at all
 MIN_WORDS = 5  # shorter sentences ("He said.") repeat innocently
 
 
@@ -43,9 +44,11 @@ class RepeatFinder:
             if unit.reason:
                 continue
             text = body[unit.start:unit.end]
-            current = _Kept(unit, text, _fold(text), self._stems(text), _anchors(text))
-            if len(current.folded.split()) >= MIN_WORDS:
-                candidates = sorted({i for s in current.stems for i in index.get(s, ())})
+            folded = _fold(text)
+            current = _Kept(unit, text, folded, self._stems(text), _anchors(text), _numbers(folded))
+            if len(folded.split()) >= MIN_WORDS:
+                hits = Counter(i for s in current.stems for i in index.get(s, ()))
+                candidates = sorted(i for i, shared in hits.items() if shared >= MIN_SHARED_TO_COMPARE)
                 if self._repeats(current, kept, candidates):
                     continue
                 window = self._paraphrase_candidate(current, kept, candidates)
@@ -60,7 +63,7 @@ class RepeatFinder:
         """Exact or near-exact repeat of an earlier kept sentence: drop `current`."""
         for i in candidates:
             other = kept[i]
-            if other.unit.reason or _numbers(current.folded) != _numbers(other.folded):
+            if other.unit.reason or current.numbers != other.numbers:
                 continue  # an update ("55 delegates" -> "61 delegates") is not a repeat
             if current.folded == other.folded \
                     or (len(current.folded) > 40 and current.folded in other.folded) \
@@ -77,13 +80,13 @@ class RepeatFinder:
             for window in (kept[i:i + 1], kept[i:i + 2], kept[max(i - 1, 0):i + 1]):
                 stems = set().union(*(k.stems for k in window))
                 anchors = set().union(*(k.anchors for k in window))
-                numbers = set().union(*(_numbers(k.folded) for k in window))
+                numbers = set().union(*(k.numbers for k in window))
                 shared = current.stems & stems
                 if (len(shared) >= PARAPHRASE_MIN_SHARED
                         and len(shared) >= PARAPHRASE_COVERAGE * len(current.stems)
                         and len(shared) >= PARAPHRASE_COVERAGE * len(stems)
                         and len(current.anchors & anchors) >= PARAPHRASE_MIN_ANCHORS
-                        and _numbers(current.folded) <= numbers):
+                        and current.numbers <= numbers):
                     return window
         return None
 
@@ -93,19 +96,21 @@ class RepeatFinder:
 
 
 def _confirm_paraphrases(pending: list) -> None:
-    """Keep candidates the sentence encoder agrees with and that belong to a run
-    (a neighbouring sentence is also a candidate): a rewrite pasted above its
+    """Keep candidates that belong to a run (a neighbouring sentence is a candidate
+    too) and that the sentence encoder agrees with: a rewrite pasted above its
     original repeats a passage, while one similar sentence in a long report is
     usually a new fact about the same people."""
+    positions = {pos for pos, _, _ in pending}
+    pending = [p for p in pending if {p[0] - 1, p[0] + 1} & positions]
     if not pending:
         return
     texts = [c.text for _, c, _ in pending] + [" ".join(k.text for k in w) for _, _, w in pending]
     vectors = nlp.embed(texts)
     n = len(pending)
-    similar = [float(vectors[i] @ vectors[n + i]) >= PARAPHRASE_COSINE for i in range(n)]
-    positions = {pos for (pos, _, _), ok in zip(pending, similar) if ok}
-    for (pos, current, window), ok in zip(pending, similar):
-        if not ok or not ({pos - 1, pos + 1} & positions):
+    confirmed = [p for i, p in enumerate(pending) if float(vectors[i] @ vectors[n + i]) >= PARAPHRASE_COSINE]
+    positions = {pos for pos, _, _ in confirmed}
+    for pos, current, window in confirmed:
+        if not ({pos - 1, pos + 1} & positions):
             continue
         if any(k.unit.reason for k in window) or current.unit.reason:
             continue
@@ -124,6 +129,7 @@ class _Kept:
     folded: str
     stems: set[str]
     anchors: set[str]
+    numbers: set[str]
 
 
 def _drop(unit, repeated: str) -> None:
