@@ -832,7 +832,7 @@ def _past_ref(m, ctx):
     return _Hit("DATE", "PAST_REF", None)
 
 
-@rule(r"(?<![\w'-])(?:the\s+future|in\s+future|future|the\s+(?:near|short)\s+term|bientôt|prochainement|"
+@rule(r"(?<![\w'-])(?:the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+)?future|in\s+future|future|the\s+(?:near|short)\s+term|as\s+soon\s+as\s+possible|bientôt|prochainement|"
       r"à\s+l['’]avenir|l['’]avenir|in\s+the\s+coming\s+(?:days|weeks|months|years)|"
       r"the\s+(?:days|weeks|months|years)\s+ahead|dans\s+les\s+(?:jours|semaines|mois|années)\s+"
       r"à\s+venir)(?![\w'-])")
@@ -1351,6 +1351,12 @@ def _thanksgiving(year: int) -> date:
     return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
 
 
+def _us_election_day(year: int) -> date:
+    """The Tuesday after the first Monday of November."""
+    first = date(year, 11, 1)
+    return first + timedelta(days=(0 - first.weekday()) % 7 + 1)
+
+
 def _easter(year: int) -> date:
     from dateutil.easter import easter
     return easter(year)
@@ -1366,6 +1372,7 @@ HOLIDAYS: dict[str, Callable[[int], date]] = {
     "noël": lambda y: date(y, 12, 25), "la toussaint": lambda y: date(y, 11, 1),
     "le jour de l'an": lambda y: date(y, 1, 1), "la saint-sylvestre": lambda y: date(y, 12, 31),
     "pâques": _easter, "le 14 juillet": lambda y: date(y, 7, 14),
+    "election day": lambda y: _us_election_day(y),
 }
 
 
@@ -1576,3 +1583,22 @@ def _verb_segments(text: str, s_start: int, s_end: int) -> list[tuple[int, int]]
         else:
             merged.append((a, b))
     return merged
+
+
+@rule(rf"{B}(?P<u>hour|day|week|month|year|decade)[- ]long{E}", type_="DURATION")
+def _unit_long(m, ctx):
+    return _Hit("DURATION", _duration(1, _unit(m["u"])), m["u"].lower())
+
+
+@rule(rf"{B}(?:over|in|through|across|during)\s+(?P<the>the\s+(?:early\s+|last\s+|past\s+)?years){E}", type_="DURATION")
+def _the_years(m, ctx):
+    hit = _Hit("DURATION", "PXY", "year")
+    hit.start_override = m.start("the")  # type: ignore[attr-defined]
+    return hit
+
+
+@rule(rf"{B}(?:by\s+|in\s+the\s+)?mid[- ]?(?P<p>morning|afternoon){E}", type_="TIME")
+def _mid_part(m, ctx):
+    hit = _Hit("TIME", _day(ctx.need()) + "T" + PARTS_OF_DAY[m["p"].lower()], "part_of_day", mod="MID")
+    hit.start_override = m.start() + len(re.match(r"(?:by\s+|in\s+the\s+)?", m.group(), re.I).group())  # type: ignore[attr-defined]
+    return hit
