@@ -15,6 +15,7 @@ def register(sub) -> None:
     p.add_argument("corpus")
     p.add_argument("--gold", required=True, help="gold JSON file")
     p.add_argument("--json", action="store_true", help="print the scores as one JSON object")
+    p.add_argument("--verbose", "-v", action="store_true", help="also list what each section missed")
     p.add_argument("--keep-db", metavar="PATH", help="keep the run's database at PATH for inspection")
     p.set_defaults(func=cmd_eval)
 
@@ -23,7 +24,8 @@ def cmd_eval(args) -> int:
     if not os.path.exists(args.corpus):
         fail(f"{args.corpus}: no such corpus (a folder with metadata.jsonl, or a .jsonl file)")
     try:
-        scores = evaluate(args.corpus, args.gold, args.keep_db)
+        misses: dict = {}
+        scores = evaluate(args.corpus, args.gold, args.keep_db, misses)
     except GoldError as exc:
         fail(str(exc))
     if args.json:
@@ -35,4 +37,7 @@ def cmd_eval(args) -> int:
                 print(f"ingest error: {error}")
         else:
             print(summary_line(section, figures))
+            if args.verbose:
+                for miss in misses.get(section, []):
+                    print(f"    miss: {miss}")
     return 0

@@ -37,6 +37,10 @@ class Run:
     gold_aliases: dict[str, set[str]] = field(default_factory=dict)  # gold entity name key -> alias keys
     gold_events: dict[str, str] = field(default_factory=dict)  # corpus name -> gold event label
     errors: list[str] = field(default_factory=list)
+    misses: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # section -> what failed
+
+    def miss(self, section: str, message: str) -> None:
+        self.misses[section].append(message)
 
     def article(self, name: str) -> Article:
         if name not in self.articles:
@@ -44,7 +48,8 @@ class Run:
         return self.articles[name]
 
 
-def evaluate(corpus: str, gold_path: str, db_path: str | None = None) -> dict:
+def evaluate(corpus: str, gold_path: str, db_path: str | None = None, misses: dict | None = None) -> dict:
+    """Scores per section; `misses`, if given, receives what failed in each section."""
     gold = load_gold(gold_path)
     with tempfile.TemporaryDirectory() as folder:
         db = Database(db_path or Path(folder) / "eval.db")
@@ -59,6 +64,8 @@ def evaluate(corpus: str, gold_path: str, db_path: str | None = None) -> dict:
             except NotScored as reason:
                 scores[section] = {"scored": False, "reason": str(reason)}
         db.close()
+    if misses is not None:
+        misses.update(run.misses)
     if run.errors:
         scores["ingest_errors"] = run.errors
     return scores
@@ -96,12 +103,22 @@ def _key(name: str | None) -> str:
 # --- cleaning -------------------------------------------------------------------------------
 
 def score_boilerplate(rows: list[dict], run: Run) -> dict:
-    removed = sum(row["text"] not in run.article(row["article"]).text for row in rows)
+    removed = 0
+    for row in rows:
+        if row["text"] in run.article(row["article"]).text:
+            run.miss("boilerplate", f"{row['article']}: still there: {row['text']!r}")
+        else:
+            removed += 1
     return {"removed": removed, "total": len(rows)}
 
 
 def score_duplicates(rows: list[dict], run: Run) -> dict:
-    collapsed = sum(run.article(row["article"]).text.count(row["text"]) <= 1 for row in rows)
+    collapsed = 0
+    for row in rows:
+        if run.article(row["article"]).text.count(row["text"]) > 1:
+            run.miss("duplicates", f"{row['article']}: kept twice: {row['text']!r}")
+        else:
+            collapsed += 1
     return {"collapsed": collapsed, "total": len(rows)}
 
 
@@ -150,13 +167,20 @@ def score_claims(rows: list[dict], run: Run) -> dict:
     for row in rows:
         attribution = _find_attribution(row, run)
         if attribution is None:
+            run.miss("claims", f"{row['article']}: no attribution for {row['evidence']!r}")
             continue
         counts["found"] += 1
         for field_name in ("speaker", "channel", "status"):
             if row.get(field_name) is None:
                 continue
             counts[f"{field_name}_scored"] += 1
-            counts[f"{field_name}_correct"] += _claim_field_ok(field_name, row, attribution, run)
+            ok = _claim_field_ok(field_name, row, attribution, run)
+            counts[f"{field_name}_correct"] += ok
+            if not ok:
+                got = {"speaker": attribution.speaker_name, "channel": attribution.channel_name,
+                       "status": attribution.status}[field_name]
+                run.miss("claims", f"{row['article']}: {field_name} {got!r}, gold {row[field_name]!r} "
+                                   f"for {row['evidence']!r}")
     keys = ["total", "found", "speaker_correct", "channel_correct", "status_correct",
             "speaker_scored", "channel_scored", "status_scored"]
     return {k: counts[k] for k in keys}
@@ -224,9 +248,13 @@ def score_timeline(rows: list[dict], run: Run) -> dict:
     for row in rows:
         event = _find_event(row, run)
         if event is None:
+            run.miss("timeline", f"{row['article']}: no event for {row['evidence']!r}")
             continue
         found += 1
         correct += event.date == row["date"]
+        if event.date != row["date"]:
+            run.miss("timeline", f"{row['article']}: date {event.date!r}, gold {row['date']!r} "
+                                 f"for {row['evidence']!r}")
     return {"total": len(rows), "found": found, "date_correct": correct}
 
 
