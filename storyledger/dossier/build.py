@@ -424,7 +424,7 @@ def _claim_evidence(reader: _Reader, claim: dict) -> dict:
     article = reader.article(claim["article"])
     start, end = claim["evidence"]
     text = article.text[start:end] if article else ""
-    return {"claim": claim["claim"], "article": claim["article"], "outlet": article.outlet if article else None,
+    return {"row": claim["claim"], "article": claim["article"], "outlet": article.outlet if article else None,
             "start": start, "end": end, "text": text, "content": claim["content"],
             "speaker": claim["speaker"], "channel": claim["channel"], "status": claim["status"],
             "source": claim["source"]}

@@ -3,7 +3,7 @@
 Pages: / (threads), /events, /threads/{id}, /events/{id}, /articles/{id},
 /entities/{id}, /search?q=. JSON: the same data under /api/..., the dossier
 JSON being exactly `storyledger dossier --format json`. FastAPI describes the
-API at /openapi.json (and /docs). Nothing is loaded from the network: CSS is
+API at /openapi.json (no /docs: its page loads a CDN). Nothing is loaded from the network: CSS is
 in /static, pictures are inline SVG.
 """
 from __future__ import annotations

@@ -1,0 +1,242 @@
+"""The dossier: JSON contract, Markdown and HTML renderings, the threads/events/dossier commands.
+
+Facts about the seeds are read from the gold file at test time, never copied here."""
+import json
+from pathlib import Path
+
+import pytest
+
+from storyledger import cli
+from storyledger.dossier import build, svg
+from storyledger.dossier.render_html import render_html
+from storyledger.dossier.render_md import render_markdown
+from storyledger.store import articles as article_store
+
+SCHEMA = Path(build.__file__).with_name("schema.json")
+
+
+@pytest.fixture
+def seeds_dossier(seeds_db):
+    return build.build_dossier(seeds_db, "t1")
+
+
+def _article_id(db, name: str) -> str:
+    ids = article_store.find_articles(db, name)
+    assert len(ids) == 1, name
+    return ids[0]
+
+
+# --- ids ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value, kind, number", [("t1", "thread", 1), ("e12", "event", 12), ("T3", "thread", 3),
+                                                 ("7", "thread", 7), (" e2 ", "event", 2)])
+def test_parse_target(value, kind, number):
+    target = build.parse_target(value)
+    assert (target.kind, target.number) == (kind, number)
+
+
+@pytest.mark.parametrize("value", ["x1", "t", "", "e-1", "t1e2"])
+def test_parse_target_rejects(value):
+    with pytest.raises(ValueError):
+        build.parse_target(value)
+
+
+def test_missing_ids_raise_not_found(seeds_db):
+    for missing in ("t999", "e999"):
+        with pytest.raises(build.NotFound):
+            build.build_dossier(seeds_db, missing)
+    with pytest.raises(build.NotFound):
+        build.article_view(seeds_db, "0000000000000000")
+    with pytest.raises(build.NotFound):
+        build.entity_page(seeds_db, "99999")
+
+
+# --- the seeds --------------------------------------------------------------------------------
+
+def test_seeds_one_thread_two_events_with_their_dates(seeds_db, seeds_gold):
+    threads = build.list_threads(seeds_db)
+    assert len(threads) == 1
+    dossier = build.build_dossier(seeds_db, threads[0]["id"])
+    assert [e["date"] for e in dossier["events"]] == ["2022-09-12", "2025-10-13"]
+    assert all(e["granularity"] == "day" and e["date_basis"] == "reports" for e in dossier["events"])
+    # the gold events: the two 2022 reports in one event, the 2025 report in the other
+    by_label = {}
+    for name, label in seeds_gold["events"].items():
+        by_label.setdefault(label, set()).add(_article_id(seeds_db, name))
+    assert sorted(map(set, (e["articles"] for e in dossier["events"])), key=len) == \
+        sorted(by_label.values(), key=len)
+    # the attempt is relayed as a party's claim, not asserted by the reports
+    assert dossier["events"][0]["status"] == "claimed"
+    assert dossier["counts"]["reports"] == 3 and dossier["counts"]["outlets"] == 3
+    assert dossier["span"]["first"] == "2022-09-12"
+
+
+def test_seeds_osechkin_under_both_spellings(seeds_dossier, seeds_gold):
+    gold = next(e for e in seeds_gold["entities"] if e["name"] == "Vladimir Osechkin")
+    entity = next(e for e in seeds_dossier["entities"] if e["name"] == gold["name"])
+    assert set(gold["aliases"]) <= set(entity["spellings"])
+    assert entity["descriptors"], "descriptors such as a role or an age"
+    assert entity["articles"] == 3
+
+
+def test_seeds_afp_relayed_quotes_are_one_independent_source(seeds_db, seeds_dossier):
+    afp_reports = {r["id"] for r in seeds_dossier["sources"]["reports"] if r["origin"] == "AFP"}
+    assert len(afp_reports) == 2
+    afp = [s for s in seeds_dossier["claim_sources"] if s["label"] == "Agence France-Presse"]
+    assert len(afp) == 1 and set(afp[0]["articles"]) == afp_reports
+    for claim in seeds_dossier["claims"]:
+        if claim["channel"] == "Agence France-Presse":
+            assert [s["label"] for s in claim["sources"]] == ["Agence France-Presse"]
+    # the two AFP-based reports are one origin: 3 reports, 2 independent sources
+    assert seeds_dossier["counts"]["independent_sources"] == 2
+    event = build.build_dossier(seeds_db, seeds_dossier["events"][0]["id"])
+    assert event["counts"]["reports"] == 2 and event["counts"]["independent_sources"] == 1
+
+
+def test_seeds_not_confirmed_claim(seeds_db, seeds_dossier, seeds_gold):
+    gold = next(c for c in seeds_gold["claims"] if c["status"] == "not_confirmed" and c["speaker"] is None)
+    article_id = _article_id(seeds_db, gold["article"])
+    found = [c for c in seeds_dossier["claims"]
+             if any(ev["article"] == article_id and gold["evidence"] in ev["text"] for ev in c["evidence"])]
+    assert found and found[0]["status"] == "not_confirmed"
+
+
+def test_evidence_offsets_point_at_the_text(seeds_db, seeds_dossier):
+    texts = {r["id"]: article_store.get_article(seeds_db, r["id"]).text for r in seeds_dossier["sources"]["reports"]}
+    evidence = [ev for c in seeds_dossier["claims"] for ev in c["evidence"]]
+    evidence += [s["evidence"] for entry in seeds_dossier["timeline"] for s in entry["sources"]]
+    assert len(evidence) > 20
+    for ev in evidence:
+        assert texts[ev["article"]][ev["start"]:ev["end"]] == ev["text"]
+    for claim in seeds_dossier["claims"]:
+        for ev in claim["evidence"]:
+            start, end = ev["content"]
+            assert ev["start"] <= start < end <= ev["end"]
+
+
+def test_timeline_is_in_date_order_and_has_the_gold_dates(seeds_dossier, seeds_gold):
+    dates = [e["date"] for e in seeds_dossier["timeline"]]
+    assert dates == sorted(dates)
+    gold_dates = {t["date"] for t in seeds_gold["timeline"]}
+    assert len(gold_dates & set(dates)) >= len(gold_dates) - 2
+
+
+def test_dossier_matches_the_json_schema(seeds_db, seeds_dossier):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(json.loads(json.dumps(seeds_dossier)), schema)
+    jsonschema.validate(json.loads(json.dumps(build.build_dossier(seeds_db, "e2"))), schema)
+    assert seeds_dossier["schema_version"] == build.SCHEMA_VERSION
+
+
+def test_event_dossier_names_its_thread(seeds_db):
+    dossier = build.build_dossier(seeds_db, "e2")
+    assert dossier["kind"] == "event" and dossier["thread"] == "t1"
+    assert [e["id"] for e in dossier["events"]] == ["e2"]
+
+
+def test_recency_weighs_background_dates_down():
+    assert build._recency("2022-09-12", "2022-09-27") == 1.0
+    assert build._recency("2022-09", "2022-09-27") == 1.0
+    assert build._recency("2021", "2022-09-27") == build.BACKGROUND_WEIGHT
+    assert build._recency("2021", None) == 1.0
+
+
+# --- renderings ---------------------------------------------------------------------------------
+
+def test_markdown_has_every_section(seeds_dossier):
+    text = render_markdown(seeds_dossier)
+    for heading in ("## Events", "## Timeline", "## Claims ledger", "## People, organisations and places",
+                    "## Sources and provenance", "## Not resolved"):
+        assert heading in text
+    assert "2022-09-12" in text and "not_confirmed" in text
+
+
+def test_markdown_escapes_table_breaking_text():
+    dossier = _tiny_dossier(claim_text="a | b <script>")
+    text = render_markdown(dossier)
+    assert "a \\| b \\<script\\>" in text
+
+
+def test_standalone_html_is_offline_and_escaped(seeds_dossier):
+    html = render_html(seeds_dossier)
+    assert html.count("<svg") == 2
+    assert "<style>" in html and 'href="/' not in html and "src=" not in html
+    hostile = render_html(_tiny_dossier(claim_text='<script>alert("x")</script> & "quotes"'))
+    assert "<script>" not in hostile
+    assert "&lt;script&gt;" in hostile and "&#34;quotes&#34;" in hostile
+
+
+def test_svg_escapes_and_handles_empty():
+    dossier = _tiny_dossier(claim_text="x")
+    dossier["events"][0]["title"] = '<b>"bold"</b>'
+    picture = svg.timeline_svg(dossier)
+    assert "<b>" not in picture and "&lt;b&gt;" in picture
+    dossier["timeline"], dossier["events"] = [], []
+    assert "No dated happenings" in svg.timeline_svg(dossier)
+    assert svg.sources_svg(dossier).startswith("<svg")
+
+
+def _tiny_dossier(claim_text: str) -> dict:
+    evidence = {"article": "a1", "start": 0, "end": 5, "text": claim_text}
+    return {
+        "schema_version": build.SCHEMA_VERSION, "kind": "event", "id": "e1", "thread": None, "title": "T",
+        "span": {"first": "2024-01-01", "last": "2024-01-02"},
+        "counts": {"reports": 1, "outlets": 1, "languages": 1, "independent_sources": 1},
+        "events": [{"id": "e1", "title": "T", "date": "2024-01-01", "granularity": "day", "date_basis": "reports",
+                    "status": "claimed", "evidence": evidence, "articles": ["a1"], "names": [],
+                    "reported": {"first": "2024-01-02", "last": "2024-01-02"}, "thread": None}],
+        "timeline": [{"date": "2024-01-01", "granularity": "day", "event": "e1", "status": "claimed", "reports": 1,
+                      "sources": [{"article": "a1", "outlet": "O", "text": claim_text, "trigger": "x",
+                                   "date_basis": "clause", "status": "claimed", "speaker": None,
+                                   "evidence": evidence}]}],
+        "claims": [{"id": "c1", "text": claim_text, "speaker": "S", "speaker_entity": None, "channel": None,
+                    "status": "claimed", "independent_sources": 1,
+                    "sources": [{"key": "s@article:a1", "label": "S (in O)", "kind": "speaker"}],
+                    "corroborated_by": 0, "contradicted_by": [],
+                    "evidence": [{**evidence, "row": 1, "outlet": "O", "content": [0, 5], "speaker": "S",
+                                  "channel": None, "status": "claimed", "source": "s@article:a1"}]}],
+        "claim_sources": [{"key": "s@article:a1", "label": "S (in O)", "kind": "speaker", "claims": ["c1"],
+                           "articles": ["a1"]}],
+        "entities": [],
+        "sources": {"reports": [{"id": "a1", "name": "a1.txt", "title": None, "outlet": "O", "url": None,
+                                 "published": "2024-01-02", "lang": "en", "event": "e1", "origin": None,
+                                 "origin_key": "article:a1", "wire_credit": None, "copy_of": None,
+                                 "added": {"events": ["e1"], "claims": []}}], "copy_groups": []},
+        "unresolved": {"undated_reports": [], "times": [], "speakers": []},
+    }
+
+
+# --- commands ---------------------------------------------------------------------------------------
+
+def test_threads_and_events_commands_json(seeds_db_path, capsys):
+    assert cli.main(["threads", "--db", str(seeds_db_path), "--json"]) == 0
+    threads = json.loads(capsys.readouterr().out)
+    assert [t["id"] for t in threads] == ["t1"] and threads[0]["events"] == ["e1", "e2"]
+    assert cli.main(["events", "--db", str(seeds_db_path), "--json"]) == 0
+    events = json.loads(capsys.readouterr().out)
+    assert [e["id"] for e in events] == ["e1", "e2"] and all("counts" in e for e in events)
+    assert cli.main(["events", "--db", str(seeds_db_path)]) == 0
+    table = capsys.readouterr().out
+    assert table.startswith("ID") and "2025-10-13" in table
+
+
+def test_dossier_command_formats(seeds_db_path, tmp_path, capsys):
+    out = tmp_path / "t1.json"
+    assert cli.main(["dossier", "t1", "--format", "json", "-o", str(out), "--db", str(seeds_db_path)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["id"] == "t1"
+    assert cli.main(["dossier", "e1", "--format", "md", "--db", str(seeds_db_path)]) == 0
+    assert capsys.readouterr().out.startswith("# ")
+    page = tmp_path / "t1.html"
+    assert cli.main(["dossier", "t1", "--format", "html", "-o", str(page), "--db", str(seeds_db_path)]) == 0
+    assert page.read_text(encoding="utf-8").startswith("<!doctype html>")
+
+
+@pytest.mark.parametrize("target", ["t99", "e99", "nonsense"])
+def test_dossier_command_missing_id(seeds_db_path, capsys, target):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["dossier", target, "--db", str(seeds_db_path)])
+    assert exit_info.value.code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("storyledger: error:") and err.count("\n") == 1
