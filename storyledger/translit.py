@@ -77,12 +77,14 @@ def full_key(name: str) -> str:
 
 
 def blocking_keys(word: str) -> set[str]:
-    """Index keys of one surname: its stem, and its stem's head and tail, so that a
-    misspelling in one half still shares a key with the correct spelling."""
+    """Index keys of one surname: its stem and, for stems of 5+ letters, the stem with
+    one letter deleted at each position (a symmetric-deletion neighbourhood): two
+    spellings one typo apart (a letter missing, added, replaced or swapped) share a
+    key, and each key stays specific, so postings stay short as the store grows."""
     s = stem(word)
-    if len(s) < 6:
+    if len(s) < 5:
         return {s}
-    return {s, "^" + s[:4], "$" + s[-4:]}
+    return {s} | {s[:i] + s[i + 1:] for i in range(len(s))}
 
 
 def same_word(a: str, b: str, threshold: float = 85) -> bool:

@@ -1,7 +1,8 @@
 """Mentions, in-article canonical names and cross-article entity linking.
 
-Run as a script (`.venv/bin/python tests/test_entities.py`) to print the seed
-corpus alias-clustering figures and the linking speed."""
+Run as a script to print figures: `.venv/bin/python tests/test_entities.py` gives
+the seed corpus alias-clustering scores, `... tests/test_entities.py --speed 5000`
+the linking time per article at the start and the end of a growing store."""
 from __future__ import annotations
 
 import itertools
@@ -16,7 +17,7 @@ from storyledger import segment
 from storyledger.analyse.entities import extract_mentions
 from storyledger.link.entities import (alias_index, entities, entity_detail, link_entities,
                                        resolve_name)
-from storyledger.model import Analysis, Article, Sentence
+from storyledger.model import Analysis, Article, Mention, Sentence
 from storyledger.store import Database
 
 SEEDS = Path("/work/shared/seeds")
@@ -234,7 +235,50 @@ def test_seed_corpus_has_no_wrong_merges(db):
     assert scores["recall"] > 0.8
 
 
+def synthetic_article(i: int, rng) -> tuple[Article, Analysis]:
+    """An invented article naming 3 of many invented people, one org and one place."""
+    syllables = ["ko", "va", "len", "mir", "sha", "dor", "pet", "ro", "zin", "tal", "bek", "nov"]
+    def surname(k):
+        r = __import__("random").Random(k)
+        return "".join(r.choice(syllables) for _ in range(3)).capitalize() + "ov"
+    firsts = ["Ivan", "Olga", "Pavel", "Anna", "Sergei", "Maria"]
+    names = [f"{firsts[k % 6]} {surname(k)}" for k in rng.sample(range(5000), 3)]
+    org, place = f"{surname(i % 700)} Group", rng.choice(["Lyon", "Biarritz", "Kazan", "Porto"])
+    text = f"{names[0]} met {names[1]} and {names[2]} of {org} in {place}. {names[0].split()[1]} spoke."
+    mentions, offset = [], 0
+    for name, kind in [(names[0], "PERSON"), (names[1], "PERSON"), (names[2], "PERSON"),
+                       (org, "ORG"), (place, "GPE"), (names[0].split()[1], "PERSON")]:
+        start = text.index(name, offset)
+        offset = start + len(name)
+        canonical = names[0] if kind == "PERSON" and " " not in name else name
+        mentions.append(Mention(start, offset, name, kind, 0, canonical))
+    article = Article(id=f"s{i}", body=text, text=text, sentences=[Sentence(0, len(text), 0, len(text))])
+    return article, Analysis(article.id, mentions=mentions)
+
+
+def link_speed(count: int) -> None:
+    """Linking time per article at the start and the end of a `count`-article store."""
+    import random
+
+    rng, database, times = random.Random(7), Database(":memory:"), []
+    for i in range(count):
+        article, analysis = synthetic_article(i, rng)
+        started = time.perf_counter()
+        with database.transaction():
+            store_article(database, article)
+            link_entities(database, article, analysis)
+        times.append(time.perf_counter() - started)
+    tenth = max(count // 10, 1)
+    first, last = sum(times[:tenth]) / tenth, sum(times[-tenth:]) / tenth
+    stored = database.query("SELECT COUNT(*) FROM entities")[0][0]
+    print(f"link_entities: {count} synthetic articles, {stored} entities stored; "
+          f"{first * 1000:.2f} ms/article over the first tenth, {last * 1000:.2f} ms over the last")
+
+
 if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "--speed":
+        link_speed(int(sys.argv[2]))
+        raise SystemExit(0)
     database = Database(":memory:")
     started = time.perf_counter()
     articles = seed_articles()

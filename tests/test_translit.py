@@ -56,4 +56,5 @@ def test_tokens_and_keys():
     assert name_tokens("Osechkin’s") == ["Osechkin"]
     assert full_key("Władimir Osieczkina") == "vladimir osechkin"
     keys = blocking_keys("Osechkin")
-    assert "osechkin" in keys and keys & blocking_keys("Osechkn")
+    assert "osechkin" in keys and keys & blocking_keys("Osechkn") and keys & blocking_keys("Osehckin")
+    assert not keys & blocking_keys("Osipov")

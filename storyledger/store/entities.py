@@ -5,20 +5,23 @@ import json
 
 from storyledger.store.db import Database
 
-# A blocking key shared by more entities than this is too common to help.
-MAX_CANDIDATES = 50
+# Bounds that keep linking one article independent of the store's size.
+MAX_POSTINGS = 500  # index rows read for one cluster's keys
+MAX_CANDIDATES = 50  # entities compared with one cluster
 
 
 def candidates(db: Database, keys: list[str], types: tuple[str, ...]) -> list[dict]:
-    """Entities indexed under any of `keys`, of one of `types`, most-seen first."""
+    """Entities indexed under any of `keys`, of one of `types`, most-seen first.
+
+    Reads at most MAX_POSTINGS index rows, however common a key has become."""
     if not keys:
         return []
     marks, tmarks = ",".join("?" * len(keys)), ",".join("?" * len(types))
     rows = db.query(
-        f"SELECT DISTINCT e.id, e.name, e.type, e.articles FROM entity_keys k "
-        f"JOIN entities e ON e.id = k.entity_id WHERE k.key IN ({marks}) AND e.type IN ({tmarks}) "
-        f"ORDER BY e.articles DESC, e.id LIMIT ?",
-        (*keys, *types, MAX_CANDIDATES),
+        f"SELECT e.id, e.name, e.type, e.articles FROM entities e WHERE e.id IN ("
+        f" SELECT entity_id FROM entity_keys WHERE key IN ({marks}) LIMIT ?) "
+        f"AND e.type IN ({tmarks}) ORDER BY e.articles DESC, e.id LIMIT ?",
+        (*keys, MAX_POSTINGS, *types, MAX_CANDIDATES),
     )
     return [dict(r) for r in rows]
 
@@ -86,11 +89,10 @@ def has_place(db: Database, entity_id: int) -> bool:
 
 
 def cooccurring(db: Database, entity_id: int, limit_articles: int = 50) -> set[int]:
-    """Entities mentioned in the (latest `limit_articles`) articles of `entity_id`."""
+    """Entities mentioned in (at most `limit_articles` of) the articles of `entity_id`."""
     rows = db.query(
         "SELECT DISTINCT m.entity_id FROM entity_mentions m WHERE m.article_id IN ("
-        " SELECT DISTINCT article_id FROM entity_mentions WHERE entity_id = ?"
-        " ORDER BY rowid DESC LIMIT ?)",
+        " SELECT DISTINCT article_id FROM entity_mentions WHERE entity_id = ? LIMIT ?)",
         (entity_id, limit_articles),
     )
     return {r[0] for r in rows} - {entity_id}
