@@ -103,10 +103,14 @@ def _contradiction_view(row: dict) -> dict:
 
 def claim_features(content: str, article: Article, analysis: Analysis, attribution: Attribution) -> dict:
     start, end = attribution.content.start, attribution.content.end
-    places = set()
+    places, countries = set(), set()
     for mention in analysis.mentions:
         if mention.type in PLACE_TYPES and start <= mention.start < end:
-            places.update(k for k, _ in events.entity_keys(mention.canonical or mention.text, mention.type))
+            name = mention.canonical or mention.text
+            places.add(name)
+            country = _country(name)
+            if country:
+                countries.add(country)
     return {
         "words": sorted(set(events.content_words(re.sub(r"\d", " ", content)))),
         "anchors": sorted(set(copies._anchor_tokens(content))),
@@ -114,9 +118,19 @@ def claim_features(content: str, article: Article, analysis: Analysis, attributi
         "units": sorted({(_term(m.group(2)) or m.group(2).casefold(), m.group(1).replace(",", "."))
                          for m in _UNIT.finditer(content)}),
         "places": sorted(places),
+        "countries": sorted(countries),
         "negated": bool(_NEGATION.search(content)) or attribution.status in _NEGATIVE_STATUS,
         "lang": (article.lang or "")[:2],
     }
+
+
+def _country(name: str) -> str | None:
+    try:
+        from storyledger import places
+    except ImportError:  # no gazetteer: places are not compared
+        return None
+    best = places.resolve(name).best
+    return best.country if best else None
 
 
 def _claim_keys(features: dict) -> list[str]:
@@ -227,6 +241,7 @@ def contradictions(a: dict, b: dict, sim: float = 1.0) -> list[tuple[str, str]]:
         return found
     if a["negated"] != b["negated"]:
         found.append(("polarity", "negated vs affirmed" if a["negated"] else "affirmed vs negated"))
-    if a["places"] and b["places"] and not set(a["places"]) & set(b["places"]):
+    # places in different countries; Annecy and France, or two towns of one country, are not judged
+    if a.get("countries") and b.get("countries") and not set(a["countries"]) & set(b["countries"]):
         found.append(("place", f"{', '.join(a['places'])} vs {', '.join(b['places'])}"))
     return found

@@ -18,6 +18,7 @@ import re
 
 from anyascii import anyascii
 
+from storyledger import agencies
 from storyledger.model import Analysis, Article, Mention
 from storyledger.store import links
 from storyledger.store.db import Database
@@ -153,10 +154,17 @@ def _entities(analysis: Analysis | None, lead_end: int, resolve) -> tuple[dict[s
             continue
         boost = LEAD_BOOST if mention.start < lead_end else 1.0
         name = mention.canonical or mention.text
+        if _is_channel(name) or _is_channel(mention.text):
+            continue  # a news agency or outlet relays the happening, it is no participant
         for key, display in resolve(mention) + entity_keys(name, mention.type):
             weights[key] = weights.get(key, 0.0) + boost
             names.setdefault(key, display)
     return weights, names
+
+
+def _is_channel(name: str) -> bool:
+    agency = agencies.lookup(name)
+    return agency is not None and agency.kind in ("wire", "outlet")
 
 
 def _entity_resolver(db: Database | None, article_id: str):

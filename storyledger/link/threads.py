@@ -13,7 +13,7 @@ from storyledger.model import Analysis, Article
 from storyledger.store import links
 from storyledger.store.db import Database
 
-CENTRAL_NAMES = 3
+CENTRAL_NAMES = 5  # keys, not entities: one person has an id key, a full-name key and a surname key
 KEY_TERMS = 25
 JOIN_THRESHOLD = 0.25
 NAME_WEIGHT = 0.5
