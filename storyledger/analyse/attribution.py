@@ -46,6 +46,19 @@ SPEECH_AFTER_REFUSAL = {
     "dire", "commenter", "communiquer", "préciser", "répondre", "confirmer", "s'exprimer",
     "exprimer", "donner", "indiquer", "révéler",
 }
+# nouns and adjectives that report a stance when their holder is named:
+# "Trump's claim that ...", "officials are confident that ..."
+NOUN_CUES = {"claim": "claim", "statement": "say", "assertion": "claim", "allegation": "accuse",
+             "accusation": "accuse", "denial": "deny", "warning": "say", "promise": "say",
+             "belief": "hedge", "argument": "say", "suggestion": "hedge", "criticism": "criticize",
+             "announcement": "say", "remark": "say", "comment": "say", "pledge": "say", "vow": "say",
+             "insistence": "claim", "view": "think", "hope": "think", "fear": "hedge",
+             "déclaration": "say", "affirmation": "claim", "accusation": "accuse", "démenti": "deny"}
+ADJECTIVE_CUES = {"confident": "think", "convinced": "think", "sure": "think", "certain": "think",
+                  "concerned": "think", "worried": "think", "critical": "criticize", "eager": "think",
+                  "aware": "think", "hopeful": "think", "skeptical": "think", "sceptical": "think",
+                  "optimistic": "think", "adamant": "claim", "clear": "say", "convaincu": "think",
+                  "persuadé": "think", "certaine": "think", "sûr": "think"}
 WISH_VERBS = {"wish", "want", "souhaiter", "vouloir"}
 SILENCE_VERBS = {"comment", "reply", "respond", "return", "answer", "receive", "commenter",
                  "réagir", "répondre"}
@@ -180,7 +193,8 @@ def _sentence_attributions(ctx: _Context, sent, earlier: list[Attribution]) -> l
     for token in sent:
         if token.i in used or _inside_quote(ctx, token):
             continue  # a cue inside a quotation belongs to the quoted speaker's words
-        found = _according_to(ctx, token) or _verb_cue(ctx, token, used)
+        found = _according_to(ctx, token) or _verb_cue(ctx, token, used) \
+            or _noun_cue(ctx, token) or _adjective_cue(ctx, token)
         if found is None:
             continue
         if report_channel and found.speaker and _same_span(found.speaker, report_channel[0]):
@@ -321,6 +335,45 @@ def _verb_cue(ctx: _Context, token, used: set[int]):
     if channel is not None:
         attribution.channel, attribution.channel_name = channel
     return attribution
+
+
+def _noun_cue(ctx: _Context, token):
+    """"Trump's claim that ...", "a statement by the ministry", "X made the promise to ..."."""
+    cls = NOUN_CUES.get(token.lemma_.lower())
+    if cls is None or token.pos_ != "NOUN":
+        return None
+    holder = next((c for c in token.children if c.dep_ in ("poss", "nmod:poss")), None)
+    if holder is None:
+        by = next((c for c in token.children if c.lower_ in ("by", "from", "de", "par")), None)
+        holder = _object_of(by) if by is not None else None
+    if holder is None and token.dep_ in OBJECT_DEPS and token.head.lemma_ in (
+            "make", "issue", "release", "express", "voice", "offer", "repeat", "reiterate"):
+        holder = next((c for c in token.head.children if c.dep_ in SUBJECT_DEPS), None)
+    content_head = next((c for c in token.children if c.dep_ in ("acl", "ccomp", "acl:relcl")
+                         and any(m.lower_ in ("that", "que", "to") for m in c.children)), None)
+    if holder is None or content_head is None:
+        return None
+    doc = token.doc
+    cue = Span(token.idx, token.idx + len(token), token.text)
+    return _build(ctx, token, cue, holder, _span_of(doc, content_head), cls, negated=False)
+
+
+def _adjective_cue(ctx: _Context, token):
+    """"Officials are confident that ...", "she made clear that ..."."""
+    cls = ADJECTIVE_CUES.get(token.lower_)
+    if cls is None or token.pos_ != "ADJ":
+        return None
+    content_head = _complement(token)
+    if content_head is None and token.dep_ in ("acomp", "oprd", "ccomp", "xcomp"):
+        content_head = next((c for c in token.head.children if c.dep_ == "ccomp"), None)
+    if content_head is None:
+        return None
+    speaker = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None) \
+        or _speaker_token(token.head if token.dep_ in ("acomp", "oprd", "xcomp", "ccomp") else token)
+    if speaker is None:
+        return None
+    cue = Span(token.idx, token.idx + len(token), token.text)
+    return _build(ctx, token, cue, speaker, _span_of(token.doc, content_head), cls, negated=False)
 
 
 def _verb_like(token) -> bool:
