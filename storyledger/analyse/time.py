@@ -210,7 +210,7 @@ MODAL_CUES = re.compile(r"^(?:must|should|would|could|may|might|can|cannot|doit|
 PAST_CUES = re.compile(
     r"^(?:was|were|had|did|been|ago|last|yesterday|earlier|(?-i:[a-z]\w{2,}ed)|said|told|took|went|came|"
     r"made|saw|found|gave|began|fled|left|held|met|won|lost|sold|bought|paid|fell|rose|hit|"
-    r"struck|shot|killed|hier|dernière?s?|été|avait|avaient|était|étaient|fut|furent|"
+    r"struck|shot|killed|hier|derni(?:er|ère)s?|été|avait|avaient|était|étaient|fut|furent|"
     r"\w+(?:é|ée|és|ées))$", re.I)
 # these announce the future only when followed by "to"/"for" ("plans to", "scheduled for")
 FUTURE_BEFORE_TO = {"plan", "plans", "planned", "expect", "expects", "expected", "set", "due",
@@ -469,11 +469,7 @@ def _shift_by_unit(ctx: _Context, n: int, unit: tuple[str, int, str], sign: int)
     if gran == "quarter":
         y, q = _shift_quarter(dct.year, _quarter_of(dct.month), amount)
         return _Hit("DATE", f"{y}-Q{q}", "quarter")
-    if gran == "decade":
-        return _Hit("DATE", str(dct.year + amount)[:3], "decade")
-    if gran == "century":
-        return _Hit("DATE", str((dct.year + amount) // 100), "century")
-    return _Hit("DATE", str(dct.year + amount), "year")
+    return _Hit("DATE", str(dct.year + amount), "year")  # "a decade ago": that year
 
 
 # ---------------------------------------------------------------- rules
@@ -589,7 +585,7 @@ FR_MONTH_LEAD = re.compile(r"(?:\b(?:en|de|d['’]|depuis|fin|début|courant|ava
                            r"jusqu['’]en|dès)\s+|\b(?:mi|fin|début)-)$", re.I)
 
 
-@rule(rf"(?<![\w-])(?P<m>{MONTH_FR})(?![\w-]|\s+\d)")
+@rule(rf"(?<![\w])(?P<m>{MONTH_FR})(?![\w-]|\s+\d)")
 def _bare_month_fr(m, ctx):
     if not FR_MONTH_LEAD.search(ctx.text[max(0, m.start() - 12):m.start()]):
         return None
@@ -871,7 +867,7 @@ def _relative_en(m, ctx):
 
 
 @rule(rf"{B}(?:(?P<a>cette|ce|cet)\s+(?P<u1>semaine|mois|année|an|trimestre|week-end)(?:-ci|-là)?|"
-      rf"(?:la|le|l['’])\s*(?P<u2>semaine|mois|année|an|trimestre|week-end)\s+(?P<rel>dernière?|passée?|prochaine?|précédente?))(?![\w-])")
+      rf"(?:la|le|l['’])\s*(?P<u2>semaine|mois|année|an|trimestre|week-end)\s+(?P<rel>derni(?:er|ère)|pass(?:é|ée)|prochaine?|précédente?))(?![\w-])")
 def _relative_fr(m, ctx):
     if m["a"]:
         return _relative_unit(ctx, "weekend" if m["u1"] == "week-end" else _fr_unit(m["u1"]), 0)
