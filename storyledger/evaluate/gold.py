@@ -53,7 +53,10 @@ def evaluate(corpus: str, gold_path: str, db_path: str | None = None, misses: di
     gold = load_gold(gold_path)
     with tempfile.TemporaryDirectory() as folder:
         db = Database(db_path or Path(folder) / "eval.db")
-        report = pipeline.run(db, [corpus])
+        report = pipeline.ingest_paths(db, [corpus])
+        _check_names(gold, {a["name"] for a in store.list_articles(db)})
+        pipeline.analyse_pending(db, report=report)
+        pipeline.link_pending(db, report=report)
         run = _collect(db, gold, [str(e) for e in report.errors])
         scores = {}
         for section, scorer in SCORERS.items():
@@ -79,6 +82,18 @@ def load_gold(path: str) -> dict:
     if not isinstance(gold, dict):
         raise GoldError(f"{path}: a gold file is one JSON object")
     return gold
+
+
+def _check_names(gold: dict, names: set[str]) -> None:
+    """Fail before the expensive steps if the gold names articles the corpus does not have."""
+    named = set(gold.get("events", {}))
+    for section in ("claims", "timeline", "boilerplate", "duplicates"):
+        named |= {row.get("article") for row in gold.get(section, [])}
+    for group in gold.get("copies", []):
+        named |= set(group.get("articles", []))
+    unknown = sorted(n for n in named - names if n)
+    if unknown:
+        raise GoldError(f"gold names articles that are not in the corpus: {', '.join(unknown[:5])}")
 
 
 def _collect(db: Database, gold: dict, errors: list[str]) -> Run:

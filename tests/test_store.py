@@ -1,0 +1,66 @@
+"""The store: migrations, transactions, round trips."""
+from __future__ import annotations
+
+import pytest
+
+from storyledger.clean import clean
+from storyledger.model import Analysis, Attribution, Document, Mention, Span, TimeExpr
+from storyledger.store import Database
+from storyledger.store import articles as store
+
+TEXT = ("The museum reopened on Friday after a two-year renovation, its director said.\n\n"
+        "Share this article\n\n"
+        "Visitors queued for an hour to see the restored ceiling.")
+
+
+def article():
+    return clean(Document(raw=TEXT.encode(), source="m.txt", format="txt", text=TEXT,
+                          meta={"lang": "en", "published": "2024-04-05", "name": "m.txt"}))
+
+
+def test_migrations_apply_once_and_are_recorded(tmp_path):
+    db = Database(tmp_path / "s.db")
+    applied = db.schema_version()
+    assert applied[0] == "001_articles" and len(applied) >= 2
+    db.close()
+    again = Database(tmp_path / "s.db")
+    assert again.schema_version() == applied
+
+
+def test_article_round_trip(tmp_path):
+    db = Database(tmp_path / "s.db")
+    original = article()
+    assert store.save_article(db, original, TEXT.encode(), "txt") is True
+    assert store.save_article(db, original, TEXT.encode(), "txt") is False
+    loaded = store.get_article(db, original.id)
+    assert loaded.text == original.text and loaded.sentences == original.sentences
+    assert [r.reason for r in loaded.removed] == ["prompt"]
+    assert store.find_articles(db, "m.txt") == [original.id]
+    assert store.find_articles(db, original.id[:6]) == [original.id]
+    assert store.search(db, "ceiling")[0]["id"] == original.id
+    assert store.search(db, 'ceiling" OR (') == []  # user punctuation never raises
+
+
+def test_failed_transaction_leaves_nothing(tmp_path):
+    db = Database(tmp_path / "s.db")
+    with pytest.raises(RuntimeError):
+        with db.transaction():
+            store.save_article(db, article(), TEXT.encode(), "txt")
+            raise RuntimeError("crash in the middle")
+    assert store.count_articles(db) == 0
+
+
+def test_analysis_round_trip(tmp_path):
+    db = Database(tmp_path / "s.db")
+    a = article()
+    store.save_article(db, a, TEXT.encode(), "txt")
+    analysis = Analysis(
+        article_id=a.id,
+        mentions=[Mention(4, 10, "museum", "ORG", 0)],
+        times=[TimeExpr(24, 33, "on Friday", "DATE", "2024-04-05", "day")],
+        attributions=[Attribution(0, 75, cue=Span(66, 70, "said"), content=Span(0, 55, "The museum"),
+                                  speaker=Span(50, 65, "its director"), speaker_name="its director")])
+    assert store.unanalysed_ids(db) == [a.id]
+    store.save_analysis(db, analysis)
+    assert store.get_analysis(db, a.id) == analysis
+    assert store.unanalysed_ids(db) == []
