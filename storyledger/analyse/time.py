@@ -759,10 +759,17 @@ DEICTIC_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0,
                 "après-demain": 2, "the day before yesterday": -2, "the day after tomorrow": 2}
 
 
+GENERIC_TODAY = re.compile(r"['’]s\s+(?:\w+\s+)?(?:world|youth|society|generation|children|young|"
+                           r"standards|economy|markets?|technology|computers|culture|politics|"
+                           r"families|women|men|people)\b", re.I)
+
+
 @rule(rf"{B}(?P<w>the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|tonight|"
       rf"aujourd['’]hui|avant-hier|après-demain|hier|demain)(?:\s+(?P<part>{PART_EN}|{PART_FR}))?{E}")
 def _deictic_day(m, ctx):
     word = m["w"].lower()
+    if word == "today" and GENERIC_TODAY.match(ctx.text, m.end()):
+        return _Hit("DATE", "PRESENT_REF", None)  # "today's world": the present, not the day
     d = ctx.need() + timedelta(days=DEICTIC_DAYS[word.replace("’", "'")])
     if word == "tonight":
         return _Hit("TIME", _day(d) + "TNI", "part_of_day")
