@@ -389,10 +389,6 @@ def _acronym_expansions(text: str, mentions: list[Mention]) -> dict[str, str]:
 
 # --- titles and descriptors -------------------------------------------------
 
-_TITLE_CHAIN = re.compile(
-    r"((?:[A-Z][\w\-]+(?:ian|an|ese|ish|ch|i|ic|ean)\s+)?(?:(?:[A-Z][\w\-.]*)\s+){0,2})$")
-
-
 def _extend_and_describe(text: str, m: Mention, doc) -> None:
     if m.type == "PERSON":
         _extend_over_title(text, m)
@@ -415,7 +411,7 @@ def _extend_over_title(text: str, m: Mention) -> None:
     for word, space in reversed(words):
         if "\n" in space or not word[0].isupper():
             break
-        if word.lower() in TITLES or word.lower() in TITLES | {w + "." for w in TITLES}:
+        if word.lower() in TITLES or word.lower().rstrip(".") in TITLES:
             taken.insert(0, word + space)
             continue
         if taken and re.fullmatch(r"[A-Z][a-z\-]+(?:ian|an|ese|ish|ch|i|ic|ean)", word) and not nationality:
@@ -441,7 +437,10 @@ def _premodifier(text: str, m: Mention, doc) -> str | None:
         gap = text[token.idx + len(token):(chain[0].idx if chain else m.start)]
         if gap.strip() or "\n" in gap:
             break
-        if token.pos_ in ("NOUN", "ADJ") or token.tag_ == "VBN" or token.ent_type_ == "NORP":
+        # a sentence-initial participle is tagged PROPN ("Exiled Russian ... activist")
+        initial_modifier = token.is_sent_start and token.dep_ == "amod"
+        if token.pos_ in ("NOUN", "ADJ") or token.tag_ == "VBN" or token.ent_type_ == "NORP" \
+                or initial_modifier:
             if token.is_stop or token.text.lower() in TITLES:
                 break
             chain.insert(0, token)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from storyledger import agencies, places
 from storyledger.model import Analysis, Article, Mention
 from storyledger.store import entities as store
-from storyledger.translit import (blocking_keys, compatible_first_names, fold, full_key,
+from storyledger.translit import (blocking_keys, fold, full_key,
                                   name_tokens, same_person_name, same_word)
 
 PLACE_TYPES = ("GPE", "LOC")
@@ -90,6 +90,10 @@ def _find_or_create(db, article: Article, cluster: _Cluster, linked: set[int],
                     places_in_article: list[str]) -> int:
     if cluster.type == "PERSON":
         keys, entity_id = _match_person(db, cluster, linked)
+        if entity_id is None and len(cluster.tokens) == 1:
+            org_keys, org_id = _match_org(db, cluster)
+            if org_id is not None:  # "Bellingcat" tagged PERSON here, ORG before
+                cluster.type, keys, entity_id = "ORG", org_keys, org_id
     elif cluster.type in PLACE_TYPES:
         keys, entity_id = _match_place(db, cluster, places_in_article)
     else:
