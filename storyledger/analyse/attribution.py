@@ -317,7 +317,10 @@ def _verb_cue(ctx: _Context, token, used: set[int]):
         content = _quoted_extent(ctx, _span_of(doc, content_head))
     else:
         content = _nearest_quote(ctx, token)
-    speaker = _trailing_speaker(token) or _speaker_token(token)
+    speaker = _passive_agent(token) or _trailing_speaker(token) or _speaker_token(token)
+    if content is None and speaker is not None and token.dep_ in ("parataxis", "advcl", "conj") \
+            and token.head.i != token.i:  # "Overall, she said, the party is ...": the host clause
+        content = _span_without(doc, token.head, {t.i for t in token.subtree})
     if speaker is None and content_head is not None and content_head.dep_ in OBJECT_DEPS \
             and content_head.i > token.i and (quoted := _nearest_quote(ctx, token)) is not None:
         speaker, content = content_head, quoted  # French inversion: « ... », a déclaré le maire
@@ -438,7 +441,7 @@ def _status(cls: str, negated: bool, neither: bool, content: str, speaker_kind: 
 def _speaker_token(verb):
     """The subject of the cue verb, climbing through "adding"/"declined to say" chains."""
     token = verb
-    for _ in range(4):
+    for _ in range(5):
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             subject = subjects[0]
@@ -447,7 +450,8 @@ def _speaker_token(verb):
             return subject
         if token.dep_ in ("relcl", "acl:relcl") :
             return _antecedent(token.head)
-        if token.dep_ not in ("xcomp", "advcl", "conj", "ccomp", "acl") or token.head.i == token.i:
+        if token.dep_ not in ("xcomp", "advcl", "conj", "ccomp", "acl", "pcomp", "prep") \
+                or token.head.i == token.i:
             return None
         token = token.head
     return None
@@ -492,6 +496,14 @@ def _sentence_bounds(ctx: _Context, offset: int) -> tuple[int, int]:
         if s <= offset < e:
             return s, e
     return offset, offset
+
+
+def _passive_agent(verb):
+    """"was criticized by his rivals" -> his rivals."""
+    for child in verb.children:
+        if child.dep_ in ("agent", "obl:agent"):
+            return _object_of(child) or child
+    return None
 
 
 def _antecedent(noun):
