@@ -48,7 +48,7 @@ def timeline_svg(dossier: dict) -> str:
     points = [(e, d) for e, d in points if d]
     flags = [(e, _day(e["date"])) for e in dossier["events"] if _day(e["date"])]
     days = [d for _, d in points] + [d for _, d in flags]
-    height = 190
+    height = 200
     if not days:
         return (f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" width="{WIDTH}" height="40" '
                 f'role="img" aria-label="timeline"><text x="10" y="25">No dated happenings.</text></svg>')
@@ -67,17 +67,22 @@ def timeline_svg(dossier: dict) -> str:
         if first <= day <= last or year == first.year:
             tx = x(max(day, first))
             out.append(f'<line x1="{tx:.1f}" y1="{axis_y - 5}" x2="{tx:.1f}" y2="{axis_y + 5}" stroke="#333"/>'
-                       f'<text x="{tx:.1f}" y="{axis_y + 42}" font-size="11" text-anchor="middle" '
+                       f'<text x="{tx:.1f}" y="{axis_y + 58}" font-size="11" text-anchor="middle" '
                        f'fill="#555">{year}</text>')
-    for i, (entry, day) in enumerate(points):
+    label_ends = [float("-inf")] * 3  # x where the last label of each row ends
+    for entry, day in points:
         cx, r = x(day), 4 + min(entry["reports"], 5) * 1.5
-        label_y = axis_y + 20 + (i % 2) * 11
         tip = f"{entry['date']} ({entry['granularity']}): {entry['status']}, {entry['reports']} report(s) — " + \
               " | ".join(s["text"] for s in entry["sources"][:3])
+        label = ""
+        row = next((i for i, end in enumerate(label_ends) if cx - len(entry["date"]) * 2.7 > end + 4), None)
+        if len(entry["date"]) > 4 and row is not None:  # a year sits on its tick already
+            label_ends[row] = cx + len(entry["date"]) * 2.7
+            label = (f'<text x="{cx:.1f}" y="{axis_y + 20 + row * 11}" font-size="9" '
+                     f'text-anchor="middle">{_e(entry["date"])}</text>')
         out.append(f'<g class="point"><title>{_e(tip)}</title>'
                    f'<circle cx="{cx:.1f}" cy="{axis_y}" r="{r:.1f}" fill="{status_colour(entry["status"])}" '
-                   f'fill-opacity="0.8" stroke="#fff"/>'
-                   f'<text x="{cx:.1f}" y="{label_y}" font-size="9" text-anchor="middle">{_e(entry["date"])}</text></g>')
+                   f'fill-opacity="0.8" stroke="#fff"/>{label}</g>')
     for i, (event, day) in enumerate(flags):
         fx, top = x(day), 14 + (i % 3) * 24
         label = f"{event['id']} {event['date']}: {event['title']}"

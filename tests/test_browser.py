@@ -1,0 +1,100 @@
+"""A real browser (headless Chromium) on the web UI over the seeds: threads list -> thread
+dossier -> an article. Screenshots are saved under artifacts/ (git-ignored).
+
+Selenium Manager must never download anything: the driver and the browser are the
+system's (/usr/bin/chromedriver, /usr/bin/chromium)."""
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists() or not CHROMEDRIVER.exists(),
+                                reason="no /usr/bin/chromium or /usr/bin/chromedriver")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(seeds_db_path):
+    import uvicorn
+
+    from storyledger.web.app import create_app
+
+    port = _free_port()
+    config = uvicorn.Config(create_app(seeds_db_path), host="127.0.0.1", port=port, log_level="warning")
+    uv = uvicorn.Server(config)
+    thread = threading.Thread(target=uv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not uv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the web server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    uv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    webdriver = pytest.importorskip("selenium.webdriver")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--window-size=1280,1600",
+                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+        options.add_argument(flag)
+    service = webdriver.ChromeService(executable_path=str(CHROMEDRIVER))
+    driver = webdriver.Chrome(options=options, service=service)
+    driver.set_page_load_timeout(20)
+    yield driver
+    driver.quit()
+
+
+def test_thread_page_and_click_through_to_an_article(server, browser):
+    from selenium.webdriver.common.by import By
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.get(server + "/")
+    link = browser.find_element(By.CSS_SELECTOR, "a.thread-link")
+    link.click()
+    assert browser.current_url.endswith("/threads/t1")
+    title = browser.find_element(By.ID, "title").text
+    assert title
+    assert len(browser.find_elements(By.CSS_SELECTOR, "svg.timeline circle")) >= 2
+    assert browser.find_elements(By.CSS_SELECTOR, "svg.sources g.report")
+    assert browser.find_elements(By.CSS_SELECTOR, "table.claims tr[id^='c']")
+    browser.save_screenshot(str(ARTIFACTS / "thread_t1.png"))
+
+    evidence = browser.find_element(By.CSS_SELECTOR, "table.claims a[href*='/articles/']")
+    evidence.click()
+    assert "/articles/" in browser.current_url
+    text = browser.find_element(By.ID, "article-text")
+    assert text.text.strip()
+    assert text.find_elements(By.CSS_SELECTOR, ".focus")  # the evidence sentence is marked
+    assert text.find_elements(By.CSS_SELECTOR, ".claim") and text.find_elements(By.CSS_SELECTOR, "mark.time")
+    browser.save_screenshot(str(ARTIFACTS / "article.png"))
+
+    entity = text.find_element(By.CSS_SELECTOR, "a.ent")
+    browser.get(entity.get_attribute("href"))
+    assert browser.find_element(By.ID, "entity-name").text
+    browser.save_screenshot(str(ARTIFACTS / "entity.png"))
+    assert (ARTIFACTS / "thread_t1.png").stat().st_size > 10_000
+
+
+def test_missing_page_in_the_browser(server, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/threads/t404")
+    assert "Not found" in browser.find_element(By.TAG_NAME, "h1").text
