@@ -47,11 +47,11 @@ D = ("Prosecutors said the suspects in the attack on councillor Petra Voss in Li
 def test_relays_of_one_interview_are_one_source_and_a_second_speaker_is_another():
     db = Database(":memory:")
     link_all(db, [
-        make("a", A, [(SHOTS, "Petra Voss", "Nordpress", "claimed")], places=["Lindau"]),
+        make("a", A, [(SHOTS, "Petra Voss", "Nordpress", "claimed")]),
         make("b", B, [("the gunmen fired three shots at the windows of her house in Lindau", "Petra Voss",
-                       "Nordpress", "claimed")], places=["Lindau"]),
+                       "Nordpress", "claimed")]),
         make("c", C, [("no shots were fired at the windows of the house of councillor Petra Voss", "Police",
-                       None, "denied")], places=["Lindau"]),
+                       None, "denied")]),
     ])
     groups = claims.claim_groups(db)
     (shots,) = [g for g in groups if {c["article"] for c in g["claims"]} >= {"a", "b"}]
@@ -96,3 +96,17 @@ def test_new_in_article_lists_only_what_earlier_reports_did_not_have():
     assert [c["text"] for c in first["new_claims"]] == [SHOTS]
     assert [c["text"] for c in second["new_claims"]] == ["Police have opened an investigation into the attack"]
     assert first["new_events"] and first["event"] == second["event"] and not second["new_events"]
+
+
+def test_a_claim_and_its_translation_are_one_group():
+    english = "Minister Anton Vedrik said he signed 12 agreements with Nordlink in Tallinn on Monday."
+    french = "Le ministre Anton Vedrik a déclaré avoir signé 12 accords avec Nordlink à Tallinn lundi."
+    db = Database(":memory:")
+    link_all(db, [
+        make("en", english, [("he signed 12 agreements with Nordlink in Tallinn", "Anton Vedrik", None, "claimed")]),
+        make("fr", french, [("avoir signé 12 accords avec Nordlink à Tallinn", "Anton Vedrik", None, "claimed")],
+             lang="fr"),
+    ])
+    (group,) = claims.claim_groups(db)
+    assert {c["article"] for c in group["claims"]} == {"en", "fr"}
+    assert group["independent_sources"] == 2  # two outlets, no shared channel, no copy

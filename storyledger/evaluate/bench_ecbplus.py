@@ -73,14 +73,17 @@ def _iso_date(value: str | None) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
-def stream(articles: list[Article], analyses: list[Analysis]) -> tuple[list[int], float]:
-    """Event id per document, and seconds spent linking."""
+def stream(articles: list[Article], analyses: list[Analysis], timings: list | None = None) -> tuple[list[int], float]:
+    """Event id per document, and seconds spent linking (per document into `timings`)."""
     db = Database(":memory:")
     started = time.perf_counter()
     for article, analysis in zip(articles, analyses):
+        one = time.perf_counter()
         with db.transaction():
             links.ensure_article_row(db, article)
             events.link_article(db, article, analysis)
+        if timings is not None:
+            timings.append(time.perf_counter() - one)
     seconds = time.perf_counter() - started
     assignment = events.event_of_article(db)
     return [assignment[a.id] for a in articles], seconds
@@ -129,13 +132,18 @@ def run(path: str = DEFAULT_PATH, quick: bool = False, use_dates: bool = False) 
     analyses = [analyse(a) for a in articles]
     analysis_seconds = time.perf_counter() - started
     gold = [d["gold"] for d in documents]
-    predicted, seconds = stream(articles, analyses)
+    timings: list[float] = []
+    predicted, seconds = stream(articles, analyses, timings)
+    tenth = max(len(timings) // 10, 1)
     return {
         "documents": len(documents), "gold_events": len(set(gold)),
         "method": scores(predicted, gold),
         "baseline_topic_words": scores(topic_words_baseline(articles), gold),
         "baseline_singletons": scores(list(range(len(gold))), gold),
         "link_docs_per_second": round(len(documents) / seconds, 1),
+        # flat when candidate retrieval does not grow with the store
+        "link_ms_per_doc_first_tenth": round(1000 * sum(timings[:tenth]) / tenth, 1),
+        "link_ms_per_doc_last_tenth": round(1000 * sum(timings[-tenth:]) / tenth, 1),
         "analysis_docs_per_second": round(len(documents) / analysis_seconds, 1),
         "use_dates": use_dates,
     }

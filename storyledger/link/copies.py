@@ -266,12 +266,9 @@ def _anchor_tokens(text: str) -> list[str]:
 @functools.cache
 def _stop_words() -> frozenset[str]:
     """Function words of the languages we see most; capitalised at a sentence start, they are no names."""
-    from spacy.lang.de.stop_words import STOP_WORDS as DE
-    from spacy.lang.en.stop_words import STOP_WORDS as EN
-    from spacy.lang.es.stop_words import STOP_WORDS as ES
-    from spacy.lang.fr.stop_words import STOP_WORDS as FR
+    from storyledger.link.events import spacy_stop_words
 
-    return frozenset(anyascii(w).casefold() for w in EN | FR | DE | ES)
+    return frozenset(anyascii(w).casefold() for w in spacy_stop_words("en", "fr", "de", "es"))
 
 
 def article_anchors(article: Article, analysis: Analysis | None) -> list[str]:

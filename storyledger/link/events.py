@@ -137,13 +137,29 @@ def _stem(word: str) -> str:
 
 @functools.cache
 def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS as EN
-    from spacy.lang.fr.stop_words import STOP_WORDS as FR
-
     # weekdays stay: within a few days they tell two happenings of one kind apart
     reporting = {"said", "says", "told", "according", "reported", "report", "news", "year", "years",
                  "time", "week", "day", "also", "would", "could", "like", "just", "new", "people"}
-    return frozenset(anyascii(w).casefold() for w in EN | FR | reporting)
+    return frozenset(anyascii(w).casefold() for w in spacy_stop_words("en", "fr") | reporting)
+
+
+@functools.cache
+def spacy_stop_words(*langs: str) -> frozenset[str]:
+    """spaCy's stop word lists, read without importing each language's tokenizer rules
+    (importing spacy.lang.fr compiles hundreds of regexes: seconds per process)."""
+    import importlib.util
+    from pathlib import Path
+
+    import spacy
+
+    words: set[str] = set()
+    for lang in langs:
+        path = Path(spacy.__file__).parent / "lang" / lang / "stop_words.py"
+        spec = importlib.util.spec_from_file_location(f"_storyledger_stop_words_{lang}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        words |= module.STOP_WORDS
+    return frozenset(words)
 
 
 def _entities(analysis: Analysis | None, lead_end: int, resolve) -> tuple[dict[str, float], dict[str, str]]:
