@@ -356,11 +356,16 @@ class _Context:
 
 @dataclass
 class _Hit:
+    """What a rule found; the span is the regex match unless `start` moves its beginning."""
+
     type: str
     value: str | None
     granularity: str | None = None
     mod: str | None = None
     end_value: str | None = None
+    start: int | None = None  # a later start than the match ("over the years" -> "the years")
+    anaphora: tuple[int, str] | None = None  # (shift, unit) for "that day", "the following year"
+    unresolved_reason: str | None = None
 
 
 # ---------------------------------------------------------------- resolvers
@@ -394,10 +399,12 @@ def _resolve_month_day(ctx: _Context, month: int, day: int, pos: int) -> date | 
     if abs((nearest - dct).days) <= NEAR_DAYS:
         return nearest
     tense = ctx.tense(pos)
-    if tense == "past" and nearest > dct:
-        return max(d for d in candidates if d <= dct)
-    if tense == "future" and nearest < dct:
-        return min(d for d in candidates if d >= dct)
+    before = [d for d in candidates if d <= dct]
+    after = [d for d in candidates if d >= dct]
+    if tense == "past" and nearest > dct and before:
+        return before[-1]
+    if tense == "future" and nearest < dct and after:
+        return after[0]
     return nearest
 
 
@@ -750,7 +757,7 @@ def _weekday_hit(m, ctx, relation):
     else:
         hit = _Hit("DATE", _day(d), "day")
     if (m["rel"] or "").lower() == "on":
-        hit.start_override = m.start("wd")  # type: ignore[attr-defined]  # "on" is a signal
+        hit.start = m.start("wd")  # "on" is a signal
     return hit
 
 
@@ -1002,7 +1009,7 @@ def _vague_duration(m, ctx):
     if lead == "in" and not re.match(r"\s*[,.;]|\s+(?:to\s+come|now|ahead)", ctx.text[m.end():]):
         return None
     hit = _Hit("DURATION", _duration(None, unit), unit[2])
-    hit.start_override = start  # type: ignore[attr-defined]
+    hit.start = start
     return hit
 
 
@@ -1010,7 +1017,7 @@ def _vague_duration(m, ctx):
 def _vague_duration_fr(m, ctx):
     unit = _unit(m["u"].split()[-1])
     hit = _Hit("DURATION", _duration(None, unit), unit[2])
-    hit.start_override = m.start("u")  # type: ignore[attr-defined]
+    hit.start = m.start("u")
     return hit
 
 
@@ -1051,7 +1058,6 @@ def _set(m, ctx):
     return _Hit("SET", _duration(1, unit), None) if unit else None
 
 
-RULE_FUNCTIONS = [handler for _, handler, _ in RULES]
 
 # ---------------------------------------------------------------- modifiers and combination
 
@@ -1272,20 +1278,19 @@ def _candidates(ctx: _Context) -> list[TimeExpr]:
             try:
                 hit = handler(m, ctx)
             except _NeedsDCT:
-                hit = _Hit(type_, None)
-                hit.unresolved_reason = NO_DCT  # type: ignore[attr-defined]
+                hit = _Hit(type_, None, unresolved_reason=NO_DCT)
             if hit is None:
                 continue
-            start = getattr(hit, "start_override", m.start())
+            start = hit.start if hit.start is not None else m.start()
             start += len(re.match(r"(?:on\s+)?", ctx.text[start:m.end()], re.I).group())
             end = m.end()
             while end > start and ctx.text[end - 1] in " ,":
                 end -= 1
-            if hasattr(hit, "anaphora"):
+            if hit.anaphora is not None:
                 ctx.anaphora[(start, end)] = hit.anaphora
             found.append(TimeExpr(start, end, ctx.text[start:end], hit.type, hit.value,
                                   hit.granularity, hit.mod, hit.end_value,
-                                  getattr(hit, "unresolved_reason", None)))
+                                  hit.unresolved_reason))
     return found
 
 
@@ -1323,7 +1328,7 @@ def _spoken_year(m, ctx):
 @rule(rf"{B}(?:(?:the|by|around|at)\s+)?(?:year[- ]end|year['’]s\s+end|the\s+end\s+of\s+the\s+year){E}")
 def _year_end(m, ctx):
     hit = _Hit("DATE", str(ctx.need().year), "year", mod="END")
-    hit.start_override = m.start() + len(re.match(r"(?:(?:by|around|at)\s+)?", m.group(), re.I).group())  # type: ignore[attr-defined]
+    hit.start = m.start() + len(re.match(r"(?:(?:by|around|at)\s+)?", m.group(), re.I).group())
     return hit
 
 
@@ -1409,13 +1414,13 @@ ANAPHORIC_UNITS = {"day": "day", "morning": "day", "afternoon": "day", "evening"
 def _anaphoric(m, ctx):
     # resolved against the previous expression by _resolve_anaphora; marked here
     hit = _Hit("DATE", None, ANAPHORIC_UNITS[m["u"].lower()])
-    hit.anaphora = (0 if m["same"] else (1 if m["dir"].lower() in ("following", "next") else -1),  # type: ignore[attr-defined]
+    hit.anaphora = (0 if m["same"] else (1 if m["dir"].lower() in ("following", "next") else -1),
                     m["u"].lower())
     if m["lead"]:
         hit.mod = "START" if m["lead"].lower() == "earlier" else "END"
-        hit.start_override = m.start("lead")  # type: ignore[attr-defined]
+        hit.start = m.start("lead")
     else:
-        hit.start_override = m.start("same") if m["same"] else m.start()  # type: ignore[attr-defined]
+        hit.start = m.start("same") if m["same"] else m.start()
     return hit
 
 
@@ -1596,12 +1601,12 @@ def _unit_long(m, ctx):
 @rule(rf"{B}(?:over|in|through|across|during)\s+(?P<the>the\s+(?:early\s+|last\s+|past\s+)?years){E}", type_="DURATION")
 def _the_years(m, ctx):
     hit = _Hit("DURATION", "PXY", "year")
-    hit.start_override = m.start("the")  # type: ignore[attr-defined]
+    hit.start = m.start("the")
     return hit
 
 
 @rule(rf"{B}(?:by\s+|in\s+the\s+)?mid[- ]?(?P<p>morning|afternoon){E}", type_="TIME")
 def _mid_part(m, ctx):
     hit = _Hit("TIME", _day(ctx.need()) + "T" + PARTS_OF_DAY[m["p"].lower()], "part_of_day", mod="MID")
-    hit.start_override = m.start() + len(re.match(r"(?:by\s+|in\s+the\s+)?", m.group(), re.I).group())  # type: ignore[attr-defined]
+    hit.start = m.start() + len(re.match(r"(?:by\s+|in\s+the\s+)?", m.group(), re.I).group())
     return hit
