@@ -56,6 +56,8 @@ def test_relays_of_one_interview_are_one_source_and_a_second_speaker_is_another(
     groups = claims.claim_groups(db)
     (shots,) = [g for g in groups if {c["article"] for c in g["claims"]} >= {"a", "b"}]
     assert shots["independent_sources"] == 1
+    (source,) = shots["sources"]
+    assert sorted(source["claims"]) == sorted(c["claim"] for c in shots["claims"])
     evidence = {c["article"]: c["evidence"] for c in shots["claims"]}
     assert A[slice(*evidence["a"])].startswith("Petra Voss, a city councillor")
     kinds = {c["kind"] for g in groups for c in g["contradictions"]}

@@ -53,7 +53,10 @@ def link_article(db: Database, article: Article, analysis: Analysis | None = Non
 # --- read functions ---------------------------------------------------------------
 
 def claim_groups(db: Database, thread_id: int | None = None) -> list[dict]:
-    """[{id, thread, first_article, claims: [...], independent_sources, sources: [...], contradictions}]."""
+    """[{id, thread, first_article, claims, independent_sources, sources, contradictions}].
+
+    Each claim carries its article id, evidence sentence and content offsets; each
+    source lists the claims it stands for, each contradiction the two claim ids."""
     rows = links.claim_rows(db, where="g.thread_id = ?", params=(thread_id,)) if thread_id is not None \
         else links.claim_rows(db)
     contradictions = links.contradiction_rows(db)
@@ -63,11 +66,14 @@ def claim_groups(db: Database, thread_id: int | None = None) -> list[dict]:
     groups = []
     for group_id, claims in by_group.items():
         ids = {c["id"] for c in claims}
-        sources = sorted({c["source_key"] for c in claims})
+        sources: dict[str, list[int]] = {}
+        for c in claims:
+            sources.setdefault(c["source_key"], []).append(c["id"])
         groups.append({
             "id": group_id, "thread": claims[0]["thread_id"], "first_article": claims[0]["first_article"],
             "claims": [_claim_view(c) for c in claims],
-            "independent_sources": len(sources), "sources": sources,
+            "independent_sources": len(sources),
+            "sources": [{"source": key, "claims": claim_ids} for key, claim_ids in sorted(sources.items())],
             "contradictions": [_contradiction_view(c) for c in contradictions
                                if c["claim_id"] in ids or c["other_claim_id"] in ids],
         })
