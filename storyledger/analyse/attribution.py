@@ -95,6 +95,8 @@ TITLES = {"president", "prime", "minister", "mr", "mr.", "mrs", "mrs.", "ms", "m
           "opposition", "russian", "french", "american", "british", "german", "exiled", "the"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "il", "elle"}
 PLURAL_PRONOUNS = {"they", "them", "ils", "elles"}
+NOT_SPEAKERS = {"it", "this", "that", "what", "nothing", "something", "anything", "there", "ce",
+                "cela", "ça", "rien"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "qui", "lequel", "laquelle"}
 NEGATIONS = {"not", "n't", "never", "no", "ne", "pas", "jamais", "n'", "point"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "nsubj:pass", "csubj"}
@@ -183,7 +185,25 @@ def extract_attributions(article: Article, doc=None) -> list[Attribution]:
         span = doc.char_span(s_start, s_end, alignment_mode="expand")
         if span is not None:
             found.extend(_sentence_attributions(ctx, span, found))
+    _continue_quotations(ctx, found)
     return found
+
+
+def _continue_quotations(ctx: _Context, found: list[Attribution]) -> None:
+    """'"A," she said. "B."' -- a quotation that goes on in the next sentence, with no cue of
+    its own, is more of the same content."""
+    cue_starts = sorted(a.cue.start for a in found)
+    for attribution in found:
+        if not attribution.quote or attribution.content is None:
+            continue
+        following = [(s, e) for s, e in ctx.sentences if s >= attribution.sentence_end]
+        for s, e in following[:3]:
+            quote = next(((qs, qe) for qs, qe in ctx.quotes if qs == s and qe >= e - 1), None)
+            if quote is None or any(s <= c < e for c in cue_starts):
+                break
+            attribution.content = Span(attribution.content.start, quote[1],
+                                       ctx.article.text[attribution.content.start:quote[1]])
+            attribution.sentence_end = e
 
 
 def _sentence_attributions(ctx: _Context, sent, earlier: list[Attribution]) -> list[Attribution]:
@@ -410,6 +430,8 @@ def _no_reply(ctx: _Context, token, cue_tokens, negated: bool):
 def _build(ctx: _Context, cue_token, cue: Span, speaker, content: Span | None, cls: str,
            negated: bool, quote: bool = False) -> Attribution:
     doc = cue_token.doc
+    if speaker is not None and (speaker.lower_ in NOT_SPEAKERS or speaker.pos_ in ("VERB", "AUX", "ADP")):
+        speaker = None  # "it showed", "nothing suggests": no one is speaking
     speaker_span = _np(doc, speaker) if speaker is not None else None
     kind, name = _speaker_identity(ctx, speaker, speaker_span)
     start, end = _evidence(ctx, cue.start, content)

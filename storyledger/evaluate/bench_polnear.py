@@ -74,8 +74,6 @@ def predict(text: str, doc) -> dict[str, list[tuple[int, int]]]:
     article = Article(id="bench", body=text, text=text, sentences=sentences, lang="en")
     spans: dict[str, list[tuple[int, int]]] = {role: [] for role in ROLES}
     for found in extract_attributions(article, doc):
-        if found.speaker_kind == "report" and found.speaker is None and not found.quote:
-            continue  # the report asserting something itself is not an attribution in PolNeAR
         spans["cue"].append((found.cue.start, found.cue.end))
         if found.speaker is not None:
             spans["source"].append((found.speaker.start, found.speaker.end))
