@@ -189,7 +189,7 @@ def build_dossier(db: Database, target: str | Target) -> dict:
         "claims": ledger,
         "claim_sources": claim_sources(ledger),
         "entities": entities_of(db, reader, article_ids),
-        "sources": sources_of(db, reader, article_ids, event_of),
+        "sources": sources_of(db, reader, article_ids, event_of, event_views, ledger),
         "unresolved": unresolved(db, reader, article_ids),
     }
 
@@ -395,6 +395,7 @@ def claims_ledger(db: Database, reader: _Reader, article_ids: list[str], thread_
         ledger.append({
             "id": f"c{group['id']}",
             "text": " ".join(first["text"].split()),
+            "first_report": group["first_article"],
             "speaker": _most_common(c["speaker"] for c in claims),
             "speaker_entity": _entity_id(db, _most_common(c["speaker"] for c in claims), first["article"]),
             "channel": _most_common(c["channel"] for c in claims),
@@ -541,8 +542,10 @@ def _place_view(place: dict) -> dict:
 
 # --- sources and provenance -------------------------------------------------------------
 
-def sources_of(db: Database, reader: _Reader, article_ids: list[str], event_of: dict[str, str]) -> dict:
-    """Every report with its origin and what it added; copy groups with their wire origin."""
+def sources_of(db: Database, reader: _Reader, article_ids: list[str], event_of: dict[str, str],
+               event_views: list[dict], ledger: list[dict]) -> dict:
+    """Every report with its origin and what it added (the events it founded, the claim
+    groups it opened); copy groups with their wire origin."""
     wanted = set(article_ids)
     copy_rows = {c["article"]: c for c in copies.copy_links(db)}
     reports = []
@@ -553,7 +556,6 @@ def sources_of(db: Database, reader: _Reader, article_ids: list[str], event_of: 
         origin = report_origin(db, article_id)
         credit = links.wire_credit(db, article_id)
         copy = copy_rows.get(article_id)
-        added = claim_links.new_in_article(db, article_id)
         reports.append({
             "id": article_id, "name": article.name, "title": article.title, "outlet": article.outlet,
             "url": article.url, "published": article.published, "lang": article.lang,
@@ -562,9 +564,9 @@ def sources_of(db: Database, reader: _Reader, article_ids: list[str], event_of: 
                              **evidence(article, credit["start"], credit["end"])} if credit else None),
             "copy_of": ({"article": copy["copy_of"], "score": copy["score"], "method": copy["method"]}
                         if copy else None),
-            "added": {"events": [f"e{e}" for e in added["new_events"]],
-                      "claims": [{"claim": f"c{c['group']}", "text": " ".join(c["text"].split())}
-                                 for c in added["new_claims"]]},
+            "added": {"events": [e["id"] for e in event_views if e["articles"][:1] == [article_id]],
+                      "claims": [{"claim": c["id"], "text": c["text"]} for c in ledger
+                                 if c["first_report"] == article_id]},
         })
     groups = [{"articles": [a for a in g["articles"] if a in wanted], "origin": g["origin"]}
               for g in copies.copy_groups(db) if wanted & set(g["articles"])]
