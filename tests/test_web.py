@@ -94,6 +94,15 @@ def test_openapi_lists_the_api(client):
                  "/api/articles/{article_id}", "/api/entities/{entity_id}", "/api/search"):
         assert path in spec["paths"]
     assert client.get("/docs").status_code == 404  # its page would load a CDN
+    schema = client.get("/api/schema").json()
+    assert schema["title"] == "storyledger dossier" and "claims" in schema["required"]
+
+
+def test_serve_binds_localhost_by_default():
+    from storyledger import cli
+
+    args = cli.build_parser().parse_args(["serve"])
+    assert (args.host, args.port) == ("127.0.0.1", 8000)
 
 
 # --- pages -----------------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ in /static, pictures are inline SVG.
 """
 from __future__ import annotations
 
+import functools
+import json
 from importlib import resources
 from pathlib import Path
 
@@ -43,6 +45,11 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
     _add_pages(app, database)
     _add_errors(app)
     return app
+
+
+@functools.cache
+def dossier_schema() -> dict:
+    return json.loads((resources.files("storyledger.dossier") / "schema.json").read_text(encoding="utf-8"))
 
 
 def _found(call, *args):
@@ -95,6 +102,10 @@ def _add_api(app: FastAPI, database) -> None:
     @app.get("/api/entities/{entity_id}", tags=["api"], summary="One entity: spellings, descriptors, place")
     def api_entity(entity_id: str, db: Database = Depends(database)) -> dict:
         return _found(build.entity_page, db, entity_id)
+
+    @app.get("/api/schema", tags=["api"], summary="The JSON Schema of the dossier (schema.json)")
+    def api_schema() -> dict:
+        return dossier_schema()
 
     @app.get("/api/search", tags=["api"], summary="Full-text search over the reports (SQLite FTS5)")
     def api_search(q: str = Query(..., min_length=1), limit: int = Query(20, ge=1, le=200),
