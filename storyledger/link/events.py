@@ -25,7 +25,7 @@ from storyledger.store.db import Database
 
 JOIN_THRESHOLD = 0.30
 ENTITY_WEIGHT = 0.5  # share of the similarity that comes from names (the rest: terms)
-LEAD_SENTENCES = 3
+LEAD_SENTENCES = 5
 LEAD_BOOST = 3.0
 TRIGGER_BOOST = 2.0
 QUERY_KEYS = 20
