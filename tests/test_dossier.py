@@ -240,3 +240,18 @@ def test_dossier_command_missing_id(seeds_db_path, capsys, target):
     assert exit_info.value.code == 1
     err = capsys.readouterr().err
     assert err.startswith("storyledger: error:") and err.count("\n") == 1
+
+
+# --- the demo corpus (our own fictional story) ----------------------------------------------------
+
+def test_demo_copy_group_and_event_dates(demo_db):
+    events = build.list_events(demo_db)
+    assert [e["date"] for e in events] == ["2024-03-02", "2025-01-17"]  # not the publication dates
+    dossier = build.build_dossier(demo_db, events[0]["id"])
+    groups = dossier["sources"]["copy_groups"]
+    assert len(groups) == 1 and groups[0]["origin"] == "AFP" and len(groups[0]["articles"]) == 2
+    copy = next(r for r in dossier["sources"]["reports"] if r["copy_of"])
+    assert copy["copy_of"]["article"] == groups[0]["articles"][0]
+    assert copy["added"] == {"events": [], "claims": []}  # a copy adds nothing
+    assert dossier["counts"]["languages"] == 2 and dossier["counts"]["independent_sources"] == 1
+    assert 'marker-end="url(#arrow)"' in svg.sources_svg(dossier)
