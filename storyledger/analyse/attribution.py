@@ -467,9 +467,7 @@ def _speaker_token(verb):
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             subject = subjects[0]
-            if subject.lower_ in RELATIVE_PRONOUNS and token.dep_ in ("relcl", "acl:relcl"):
-                return _antecedent(token.head)
-            return subject
+            return subject  # a relative "who" is resolved to its antecedent by _speaker_identity
         if token.dep_ in ("relcl", "acl:relcl") :
             return _antecedent(token.head)
         if token.dep_ not in ("xcomp", "advcl", "conj", "ccomp", "acl", "pcomp", "prep") \
@@ -678,6 +676,9 @@ def _share_channels(results: list[Attribution], earlier: list[Attribution], ctx:
 def _speaker_identity(ctx: _Context, token, span) -> tuple[str, str | None]:
     if token is None:
         return "report", None
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ in ("relcl", "acl:relcl"):
+        token = _antecedent(token.head.head)
+        span = _np(token.doc, token)
     doc = token.doc
     lower = token.lower_
     if lower in PERSON_PRONOUNS:
