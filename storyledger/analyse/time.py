@@ -220,7 +220,7 @@ PASSE_COMPOSE = re.compile(r"\b(?:a|ont|est|sont|ai|as|avons|avez|sommes|êtes|s
                            r"ert|erte|ort|orte|int)\b", re.I)
 NOT_PAST = {"need", "speed", "seed", "feed", "hundred", "indeed", "proceed", "succeed", "exceed",
             "breed", "greed", "bleed", "embed", "shed", "bed", "red", "wed", "led"}
-CLAUSE_BREAK = re.compile(r"[;:!?\n]|\.\s|,\s+(?:and|but|while|when|after|before|as)\b|[“”\"«»]")
+CLAUSE_BREAK = re.compile(r"[;:!?\n()]|,\s+(?:and|but|while|when|after|before|as)\b|[“”\"«»]")
 WORD = re.compile(r"[\w'’-]+")
 
 
@@ -371,8 +371,16 @@ class _Hit:
 # ---------------------------------------------------------------- resolvers
 
 
+# "until 9 a.m. Tuesday", "by Friday": a deadline, the nearest such day either side of the DCT
+DEADLINE = re.compile(r"\b(?:until|till|by|before|no\s+later\s+than|jusqu['’]à|d['’]ici)\s+"
+                      r"(?:[\d:.]+\s*(?:a\.m\.|p\.m\.|am|pm|h)?\s*(?:[A-Z]{3}\s+)?)?$", re.I)
+
+
 def _resolve_weekday(ctx: _Context, weekday: int, pos: int, relation: str | None = None) -> date:
     dct = ctx.need()
+    if relation is None and DEADLINE.search(ctx.text, max(0, pos - 20), pos):
+        back, forward = (dct.weekday() - weekday) % 7, (weekday - dct.weekday()) % 7
+        return dct + timedelta(days=forward) if forward < back else dct - timedelta(days=back)
     if relation is None:
         relation = "next" if ctx.tense(pos) in ("future", "modal") else "last"
         back = (dct.weekday() - weekday) % 7
@@ -1215,6 +1223,30 @@ def _year_period(m, ctx):
     return _Hit("DATE", m["y"], "year")
 
 
+def _clock_on_narrative_day(ctx: _Context, times: list[TimeExpr]) -> list[TimeExpr]:
+    """A bare "10 p.m." belongs to the day the text just named (this or the previous sentence)."""
+    out: list[TimeExpr] = []
+    last_day: TimeExpr | None = None
+    for i, t in enumerate(times):
+        bare_clock = t.granularity == "minute" and t.value and re.fullmatch(r"[\d:.\sapmAPMESTDUTCG]+", t.text)
+        following = times[i + 1] if i + 1 < len(times) else None
+        if bare_clock and following is not None and _is_day(following) and following.start - t.end <= 25 \
+                and ctx.sentence_of(following.start) == ctx.sentence_of(t.start):
+            t = replace(t, value=following.value[:10] + t.value[10:])  # "10:35 a.m. (0735 GMT) Friday"
+        elif bare_clock and last_day is not None:
+            here, there = ctx.sentence_of(t.start), ctx.sentence_of(last_day.start)
+            if here is not None and there is not None and 0 <= here - there <= 1:
+                t = replace(t, value=last_day.value[:10] + t.value[10:])
+        if _is_day(t):
+            last_day = t
+        out.append(t)
+    return out
+
+
+def _is_day(t: TimeExpr) -> bool:
+    return t.granularity == "day" and bool(t.value) and bool(re.match(r"\d{4}-\d\d-\d\d", t.value))
+
+
 # ---------------------------------------------------------------- extraction
 
 
@@ -1232,6 +1264,7 @@ def extract_times(text: str, lang: str | None = None, dct: str | None = None, do
     chosen = _attach_parts_and_clocks(text, chosen)
     chosen = _merge_ranges(text, chosen)
     chosen = _year_ago_quarter(text, chosen)
+    chosen = _clock_on_narrative_day(ctx, chosen)
     for t in chosen:
         t.sentence = ctx.sentence_of(t.start)
     return chosen
