@@ -833,8 +833,8 @@ def _present_ref(m, ctx):
     if m.group().lower() == "current" and re.match(r"[\s-]+(?:accounts?|affairs|events)\b|s\b",
                                                   ctx.text[m.end():], re.I):
         return None
-    if m.group().lower() == "now" and re.match(r"\s+that\b", ctx.text[m.end():], re.I):
-        return None
+    if m.group() == "Now" and ctx.text[m.end():m.end() + 1] == ",":
+        return None  # "Now, ..." opening a sentence is a discourse marker
     return _Hit("DATE", "PRESENT_REF", None)
 
 
