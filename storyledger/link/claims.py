@@ -83,13 +83,13 @@ def claim_groups(db: Database, thread_id: int | None = None) -> list[dict]:
 def new_in_article(db: Database, article_id: str) -> dict:
     """What this article adds to its thread that no earlier article had: events founded, claim groups opened."""
     event_id = links.event_of_article(db, article_id).get(article_id)
-    new_events = [e for e in events.events(db) if e["articles"][:1] == [article_id]]
+    new_events = links.events_founded_by(db, article_id)
     claims = links.claim_rows(db, where="c.article_id = ? AND g.first_article = ?", params=(article_id, article_id))
     first_in_group = {}
     for claim in claims:
         first_in_group.setdefault(claim["group_id"], claim)
     return {"article": article_id, "event": event_id, "thread": links.thread_of_article(db, article_id),
-            "new_events": [e["id"] for e in new_events],
+            "new_events": new_events,
             "new_claims": [{**_claim_view(c), "group": c["group_id"]} for c in first_in_group.values()]}
 
 

@@ -29,7 +29,7 @@ def link_article(db: Database, article: Article, analysis: Analysis | None = Non
     features = events.article_features(article, analysis, db)
     idf = _idf(db, features)
     central = _central(features["entities"], idf, CENTRAL_NAMES)
-    current = links.thread_of_event(db).get(event_id)
+    current = links.thread_of_event_id(db, event_id)
     if current is None:
         current, score = _best_thread(db, features, central, idf)
         if current is None:

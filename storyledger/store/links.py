@@ -270,6 +270,15 @@ def thread_of_event(db: Database) -> dict[int, int]:
     return {r[0]: r[1] for r in db.query("SELECT event_id, thread_id FROM event_threads")}
 
 
+def thread_of_event_id(db: Database, event_id: int) -> int | None:
+    rows = db.query("SELECT thread_id FROM event_threads WHERE event_id = ?", (event_id,))
+    return rows[0][0] if rows else None
+
+
+def events_founded_by(db: Database, article_id: str) -> list[int]:
+    return [r[0] for r in db.query("SELECT id FROM events WHERE first_article = ? ORDER BY id", (article_id,))]
+
+
 def thread_of_article(db: Database, article_id: str) -> int | None:
     rows = db.query("SELECT et.thread_id FROM event_articles ea JOIN event_threads et"
                     " ON et.event_id = ea.event_id WHERE ea.article_id = ?", (article_id,))

@@ -63,6 +63,7 @@ CREATE TABLE events (
     n_articles      INTEGER NOT NULL,
     profile         TEXT NOT NULL          -- JSON: summed term and entity weights
 );
+CREATE INDEX events_first_article ON events(first_article);
 CREATE TABLE event_articles (
     article_id  TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
     event_id    INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
