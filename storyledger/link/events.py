@@ -33,8 +33,6 @@ MAX_CANDIDATES = 15
 PROFILE_TERMS = 150
 PROFILE_ENTITIES = 60
 PRIOR_DOCUMENTS = 50
-CENTRAL_NAMES = 3
-OTHER_PROTAGONISTS = 1.0  # similarity factor when the central names of both sides are disjoint
 DATE_WINDOW_DAYS = 120  # an article dated this far outside an event's dates is another happening
 ENTITY_TYPES = {"PERSON", "PER", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "MISC"}
 
@@ -268,15 +266,7 @@ def similarity(features: dict, profile: dict, idf: dict[str, float], db: Databas
     names = _cosine(features["entities"], profile.get("entities", {}), idf)
     if not features["entities"] or not profile.get("entities"):
         return terms
-    score = (1 - ENTITY_WEIGHT) * terms + ENTITY_WEIGHT * names
-    if not set(central_names(features["entities"], idf)) & set(central_names(profile["entities"], idf)):
-        score *= OTHER_PROTAGONISTS  # same kind of happening, other protagonists: likely another event
-    return score
-
-
-def central_names(entities: dict[str, float], idf: dict[str, float], n: int = CENTRAL_NAMES) -> list[str]:
-    """The heaviest names weighed by rarity: who or what the report is about."""
-    return sorted(entities, key=lambda k: (-entities[k] * max(idf.get(k, 1.0), 0.1), k))[:n]
+    return (1 - ENTITY_WEIGHT) * terms + ENTITY_WEIGHT * names
 
 
 def _cosine(a: dict[str, float], b: dict[str, float], idf: dict[str, float]) -> float:
