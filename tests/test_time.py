@@ -159,3 +159,20 @@ def test_seed_timeline_gold():
         best = max(candidates, key=lambda e: max(0, min(e.end, end) - max(e.start, start)))
         correct += best.date == row["date"]
     assert correct == len(rows)
+
+
+BENCH = "/work/shared/bench/tempeval3-tbaq"
+
+
+@pytest.mark.skipif(not os.path.isdir(BENCH), reason="TempEval-3 data not available")
+def test_tempeval_reader_and_quick_scores():
+    from storyledger.evaluate import bench_tempeval
+
+    documents = bench_tempeval.read_corpus(BENCH)[:1]
+    document = documents[0]
+    assert document.dct and len(document.dct) == 10
+    assert all(document.text[g.start:g.end].strip() for g in document.gold)
+    result = bench_tempeval.run(BENCH, quick=True)
+    assert result["documents"] < 64
+    assert result["relaxed"]["f1"] > 0.85
+    assert result["value"]["f1"] > 0.7

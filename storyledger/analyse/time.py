@@ -58,7 +58,7 @@ NUMBERS = {
 VAGUE_NUMBERS = {"a few", "few", "several", "some", "many", "a number of", "numerous",
                  "quelques", "plusieurs", "de nombreux", "de nombreuses"}
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
-            "4th": 4, "premier": 1, "deuxième": 2, "second": 2, "troisième": 3,
+            "4th": 4, "premier": 1, "deuxième": 2, "troisième": 3,
             "quatrième": 4}
 # unit -> (TimeML duration letter, multiplier, granularity)
 UNITS = {
