@@ -297,19 +297,21 @@ def _cut(text: str, limit: int = TITLE_CHARS) -> str:
 def dated_clauses(reader: _Reader, article_id: str) -> list[dict]:
     """Event clauses of one article that carry a calendar date of their own or of a governing clause.
 
-    Reporting acts ("told AFP on Tuesday") are left out: they date the report, not the happening."""
+    Recent reporting acts ("told AFP on Tuesday") are left out: they date the report, not the
+    happening. A reporting clause keeps its date when the time expression is in what is
+    reported ("said there were threats in February"), and when it lies long before the
+    report ("In 2024, police found the body")."""
     article, analysis = reader.article(article_id), reader.analysis(article_id)
     if article is None or analysis is None:
         return []
     lead_end = article.sentences[min(LEAD_SENTENCES, len(article.sentences)) - 1].end if article.sentences else 0
-    cues = [(a.cue.start, a.cue.end) for a in analysis.attributions if a.cue]
     result = []
     for clause in analysis.events:
         if not clause.date or clause.date_basis == "publication" or not _DATE.match(clause.date):
             continue
-        if _is_reporting(clause, cues):
-            continue
         date = _DATE.match(clause.date).group()
+        if _is_reporting(analysis, clause) and _recency(date, article.published) == 1.0:
+            continue
         granularity = _time_granularity(analysis, clause) or _granularity(date)
         status, speaker = _clause_status(analysis, clause)
         result.append({
@@ -321,10 +323,16 @@ def dated_clauses(reader: _Reader, article_id: str) -> list[dict]:
     return result
 
 
-def _is_reporting(clause, cues: list[tuple[int, int]]) -> bool:
-    trigger_at = clause.text.find(clause.trigger)
-    start = clause.start + max(trigger_at, 0)
-    return any(s <= start < e for s, e in cues)
+def _is_reporting(analysis: Analysis, clause) -> bool:
+    """The clause's verb is an attribution cue and its time expression is not in the reported content."""
+    trigger_at = clause.start + max(clause.text.find(clause.trigger), 0)
+    time = analysis.times[clause.time_index] if clause.time_index is not None \
+        and 0 <= clause.time_index < len(analysis.times) else None
+    for attribution in analysis.attributions:
+        if attribution.cue and attribution.cue.start <= trigger_at < attribution.cue.end:
+            content = attribution.content
+            return not (time and content and content.start <= time.start < content.end)
+    return False
 
 
 def _time_granularity(analysis: Analysis, clause) -> str | None:
