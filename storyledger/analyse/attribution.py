@@ -430,7 +430,9 @@ def _no_reply(ctx: _Context, token, cue_tokens, negated: bool):
 def _build(ctx: _Context, cue_token, cue: Span, speaker, content: Span | None, cls: str,
            negated: bool, quote: bool = False) -> Attribution:
     doc = cue_token.doc
-    if speaker is not None and (speaker.lower_ in NOT_SPEAKERS or speaker.pos_ in ("VERB", "AUX", "ADP")):
+    relative = speaker is not None and speaker.head.dep_ in ("relcl", "acl:relcl")
+    if speaker is not None and not relative \
+            and (speaker.lower_ in NOT_SPEAKERS or speaker.pos_ in ("VERB", "AUX", "ADP")):
         speaker = None  # "it showed", "nothing suggests": no one is speaking
     speaker_span = _np(doc, speaker) if speaker is not None else None
     kind, name = _speaker_identity(ctx, speaker, speaker_span)
@@ -484,6 +486,8 @@ def _trailing_speaker(verb):
         return None
     doc, sent_start = verb.doc, verb.sent.start
     i = verb.i - 1
+    if i > sent_start and doc[i].text == ",":  # "a spokeswoman, Jane Doe, said"
+        i -= 1
     while i > sent_start and doc[i].dep_ in ("aux", "auxpass", "advmod", "neg"):
         i -= 1
     end = i
