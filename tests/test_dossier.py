@@ -114,11 +114,16 @@ def test_evidence_offsets_point_at_the_text(seeds_db, seeds_dossier):
             assert ev["start"] <= start < ev["end"] and start < end
 
 
-def test_timeline_is_in_date_order_and_has_the_gold_dates(seeds_dossier, seeds_gold):
+def test_timeline_is_in_date_order_and_has_the_gold_dates(seeds_db, seeds_dossier, seeds_gold):
     dates = [e["date"] for e in seeds_dossier["timeline"]]
     assert dates == sorted(dates)
-    gold_dates = {t["date"] for t in seeds_gold["timeline"]}
-    assert len(gold_dates & set(dates)) >= len(gold_dates) - 2
+    found = 0
+    for item in seeds_gold["timeline"]:
+        article_id = _article_id(seeds_db, item["article"])
+        found += any(entry["date"] == item["date"] and source["article"] == article_id
+                     and item["evidence"] in source["evidence"]["text"]
+                     for entry in seeds_dossier["timeline"] for source in entry["sources"])
+    assert found >= len(seeds_gold["timeline"]) - 1  # 8 of 8 when written
 
 
 def test_dossier_matches_the_json_schema(seeds_db, seeds_dossier):
