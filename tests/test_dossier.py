@@ -105,6 +105,8 @@ def test_evidence_offsets_point_at_the_text(seeds_db, seeds_dossier):
     texts = {r["id"]: article_store.get_article(seeds_db, r["id"]).text for r in seeds_dossier["sources"]["reports"]}
     evidence = [ev for c in seeds_dossier["claims"] for ev in c["evidence"]]
     evidence += [s["evidence"] for entry in seeds_dossier["timeline"] for s in entry["sources"]]
+    evidence += [ev for e in seeds_dossier["entities"] for a in e["aliases"] for ev in a["evidence"]]
+    evidence += [ev for e in seeds_dossier["entities"] for d in e["descriptors"] for ev in d["evidence"]]
     assert len(evidence) > 20
     for ev in evidence:
         assert texts[ev["article"]][ev["start"]:ev["end"]] == ev["text"]

@@ -502,34 +502,40 @@ def entities_of(db: Database, reader: _Reader, article_ids: list[str]) -> list[d
     wanted = set(article_ids)
     result = []
     for entity_id, mentions in sorted(seen.items(), key=lambda x: (-x[1], x[0])):
-        detail = entity_detail(db, str(entity_id), wanted)
+        detail = entity_detail(db, str(entity_id), wanted, reader)
         if detail:
             detail["mentions"] = mentions
             result.append(detail)
     return result
 
 
-def entity_detail(db: Database, entity_id: str, article_ids: set[str] | None = None) -> dict | None:
+def entity_detail(db: Database, entity_id: str, article_ids: set[str] | None = None,
+                  reader: _Reader | None = None) -> dict | None:
     """An entity for the dossier: canonical name, spellings, descriptors, place; evidence
-    limited to `article_ids` when given."""
+    (the sentence, `span` = the mention) limited to `article_ids` when given."""
     if not str(entity_id).isdigit():
         return None
     detail = entity_links.entity_detail(db, str(entity_id))
     if detail is None or detail["id"] != str(entity_id):
         return None
-    keep = (lambda a: a in article_ids) if article_ids is not None else (lambda a: True)
+    reader = reader or _Reader(db)
+
+    def evidence_of(row: dict) -> dict | None:
+        if article_ids is not None and row["article_id"] not in article_ids:
+            return None
+        article = reader.article(row["article_id"])
+        return evidence(article, row["start"], row["end"]) if article else None
+
     aliases = []
     for alias in detail["aliases"]:
-        found = [e for e in alias["evidence"] if keep(e["article_id"])]
+        found = [ev for ev in map(evidence_of, alias["evidence"]) if ev]
         if found:
-            aliases.append({"text": alias["text"], "kind": alias["kind"], "evidence": [
-                {"article": e["article_id"], "start": e["start"], "end": e["end"],
-                 "text": e.get("sentence_text") or ""} for e in found]})
+            aliases.append({"text": alias["text"], "kind": alias["kind"], "evidence": found})
     descriptors: dict[str, dict] = {}
     for d in detail["descriptors"]:
-        if keep(d["article_id"]):
-            item = descriptors.setdefault(d["text"], {"text": d["text"], "evidence": []})
-            item["evidence"].append({"article": d["article_id"], "start": d["start"], "end": d["end"]})
+        ev = evidence_of(d)
+        if ev:
+            descriptors.setdefault(d["text"], {"text": d["text"], "evidence": []})["evidence"].append(ev)
     place = detail.get("place")
     return {
         "id": detail["id"], "name": detail["name"], "type": detail["type"],
