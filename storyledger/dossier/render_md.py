@@ -1,6 +1,8 @@
 """The dossier as Markdown: the same sections as the JSON, for reading and diffing."""
 from __future__ import annotations
 
+import re
+
 MAX_EVIDENCE = 3  # evidence sentences shown per claim (the JSON has them all)
 
 
@@ -105,7 +107,8 @@ def _sources(d: dict) -> str:
                      f"{origin}{copy}; added {len(r['added']['events'])} event(s), "
                      f"{len(r['added']['claims'])} new claim(s)")
         if r["url"]:
-            lines.append(f"  - <{r['url']}>")
+            url = r["url"]
+            lines.append(f"  - <{url}>" if not re.search(r"[\s<>]", url) else f"  - {_md(url)}")
     groups = d["sources"]["copy_groups"]
     lines += ["", "### Copy groups", ""]
     if not groups:
