@@ -201,6 +201,22 @@ def test_bare_surname_joins_when_context_is_shared(db):
     assert index["Ponomarenko"] == index["Lev Ponomarenko"]
 
 
+def test_a_name_the_tagger_typed_differently_joins_its_entity(db):
+    article = make_article("The human rights activist Nadia Berkova told reporters she was safe.",
+                           article_id="t1")
+    ingest(db, article)
+    # the same full name arriving typed ORG by the tagger
+    text = "The award went to Nadia Berkova."
+    other = make_article(text, article_id="t2")
+    start = text.index("Nadia")
+    analysis = Analysis("t2", mentions=[Mention(start, start + 12, "Nadia Berkova", "ORG", 0, "Nadia Berkova")])
+    with db.transaction():
+        store_article(db, other)
+        link_entities(db, other, analysis)
+    assert len(alias_index(db)["Nadia Berkova"]) == 1
+    assert resolve_name(db, "Nadia Berkova")["type"] == "PERSON"
+
+
 def test_resolve_name_and_detail(db):
     ingest(db, make_article(
         'The Associated Press reported the arrests. "We are safe," activist Nadia Berkova told the AP.',

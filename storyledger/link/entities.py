@@ -90,18 +90,14 @@ def _find_or_create(db, article: Article, cluster: _Cluster, linked: set[int],
                     places_in_article: list[str]) -> int:
     if cluster.type == "PERSON":
         keys, entity_id = _match_person(db, cluster, linked)
-        if entity_id is None and len(cluster.tokens) == 1:
-            org_keys, org_id = _match_org(db, cluster)
-            if org_id is not None:  # "Bellingcat" tagged PERSON here, ORG before
-                cluster.type, keys, entity_id = "ORG", org_keys, org_id
     elif cluster.type in PLACE_TYPES:
         keys, entity_id = _match_place(db, cluster, places_in_article)
     else:
         keys, entity_id = _match_org(db, cluster)
-        if entity_id is None and _maybe_person(cluster):
-            person_keys, person_id = _match_person(db, cluster, linked)
-            if person_id is not None:  # a surname that the tagger took for an organisation
-                cluster.type, keys, entity_id = "PERSON", person_keys, person_id
+    if entity_id is None and _unknown_to_gazetteers(cluster):
+        # the tagger may call one name PERSON here and ORG or GPE elsewhere
+        other_keys, entity_id = _match_across_types(db, cluster, linked)
+        keys = keys + other_keys
     if entity_id is None:
         entity_id = store.create_entity(db, _display_name(cluster), cluster.type, article.id)
     elif cluster.type == "PERSON" and len(cluster.tokens) >= 2:
@@ -163,11 +159,36 @@ def _one_person(names: list[str]) -> bool:
     return all(same_person_name(a, b) for a in names for b in names)
 
 
-def _maybe_person(cluster: _Cluster) -> bool:
-    """A single capitalised word that no gazetteer knows: "Ponomarenko" tagged ORG."""
+def _unknown_to_gazetteers(cluster: _Cluster) -> bool:
+    """A name neither the agency table nor the place gazetteer knows: its type is only
+    the tagger's guess."""
     name = cluster.canonical
-    return (len(name.split()) == 1 and not name.isupper() and agencies.lookup(name) is None
-            and name[:1].isupper() and "." not in name and not places.is_place(name))
+    return (bool(name[:1].isupper()) and not name.isupper() and "." not in name
+            and agencies.lookup(name) is None and not places.is_place(name))
+
+
+def _match_across_types(db, cluster: _Cluster, linked: set[int]):
+    """A person stored under an organisation or place type, or the reverse. A full
+    name retypes the entity to PERSON; a lone word needs shared context with a person."""
+    if cluster.type != "PERSON":
+        keys, person_id = _match_person(db, cluster, linked)
+        if person_id is not None:
+            cluster.type = "PERSON"
+        return keys, person_id
+    full, surname = cluster.canonical, cluster.tokens[-1]
+    keys = sorted({p + full_key(n) for p in ("o:", "g:") for n in (full, surname)})
+    for cand in store.candidates(db, keys, ("ORG", "GPE", "LOC")):
+        if not _unknown_to_gazetteers(_Cluster(cand["name"], cand["type"])):
+            continue
+        same_name = fold(cand["name"]) == fold(full)
+        if len(cluster.tokens) >= 2 and (same_name or (
+                fold(cand["name"]) == fold(surname) and _shares_context(db, cand["id"], linked))):
+            store.retype_entity(db, cand["id"], "PERSON")
+            return _person_keys(cluster), cand["id"]
+        if same_name:
+            cluster.type = cand["type"]  # "Bellingcat" tagged PERSON here, ORG before
+            return keys, cand["id"]
+    return [], None
 
 
 def _shares_context(db, entity_id: int, linked: set[int]) -> bool:
@@ -200,11 +221,16 @@ def _match_org(db, cluster: _Cluster):
 
 def _match_place(db, cluster: _Cluster, places_in_article: list[str]):
     resolution = places.resolve(cluster.canonical, places_in_article)
-    if resolution.best:
-        keys = ["g:" + resolution.best.key]
-    else:
+    if not resolution.best:
         keys = ["g:" + full_key(cluster.canonical)]
+        found = store.candidates(db, keys, PLACE_TYPES)
+        return keys, (found[0]["id"] if found else None)
+    keys = ["g:" + resolution.best.key]
     found = store.candidates(db, keys, PLACE_TYPES)
+    if not found and resolution.basis != "context":
+        # nothing in the article picks one reading: join a stored reading of the name
+        others = ["g:" + p.key for p in resolution.candidates]
+        found = store.candidates(db, others, PLACE_TYPES)
     return keys, (found[0]["id"] if found else None)
 
 
@@ -239,7 +265,7 @@ def _surfaces(text: str, m: Mention) -> list[str]:
     if owner_stripped != m.text:
         forms.append(owner_stripped)
     determiner = _DETERMINER.search(text[max(m.start - 5, 0):m.start])
-    if determiner and m.type != "PERSON":
+    if determiner and m.type in ("ORG", "LOC"):  # "the Athens police" is no alias
         forms.append(text[m.start - len(determiner.group()):m.end])
     return forms
 

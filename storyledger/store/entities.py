@@ -36,6 +36,11 @@ def rename_entity(db: Database, entity_id: int, name: str) -> None:
     db.execute("UPDATE entities SET name = ? WHERE id = ?", (name, entity_id))
 
 
+def retype_entity(db: Database, entity_id: int, type: str) -> None:
+    db.execute("UPDATE entities SET type = ? WHERE id = ?", (type, entity_id))
+    db.execute("UPDATE entity_mentions SET type = ? WHERE entity_id = ?", (type, entity_id))
+
+
 def add_keys(db: Database, entity_id: int, keys) -> None:
     for key in keys:
         db.execute("INSERT OR IGNORE INTO entity_keys(key, entity_id) VALUES (?, ?)", (key, entity_id))
