@@ -70,7 +70,10 @@ def cmd_dossier(args) -> int:
         fail(str(exc), code=1)
     text = render(dossier, args.format)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            fail(f"cannot write {args.output}: {exc.strerror}")
         print(f"{target.id}: {args.format} dossier written to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
