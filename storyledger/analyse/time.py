@@ -686,6 +686,8 @@ def _quarter(m, ctx):
     year = dct.year + {"this": 0, "last": -1, "next": 1}.get((m["rel"] or m["rel0"] or "this").lower())
     if m["ago"]:
         year -= 1
+    elif not (m["rel"] or m["rel0"]) and q > _quarter_of(dct.month) and ctx.tense(m.start()) == "past":
+        year -= 1  # "fourth-quarter profit rose" in a January report
     return _Hit("DATE", f"{year}-Q{q}", "quarter")
 
 
@@ -793,7 +795,7 @@ def _deictic_day(m, ctx):
     return _Hit("DATE", _day(d), "day")
 
 
-@rule(rf"{B}(?:(?:this|last|early\s+this|late\s+this|later\s+this|earlier\s+this)\s+(?P<part>{PART_EN})|"
+@rule(rf"{B}(?:(?:this|early\s+this|late\s+this|later\s+this|earlier\s+this)\s+(?P<part>{PART_EN})|"
       rf"(?:ce|cet|cette)\s+(?P<part_fr>matin|après-midi|soir|nuit)|(?P<night>last\s+night|overnight)|"
       rf"(?<!high\s)(?P<midday>midday|noon)){E}")
 def _part_of_today(m, ctx):
@@ -1178,17 +1180,18 @@ def _attach_parts_and_clocks(text: str, times: list[TimeExpr]) -> list[TimeExpr]
                 t = replace(t, start=before.start(), text=text[before.start():t.end], type="TIME")
         if out and _joinable_clock(text, out[-1], t):
             prev = out.pop()
-            clock, day = (prev, t) if prev.type == "TIME" and prev.granularity == "minute" else (t, prev)
+            clock, day = (t, prev) if prev.granularity == "day" else (prev, t)
             value = day.value[:10] + clock.value[10:] if day.value and clock.value else None
             t = replace(prev, end=t.end, text=text[prev.start:t.end], type="TIME", value=value,
-                        granularity="minute", unresolved_reason=prev.unresolved_reason or t.unresolved_reason)
+                        granularity=clock.granularity,
+                        unresolved_reason=prev.unresolved_reason or t.unresolved_reason)
         out.append(t)
     return out
 
 
 def _joinable_clock(text: str, a: TimeExpr, b: TimeExpr) -> bool:
     kinds = {a.granularity, b.granularity}
-    if "minute" not in kinds or not ({"day"} & kinds) or a.value is None or b.value is None:
+    if not (kinds & {"minute", "part_of_day"}) or "day" not in kinds or a.value is None or b.value is None:
         return False
     if not CLOCK_JOIN.match(text[a.end:b.start]) or len(text[a.end:b.start]) > 5:
         return False
