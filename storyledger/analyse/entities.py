@@ -1,10 +1,14 @@
 """Mentions of people, organisations and places in one article.
 
 With a spaCy pipeline (en, fr) the named-entity spans are the starting point;
-for every other language the documented fallback is tokenisation plus
-capitalised word sequences, typed by gazetteers (the agency table, the place
-gazetteer), organisation keywords and the article's own full names. Both
-paths then:
+Russian uses natasha (nlp.natasha_pipeline) when installed, whose lemmatiser
+also gives nominative forms ("Владимира Осечкина" -> "Владимир Осечкин"). For
+every other language the documented fallback is tokenisation plus capitalised
+word sequences (function words, titles and role nouns of many languages
+trimmed), typed by gazetteers (the agency table, the place gazetteer),
+organisation keywords and the article's own full names; a lone capitalised
+word is kept only when a gazetteer or a full name of the article explains it.
+All paths then:
 
 - add outlets and agencies from the curated table ("AFP", "the AP") and
   web-named organisations ("Gulagu.net");
@@ -455,7 +459,7 @@ def _role_before(text: str, m: Mention) -> str | None:
     """Without a parser: a known role noun right before the name, with the lowercase
     adjectives before it ("russische Aktivist", "rosyjski opozycjonista")."""
     words = list(re.finditer(r"[^\W\d_][\w\-]*", text[max(m.start - 80, 0):m.start]))
-    if not words or words[-1].group().lower() not in ROLE_WORDS:
+    if not words or words[-1].group().lower() not in ROLE_WORDS | TITLES:
         return None
     offset = max(m.start - 80, 0)
     if text[offset + words[-1].end():m.start].strip():
