@@ -247,14 +247,19 @@ def _colon_quote(ctx: _Context, sent):
         if before.text == ")":
             opening = next((t for t in reversed(doc[sent.start:token.i]) if t.text == "("), None)
             before = doc[opening.i - 1] if opening is not None and opening.i > sent.start else before
-        if quote is None or before.pos_ not in ("PROPN", "NOUN"):
+        headline = quote is None and before.ent_type_ in ("PERSON", "PER") and token.i - sent.start <= 6 \
+            and token.i + 2 < sent.end  # "Jane Doe: Voters Are Worried"
+        if not headline and (quote is None or before.pos_ not in ("PROPN", "NOUN")):
             continue
+        if headline:
+            rest = doc[token.i + 1:sent.end]
+            quote = (rest.start_char, rest.end_char)
         head = before
         while head.dep_ in ("compound", "flat", "amod") and head.head.i > head.i and head.head.i < token.i:
             head = head.head
         content = Span(quote[0], quote[1], ctx.article.text[quote[0]:quote[1]])
         cue = Span(token.idx, token.idx + 1, ":")
-        return _build(ctx, token, cue, head, content, "say", negated=False, quote=True)
+        return _build(ctx, token, cue, head, content, "say", negated=False, quote=not headline)
     return None
 
 
