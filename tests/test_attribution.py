@@ -149,3 +149,15 @@ def test_seed_claims_end_to_end():
                 names |= {"ap"} if value == "Associated Press" else set()
             correct[field] += expected is None or expected.lower() in names
     assert min(correct.values()) >= len(gold) - 1, correct
+
+
+def test_polnear_brat_reader_uses_outer_extent_of_discontinuous_spans():
+    from storyledger.evaluate.bench_polnear import read_brat, score
+
+    annotation = ("T1\tSource 0 4\tJane\nT2\tCue 5 9\tsaid\n"
+                  "T3\tContent 10 20;25 30\tpart one part two\nE1\tAttribution:T2 Source:T1\n")
+    spans = read_brat(annotation)
+    assert spans == {"source": [(0, 4)], "cue": [(5, 9)], "content": [(10, 30)]}
+    text = "Jane said " + "x" * 30
+    exact = score([(text, [(0, 4), (12, 14)], [(0, 4)])], exact=True)
+    assert exact["precision"] == 0.5 and exact["recall"] == 1.0
