@@ -108,6 +108,8 @@ def compatible_first_names(a: str | None, b: str | None) -> bool:
         return True
     if len(sa) == 1 or len(sb) == 1 or a.endswith(".") or b.endswith("."):
         return sa[0] == sb[0]
+    if min(len(sa), len(sb)) >= 3 and (sa.startswith(sb) or sb.startswith(sa)):
+        return True  # short forms: Phil / Philip, Fred / Frederick, Alex / Alexander
     return sa == sb or fuzz.ratio(sa, sb) >= 75
 
 

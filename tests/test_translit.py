@@ -41,6 +41,7 @@ def test_first_names_across_languages():
     assert compatible_first_names("Vladimir", "Владимир")
     assert compatible_first_names("Yulia", "Julia")
     assert compatible_first_names("V.", "Vladimir")
+    assert compatible_first_names("Fred", "Frederick")
     assert not compatible_first_names("Vladimir", "Alexei")
     assert compatible_first_names(None, "Alexei")
 

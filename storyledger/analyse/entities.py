@@ -48,7 +48,9 @@ TITLES = {
     "président", "présidente", "ministre", "premier", "m.", "mme", "mlle", "me", "maître",
     "präsident", "präsidentin", "kanzler", "kanzlerin", "bundeskanzler", "bundeskanzlerin",
     "herr", "frau", "presidente", "ministro", "señor", "prezydent", "premier", "minister",
-    "президент", "премьер-министр", "министр", "президента", "prezydenta",
+    "президент", "премьер-министр", "министр", "президента", "prezydenta", "trooper",
+    "officer", "sgt.", "sergeant", "detective", "det.", "lieutenant", "cpl.", "corporal",
+    "inspector", "superintendent", "sheriff", "deputy", "agent", "father", "rev.", "bishop",
 }
 # Role nouns written before a name; capitalised in German and at sentence starts.
 ROLE_WORDS = {
@@ -72,7 +74,9 @@ ORG_WORDS = {
     "gendarmerie", "police", "tribunal", "parti", "ministerium", "bundesamt", "polizei", "partei",
     "agentur", "dienst", "zeitung", "gazeta", "ministerstwo", "policja", "agencja", "partia",
     "ministerio", "policía", "partido", "министерство", "служба", "комитет", "партия", "суд",
-    "міністерство", "служба", "agenzia", "ministero", "polizia", "partito",
+    "міністерство", "служба", "agenzia", "ministero", "polizia", "partito", "center", "centre",
+    "hospital", "school", "church", "club", "airport", "hotel", "museum", "prison", "clinic",
+    "association", "fund", "authority", "commission", "assembly", "parliament", "senate",
 }
 # Function words that start sentences in many languages; never part of a name.
 STOPWORDS = {
