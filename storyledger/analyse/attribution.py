@@ -441,6 +441,8 @@ def _build(ctx: _Context, cue_token, cue: Span, speaker, content: Span | None, c
         speaker = None  # "it showed", "nothing suggests": no one is speaking
     speaker_span = _np(doc, speaker) if speaker is not None else None
     kind, name = _speaker_identity(ctx, speaker, speaker_span)
+    if speaker is not None and not (speaker.left_edge.i <= cue_token.i <= speaker.right_edge.i):
+        speaker_span = _whole_phrase(doc, speaker)  # with appositions and relative clauses
     start, end = _evidence(ctx, cue.start, content)
     status = _status(cls, negated, _neither(cue_token), content.text if content else "", kind)
     return Attribution(
@@ -816,6 +818,15 @@ def _np(doc, token):
     if not core:
         return doc[token.i:token.i + 1]
     return doc[min(t.i for t in core):max(t.i for t in core) + 1]
+
+
+def _whole_phrase(doc, token):
+    left, right = token.left_edge.i, token.right_edge.i
+    while right > left and doc[right].is_punct:
+        right -= 1
+    while left < right and doc[left].is_punct:
+        left += 1
+    return doc[left:right + 1]
 
 
 def _object_of(prep):
