@@ -693,7 +693,7 @@ def _speaker_identity(ctx: _Context, token, span) -> tuple[str, str | None]:
     doc = token.doc
     lower = token.lower_
     if lower in PERSON_PRONOUNS:
-        return "pronoun", _resolve_pronoun(ctx, token)
+        return "pronoun", _last_person_before(ctx, token.idx)
     if lower in PLURAL_PRONOUNS or lower in ("i", "we", "it", "je", "nous", "on"):
         return "pronoun", None
     core = _core_tokens(token)
@@ -734,21 +734,14 @@ def _person_in(ctx: _Context, core) -> str | None:
     return None
 
 
-def _resolve_pronoun(ctx: _Context, token) -> str | None:
-    return _last_person_before(ctx, token.idx)
-
-
 def _last_person_before(ctx: _Context, offset: int) -> str | None:
     """The most recent person before `offset`, preferring one who was a sentence subject."""
     before = [e for e in ctx.persons if e.end_char <= offset and offset - e.end_char < 1500]
-    subjects = [e for e in before if e.root.dep_ in SUBJECT_DEPS]
-    if subjects and (not before or before[-1].sent.start_char < subjects[-1].sent.start_char
-                     or before[-1].root.dep_ in SUBJECT_DEPS or before[-1].sent != subjects[-1].sent):
-        chosen = subjects[-1] if subjects[-1].sent == before[-1].sent else before[-1]
-    elif before:
-        chosen = before[-1]
-    else:
+    if not before:
         return None
+    last = before[-1]
+    subjects = [e for e in before if e.sent.start == last.sent.start and e.root.dep_ in SUBJECT_DEPS]
+    chosen = subjects[-1] if subjects else last
     return _full_name(ctx, _strip_titles(_strip_possessive(chosen.text)))
 
 
