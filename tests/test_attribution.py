@@ -161,3 +161,14 @@ def test_polnear_brat_reader_uses_outer_extent_of_discontinuous_spans():
     text = "Jane said " + "x" * 30
     exact = score([(text, [(0, 4), (12, 14)], [(0, 4)])], exact=True)
     assert exact["precision"] == 0.5 and exact["recall"] == 1.0
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "It was reported that the bridge had been closed."),
+    ("fr", "Il a été annoncé que le pont était fermé."),
+])
+def test_impersonal_reports_have_no_speaker(lang, text):
+    found = attributions(text, lang)
+    assert len(found) == 1
+    assert found[0].speaker is None and found[0].speaker_kind == "report"
+    assert "fermé" in found[0].content.text or "closed" in found[0].content.text

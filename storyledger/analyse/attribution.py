@@ -439,6 +439,9 @@ def _build(ctx: _Context, cue_token, cue: Span, speaker, content: Span | None, c
     if speaker is not None and not relative \
             and (speaker.lower_ in NOT_SPEAKERS or speaker.pos_ in ("VERB", "AUX", "ADP")):
         speaker = None  # "it showed", "nothing suggests": no one is speaking
+    if speaker is not None and (speaker.dep_.startswith("expl") or speaker.lower_ == "il" and any(
+            c.dep_ in ("auxpass", "aux:pass") for c in cue_token.children)):
+        speaker = None  # impersonal: "il a été annoncé que ..."
     speaker_span = _np(doc, speaker) if speaker is not None else None
     kind, name = _speaker_identity(ctx, speaker, speaker_span)
     if speaker is not None and not (speaker.left_edge.i <= cue_token.i <= speaker.right_edge.i):
