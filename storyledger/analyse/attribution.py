@@ -9,6 +9,23 @@ channel. The status comes from the cue class, negation and hedges.
 
 Languages without a pipeline use a documented fallback: quotations plus a
 small multilingual cue lexicon within the same sentence (`_fallback`).
+
+Status, first rule that applies: deny/confirm cues -> denied/confirmed, or
+not_confirmed when negated or "neither ... nor"; refusals ("declined to say",
+"did not wish to comment") -> declined; negated reports and silences ("has not
+commented", "did not reply") -> no_comment; accusation cues (accuse, blame,
+attribute ... to) or content naming a wrongdoer's act ("ordered", "financed
+from") -> alleged; belief cues or hedges in the content (may, suspected,
+supposed, alleged, purported) -> hedged; claim cues -> claimed; neutral cues
+(said, told, according to) -> asserted for anonymous sources, organisations
+and impersonal reports, claimed for people.
+
+Spans: `speaker` is the surface subject phrase (a pronoun stays a pronoun);
+`speaker_name` is resolved (titles stripped, surname expanded to the fullest
+form in the article, he/she to the latest person, "who" to its antecedent,
+anonymous sources to "anonymous source"). A cue inside a quotation is part of
+the quoted words, and a plain report nested in another's content is folded
+into it (PolNeAR convention); refusals, denials and silences are always kept.
 """
 from __future__ import annotations
 
@@ -103,9 +120,6 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "nsubj:pass", "csubj"}
 CONTENT_DEPS = {"ccomp", "xcomp", "parataxis"}
 OBJECT_DEPS = {"dobj", "obj", "attr"}
 RECIPIENT_DEPS = {"dobj", "obj", "dative", "iobj", "npadvmod", "obl:arg", "obl"}
-
-STATUS_ORDER = ("denied", "not_confirmed", "declined", "no_comment", "confirmed", "alleged",
-                "hedged", "claimed", "asserted")
 
 # quotation marks: opening -> closing marks that may end it (odd counts never raise)
 QUOTE_PAIRS = {"“": "”“\"", "«": "»", "„": "“”\"", "‘": "’", '"': '"”', "‹": "›", "”": "”"}
