@@ -17,9 +17,15 @@ TEXT = ("Inspector Harriet Calder said on Tuesday that the bridge in Northam had
         "Residents were told to use the ferry instead.")
 
 
+SECOND = ("Two ministers from Valdoria met their Ostmark counterparts in Genfeld on Thursday. "
+          "They agreed to reopen the border crossing at Lutz on 1 September, officials said.\n\n"
+          "Traders welcomed the decision. Freight queues had stretched for 14 kilometres in August.")
+
+
 @pytest.fixture(scope="module")
 def demo_bases():
-    return synth.base_reports((synth.DEMO,))
+    return [synth.Base(TEXT, "Bridge closed", "en", "2023-05-20"),
+            synth.Base(SECOND, None, "en", "2024-08-30")]
 
 
 def own_article():
@@ -131,3 +137,11 @@ def test_unknown_benchmark_is_refused():
 def test_machine_description_names_cpus_and_python():
     described = bench.machine()
     assert "CPUs" in described and "Python" in described
+
+
+def test_compare_analyses_counts_equal_ones_and_names_differing_fields():
+    a = Analysis("a", mentions=[Mention(0, 4, "Ward", "PERSON", 0)])
+    b = Analysis("b")
+    changed = Analysis("b", times=[TimeExpr(0, 6, "Monday", "DATE", "2024-01-01")])
+    assert bench.compare_analyses({"a": a, "b": b}, [a, changed]) == "1/2 (differing fields: times)"
+    assert bench.compare_analyses({"a": a}, [a]) == "1/1"

@@ -20,7 +20,7 @@ def register(sub) -> None:
     p.add_argument("--output", default="BENCHMARKS.md", help="results file (default: BENCHMARKS.md)")
     p.add_argument("--dask-workers", type=int, default=2, help="workers of the local Dask cluster (default 2)")
     p.add_argument("--store-sizes", metavar="N,...", help="store sizes for the growth benchmark "
-                                                          "(default 1000,10000; quick 300,1000)")
+                                                          "(default 1000,3000; quick 150,450)")
     p.set_defaults(func=cmd_bench)
 
 
@@ -40,10 +40,9 @@ def cmd_bench(args) -> int:
     command = "storyledger " + " ".join(shlex.quote(a) for a in sys.argv[sys.argv.index("bench"):]) \
         if "bench" in sys.argv else "storyledger bench"
     try:
-        sections = bench.run(names, quick=args.quick, dask_workers=args.dask_workers, command=command,
-                             sizes=sizes)
+        bench.run(names, quick=args.quick, dask_workers=args.dask_workers, command=command, sizes=sizes,
+                  on_section=lambda section: bench.write_results([section], args.output))
     except ValueError as exc:
         fail(str(exc))
-    bench.write_results(sections, args.output)
     print(f"wrote {args.output}")
     return 0
