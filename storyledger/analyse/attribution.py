@@ -319,8 +319,20 @@ def _according_to(ctx: _Context, token):
     return attribution
 
 
-def _verb_cue(ctx: _Context, token, used: set[int]):
+def _cue_lemma(token, lexicon: dict[str, str]) -> str:
+    """The token's lemma, or its lexicon form when the lemmatiser stumbled ("hoped" -> "hop")."""
     lemma = token.lemma_.lower()
+    if lemma in lexicon or not token.lower_.isalpha():
+        return lemma
+    word = token.lower_
+    for suffix in ("d", "ed", "s", "es", "ing"):
+        if word.endswith(suffix) and word[:-len(suffix)] in lexicon:
+            return word[:-len(suffix)]
+    return lemma
+
+
+def _verb_cue(ctx: _Context, token, used: set[int]):
+    lemma = _cue_lemma(token, ctx.lexicon)
     if lemma not in ctx.lexicon and lemma not in WISH_VERBS or not _verb_like(token):
         return None
     cls = ctx.lexicon.get(lemma)
