@@ -172,3 +172,13 @@ def test_impersonal_reports_have_no_speaker(lang, text):
     assert len(found) == 1
     assert found[0].speaker is None and found[0].speaker_kind == "report"
     assert "fermé" in found[0].content.text or "closed" in found[0].content.text
+
+
+def test_quotation_opened_sentences_before_its_cue_is_evidence_too():
+    text = ('"The water rose in minutes. We had no time to take anything," the farmer told Reuters by phone. '
+            'An exiled engineer said the dam was poorly built.')
+    found = attributions(text)
+    quote = next(a for a in found if a.cue.text.startswith("told"))
+    assert quote.sentence_start == 0 and quote.content.text.startswith('"The water rose')
+    engineer = next(a for a in found if "engineer" in (a.speaker.text if a.speaker else ""))
+    assert not engineer.speaker_name.startswith("n ")

@@ -200,7 +200,26 @@ def extract_attributions(article: Article, doc=None) -> list[Attribution]:
         if span is not None:
             found.extend(_sentence_attributions(ctx, span, found))
     _continue_quotations(ctx, found)
+    _open_quotations_earlier(ctx, found)
     return found
+
+
+def _open_quotations_earlier(ctx: _Context, found: list[Attribution]) -> None:
+    """'"A. B," she said.' -- the quotation opened sentences before its cue; its first
+    sentences are part of the content and of the evidence."""
+    for attribution in found:
+        content = attribution.content
+        if content is None:
+            continue
+        quote = next(((qs, qe) for qs, qe in ctx.quotes
+                      if qs < content.start <= qe and qs < attribution.sentence_start), None)
+        if quote is None:
+            continue
+        opening = next(((s, e) for s, e in ctx.sentences if s <= quote[0] < e), None)
+        if opening is None:
+            continue
+        attribution.content = Span(quote[0], content.end, ctx.article.text[quote[0]:content.end])
+        attribution.sentence_start = opening[0]
 
 
 def _continue_quotations(ctx: _Context, found: list[Attribution]) -> None:
@@ -800,7 +819,7 @@ def _strip_possessive(text: str) -> str:
 
 
 def _strip_det(text: str) -> str:
-    return re.sub(r"^(the|a|an|le|la|les|l['’])\s*", "", text.strip(), flags=re.I)
+    return re.sub(r"^((the|an|a|les|le|la)\s+|l['’]\s*)", "", text.strip(), flags=re.I)
 
 
 def _person_name(span) -> str | None:
