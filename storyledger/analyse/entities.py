@@ -439,7 +439,8 @@ def _premodifier(text: str, m: Mention, doc) -> str | None:
     """Lowercase noun phrase right before the name: "exiled human rights activist"."""
     if doc is None:
         return _role_before(text, m)
-    tokens = [t for t in doc if t.idx + len(t) <= m.start and t.idx >= m.start - 80]
+    window = doc.char_span(max(m.start - 80, 0), m.start, alignment_mode="expand")
+    tokens = [t for t in window or () if t.idx + len(t) <= m.start and t.idx >= m.start - 80]
     chain = []
     for token in reversed(tokens):
         gap = text[token.idx + len(token):(chain[0].idx if chain else m.start)]

@@ -1516,7 +1516,8 @@ def _best_time(times: list[TimeExpr], indices: list[int], trigger_pos: int) -> i
 def _anchor_by_dependencies(text: str, doc, sentences, times: list[TimeExpr]) -> list[EventClause]:
     events: list[EventClause] = []
     for s_start, s_end in sentences:
-        tokens = [t for t in doc if s_start <= t.idx < s_end]
+        span = doc.char_span(s_start, s_end, alignment_mode="expand")
+        tokens = [t for t in span or () if s_start <= t.idx < s_end]
         heads = [t for t in tokens if _is_clause_head(t, s_start, s_end)]
         if not heads:
             continue
