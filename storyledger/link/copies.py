@@ -23,6 +23,7 @@ from datasketch import MinHash
 from storyledger import agencies
 from storyledger.model import Analysis, Article
 from storyledger.store import links
+from storyledger.store.articles import sentence_spans
 from storyledger.store.db import Database
 
 NUM_PERM = 128
@@ -169,6 +170,8 @@ def _best_copy(db: Database, article: Article, minhash, buckets, anchors):
         return None
     stored = links.link_article_rows(db, candidates)
     texts = links.article_rows(db, candidates)
+    spans = sentence_spans(db, candidates)
+    mine_spans = [(s.start, s.end) for s in article.sentences]
     best = None
     for other, via in candidates.items():
         if other == article.id or other not in texts:
@@ -181,7 +184,7 @@ def _best_copy(db: Database, article: Article, minhash, buckets, anchors):
                 via = "anchors"
         same_lang = _same_language(article.lang, row.get("lang"))
         method = "minhash" if via == "minhash" else ("rewrite" if same_lang else "translation")
-        found = _aligned(article.text, texts[other]["text"], article.lang, row.get("lang"), same_lang)
+        found = _aligned(article.text, mine_spans, texts[other]["text"], spans.get(other, []), same_lang)
         if found is None:
             continue
         coverage, aligned = found
@@ -194,12 +197,11 @@ def _same_language(a: str | None, b: str | None) -> bool:
     return not a or not b or a[:2] == b[:2]
 
 
-def _aligned(text: str, other_text: str, lang, other_lang, same_lang: bool):
-    """(coverage of the shorter side, aligned sentence pairs) or None when too short to judge."""
-    from storyledger.segment import sentences
-
-    mine = [(s, e, _sentence_features(text[s:e], same_lang)) for s, e in sentences(text, lang)]
-    theirs = [(s, e, _sentence_features(other_text[s:e], same_lang)) for s, e in sentences(other_text, other_lang)]
+def _aligned(text: str, spans, other_text: str, other_spans, same_lang: bool):
+    """(coverage of the shorter side, aligned sentence pairs) or None when too short to judge.
+    `spans` and `other_spans` are the stored sentence offsets of each text."""
+    mine = [(s, e, _sentence_features(text[s:e], same_lang)) for s, e in spans]
+    theirs = [(s, e, _sentence_features(other_text[s:e], same_lang)) for s, e in other_spans]
     mine = [x for x in mine if len(x[2]) >= (4 if same_lang else 2)]
     theirs = [x for x in theirs if len(x[2]) >= (4 if same_lang else 2)]
     if len(mine) < 2 or len(theirs) < 2:
@@ -221,11 +223,12 @@ def _aligned(text: str, other_text: str, lang, other_lang, same_lang: bool):
     return len(aligned) / min(len(mine), len(theirs)), aligned
 
 
-def _sentence_features(sentence: str, same_lang: bool) -> set[str]:
+@functools.lru_cache(maxsize=8192)
+def _sentence_features(sentence: str, same_lang: bool) -> frozenset[str]:
     """Same language: content words; across languages: names and numbers only."""
     if same_lang:
-        return {w for w in _words(sentence) if len(w) > 3 or w.isdigit()}
-    return set(_anchor_tokens(sentence))
+        return frozenset(w for w in _words(sentence) if len(w) > 3 or w.isdigit())
+    return frozenset(_anchor_tokens(sentence))
 
 
 def _jaccard(a: set, b: set) -> float:

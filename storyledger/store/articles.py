@@ -53,6 +53,19 @@ def get_article(db: Database, article_id: str) -> Article | None:
     return article
 
 
+def sentence_spans(db: Database, ids) -> dict[str, list[tuple[int, int]]]:
+    """Clean-text offsets of the sentences of each article in `ids`."""
+    ids = list(ids)
+    spans: dict[str, list[tuple[int, int]]] = {i: [] for i in ids}
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk:chunk + 500]
+        rows = db.query(f"SELECT article_id, start, end FROM sentences WHERE article_id IN "
+                        f"({', '.join('?' * len(part))}) ORDER BY article_id, idx", part)
+        for r in rows:
+            spans[r["article_id"]].append((r["start"], r["end"]))
+    return spans
+
+
 def find_articles(db: Database, key: str) -> list[str]:
     """Ids of articles whose id starts with `key`, or whose corpus name or URL is `key`."""
     rows = db.query("SELECT id FROM articles WHERE id LIKE ? OR name = ? OR url = ? ORDER BY published, id",
