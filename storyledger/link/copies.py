@@ -20,7 +20,7 @@ import numpy as np
 from anyascii import anyascii
 from datasketch import MinHash
 
-from storyledger import agencies
+from storyledger import agencies, segment
 from storyledger.model import Analysis, Article
 from storyledger.store import links
 from storyledger.store.articles import sentence_spans
@@ -171,7 +171,7 @@ def _best_copy(db: Database, article: Article, minhash, buckets, anchors):
     stored = links.link_article_rows(db, candidates)
     texts = links.article_rows(db, candidates)
     spans = sentence_spans(db, candidates)
-    mine_spans = [(s.start, s.end) for s in article.sentences]
+    mine_spans = [(s.start, s.end) for s in article.sentences] or segment.sentences(article.text, article.lang)
     best = None
     for other, via in candidates.items():
         if other == article.id or other not in texts:
@@ -184,7 +184,8 @@ def _best_copy(db: Database, article: Article, minhash, buckets, anchors):
                 via = "anchors"
         same_lang = _same_language(article.lang, row.get("lang"))
         method = "minhash" if via == "minhash" else ("rewrite" if same_lang else "translation")
-        found = _aligned(article.text, mine_spans, texts[other]["text"], spans.get(other, []), same_lang)
+        other_spans = spans.get(other) or segment.sentences(texts[other]["text"], row.get("lang"))
+        found = _aligned(article.text, mine_spans, texts[other]["text"], other_spans, same_lang)
         if found is None:
             continue
         coverage, aligned = found
