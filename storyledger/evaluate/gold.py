@@ -201,7 +201,8 @@ def score_claims(rows: list[dict], run: Run) -> dict:
     return {k: counts[k] for k in keys}
 
 
-def _find_attribution(row: dict, run: Run):
+def _located(row: dict, run: Run):
+    """(article, analysis, start, end) of the gold evidence in the clean text, or None if absent."""
     article = run.article(row["article"])
     analysis = run.analyses.get(row["article"])
     if analysis is None:
@@ -209,7 +210,14 @@ def _find_attribution(row: dict, run: Run):
     position = article.text.find(row["evidence"])
     if position < 0:
         return None
-    evidence = (position, position + len(row["evidence"]))
+    return article, analysis, position, position + len(row["evidence"])
+
+
+def _find_attribution(row: dict, run: Run):
+    located = _located(row, run)
+    if located is None:
+        return None
+    _, analysis, *evidence = located
     candidates = [a for a in analysis.attributions
                   if a.sentence_start <= evidence[0] and evidence[1] <= a.sentence_end]
     return max(candidates, key=lambda a: _overlap(a, evidence), default=None)
@@ -274,14 +282,10 @@ def score_timeline(rows: list[dict], run: Run) -> dict:
 
 
 def _find_event(row: dict, run: Run):
-    article = run.article(row["article"])
-    analysis = run.analyses.get(row["article"])
-    if analysis is None:
-        raise NotScored("articles were not analysed")
-    position = article.text.find(row["evidence"])
-    if position < 0:
+    located = _located(row, run)
+    if located is None:
         return None
-    lo, hi = position, position + len(row["evidence"])
+    article, analysis, lo, hi = located
     sentence = next((s for s in article.sentences if s.start <= lo and hi <= s.end), None)
     if sentence is None:
         return None
