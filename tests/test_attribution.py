@@ -182,3 +182,91 @@ def test_quotation_opened_sentences_before_its_cue_is_evidence_too():
     assert quote.sentence_start == 0 and quote.content.text.startswith('"The water rose')
     engineer = next(a for a in found if "engineer" in (a.speaker.text if a.speaker else ""))
     assert not engineer.speaker_name.startswith("n ")
+
+
+@pytest.mark.parametrize("text", [
+    "The fraud inquiry is widening, said a customs official, who asked not to be named.",
+    "A police officer, who declined to be identified, said two men had been arrested.",
+    "A diplomat who requested anonymity said the talks had stalled.",
+])
+def test_requests_for_anonymity_are_not_claims(text):
+    found = attributions(text)
+    assert len(found) == 1
+    assert found[0].cue.text == "said" and found[0].speaker_kind == "anonymous"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The prosecutor said the two suspects may have been paid by a third man but did not confirm "
+     "which one of them had organised the attack.", "prosecutor"),
+    ("The company said its accounts were sound but did not say whether it would pay the fine.",
+     "company"),
+    ("The ministry said the soldiers were acting in self-defence and denied that any civilians "
+     "were hurt.", "ministry"),
+])
+def test_coordinated_cue_verbs_share_the_first_subject(text, speaker):
+    found = attributions(text)
+    second = next(a for a in found if a.cue.start > text.index(" said ") + 1)
+    assert second.speaker_name == speaker
+    first = next(a for a in found if a.cue.text == "said")
+    assert first.content.end <= second.cue.start  # the second report is not part of the first
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Le ministre Paul Martin était à Lyon mardi. Selon lui, la réforme sera adoptée avant l'été.",
+     "Selon"),
+    ("Le député Jean Moreau a visité l'usine. « Nous resterons vigilants », a-t-il ajouté.",
+     "ajouté"),
+    ("La juge Claire Dubois a ouvert une enquête. Elle a déclaré que les preuves étaient solides.",
+     "déclaré"),
+])
+def test_french_pronoun_speakers_resolve_to_the_last_person(text, cue):
+    found = [a for a in attributions(text, "fr") if cue in a.cue.text]
+    assert len(found) == 1
+    assert found[0].speaker_kind == "pronoun"
+    assert found[0].speaker_name in ("Paul Martin", "Jean Moreau", "Claire Dubois")
+    assert found[0].speaker_name.split()[-1] in text.split(".")[0]
+
+
+@pytest.mark.parametrize("text, lang, channel", [
+    ("AFP learned on Tuesday from sources close to the investigation that the suspect had fled "
+     "to Spain.", "en", "Agence France-Presse"),
+    ("Reuters has learned that the bank will cut 500 jobs.", "en", "Reuters"),
+    ("L'homme a été arrêté jeudi, a-t-on appris de source proche du dossier.", "fr", None),
+])
+def test_what_an_outlet_learned_comes_from_anonymous_sources(text, lang, channel):
+    found = attributions(text, lang)
+    assert len(found) == 1
+    learned = found[0]
+    assert learned.speaker_kind == "anonymous" and learned.speaker_name == "anonymous source"
+    assert learned.status == "asserted"
+    assert channel is None or learned.channel_name == channel
+    assert learned.content is not None
+    assert any(word in learned.content.text for word in ("fled", "500 jobs", "arrêté"))
+    assert "learned" not in learned.content.text and "appris" not in learned.content.text
+
+
+def test_dateline_sentence_keeps_main_cue_and_subordinate_report():
+    text = ("LYON, March 3 (AFP) - French police have opened an investigation after a journalist "
+            "said his phone had been hacked, a source close to the case told AFP.")
+    found = attributions(text)
+    main = next(a for a in found if a.cue.text == "told")
+    assert main.speaker_name == "anonymous source" and main.channel_name == "Agence France-Presse"
+    assert main.content.text.startswith("French police have opened")
+    nested = next(a for a in found if a.cue.text == "said")
+    assert nested.content.text == "his phone had been hacked"
+    assert nested.speaker.text == "a journalist"
+
+
+def test_headline_report_is_kept():
+    text = "Exiled blogger says his car was sabotaged"
+    found = attributions(text)
+    assert len(found) == 1 and found[0].content.text == "his car was sabotaged"
+
+
+def test_the_month_may_is_not_a_hedge():
+    text = "The mayor said the bridge was closed in May after the floods."
+    found = covering(attributions(text), text, "the bridge was closed")
+    assert found.status == "asserted" or found.status == "claimed"
+    hedged = covering(attributions("The mayor said the bridge may be closed."),
+                      "The mayor said the bridge may be closed.", "may be closed")
+    assert hedged.status == "hedged"

@@ -94,7 +94,13 @@ ANONYMOUS_HEADS = {"source", "insider", "official", "person", "people", "aide", 
                    "officer", "member", "source(s)", "responsable", "proche"}
 ANONYMOUS_MARKS = re.compile(
     r"\b(familiar with|close to|anonymity|anonymous|unnamed|not to be named|not authori[sz]ed|"
-    r"not be identified|knowledge of|proches? de|sous couvert d'anonymat|anonymes?)\b", re.I)
+    r"not be identified|to be (named|identified)|knowledge of|proches? de|sous couvert d'anonymat|"
+    r"anonymes?)\b", re.I)
+# what follows "asked"/"declined"/"requested" when a source asks not to be named: not a claim
+ANONYMITY_REQUEST = re.compile(
+    r"^((not|à ne pas|de ne pas)\s+)?(to\s+)?((be|être)\s+(named|identified|quoted|cited|nommée?s?|"
+    r"identifiée?s?|citée?s?)\b|remain\s+(anonymous|unnamed)\b|(l['’]\s*)?(anonymity|anonymat)\b|"
+    r"garder l['’]\s*anonymat)", re.I)
 OUTLET_WORDS = {"news", "times", "post", "journal", "press", "agency", "radio", "tv",
                 "television", "telegraph", "guardian", "herald", "tribune", "gazette", "daily",
                 "magazine", "network", "channel", "wire", "media", "newspaper", "broadcaster",
@@ -110,8 +116,10 @@ TITLES = {"president", "prime", "minister", "mr", "mr.", "mrs", "mrs.", "ms", "m
           "professor", "prof.", "ambassador", "commander", "colonel", "captain", "officer",
           "deputy", "vice", "foreign", "defence", "defense", "interior", "justice", "former",
           "opposition", "russian", "french", "american", "british", "german", "exiled", "the"}
-PERSON_PRONOUNS = {"he", "she", "him", "her", "il", "elle"}
-PLURAL_PRONOUNS = {"they", "them", "ils", "elles"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "il", "elle", "lui", "-il", "-elle"}
+PLURAL_PRONOUNS = {"they", "them", "ils", "elles", "eux", "-ils", "-elles"}
+# French inverted subjects: "a-t-il ajouté", "a-t-on appris" (the parser calls them expl:subj)
+INVERTED_SUBJECTS = {"-il", "-elle", "-ils", "-elles", "-on"}
 NOT_SPEAKERS = {"it", "this", "that", "what", "nothing", "something", "anything", "there", "ce",
                 "cela", "ça", "rien"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "qui", "lequel", "laquelle"}
@@ -120,6 +128,12 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "nsubj:pass", "csubj"}
 CONTENT_DEPS = {"ccomp", "xcomp", "parataxis"}
 OBJECT_DEPS = {"dobj", "obj", "attr"}
 RECIPIENT_DEPS = {"dobj", "obj", "dative", "iobj", "npadvmod", "obl:arg", "obl"}
+
+# "LYON, March 3 (AFP) - ", "WASHINGTON -- ": the dateline opening a wire story
+DATELINE = re.compile(r"^(?:[^\n()]{2,60}?\([^()\n]{2,25}\)|[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,30}"
+                      r"(?:,[^\n–—()-]{0,30})?)\s*[-–—]+\s+")
+SUBORDINATORS = {"after", "before", "since", "until", "following", "because", "when", "while", "as",
+                 "once", "après", "avant", "depuis", "lorsque", "quand", "parce", "alors"}
 
 # quotation marks: opening -> closing marks that may end it (odd counts never raise)
 QUOTE_PAIRS = {"“": "”“\"", "«": "»", "„": "“”\"", "‘": "’", '"': '"”', "‹": "›", "”": "”"}
@@ -246,7 +260,7 @@ def _sentence_attributions(ctx: _Context, sent, earlier: list[Attribution]) -> l
     for token in sent:
         if token.i in used or _inside_quote(ctx, token):
             continue  # a cue inside a quotation belongs to the quoted speaker's words
-        found = _according_to(ctx, token) or _verb_cue(ctx, token, used) \
+        found = _according_to(ctx, token) or _learned_from(ctx, token) or _verb_cue(ctx, token, used) \
             or _noun_cue(ctx, token) or _adjective_cue(ctx, token)
         if found is None:
             continue
@@ -256,7 +270,7 @@ def _sentence_attributions(ctx: _Context, sent, earlier: list[Attribution]) -> l
     colon = _colon_quote(ctx, sent)
     if colon is not None and not any(_overlaps(colon.content, r.content) for r in results):
         results.append(colon)
-    results = _drop_nested(results)
+    results = _drop_nested(ctx, results)
     if not results and report_channel:
         results.append(_report_as_speaker(ctx, sent, report_channel))
     for found in results:
@@ -300,17 +314,30 @@ def _overlaps(a: Span | None, b: Span | None) -> bool:
     return a is not None and b is not None and a.start < b.end and b.start < a.end
 
 
-def _drop_nested(results: list[Attribution]) -> list[Attribution]:
+def _drop_nested(ctx: _Context, results: list[Attribution]) -> list[Attribution]:
     """A plain report inside another one's content ("X said Y thinks Z") is part of that
-    content; refusals, denials and silences inside it are kept."""
+    content; refusals, denials and silences inside it are kept, and so are reports in an
+    adverbial clause of it ("police opened an inquiry after X said Y, a source said")."""
     kept = []
     for found in results:
         inside = any(other is not found and other.content is not None
                      and other.content.start <= found.cue.start < other.content.end
                      for other in results)
-        if not (inside and found.status in ("asserted", "claimed", "hedged")):
+        if not (inside and found.status in ("asserted", "claimed", "hedged")) \
+                or _in_adverbial_clause(ctx, found.cue.start):
             kept.append(found)
     return kept
+
+
+def _in_adverbial_clause(ctx: _Context, offset: int) -> bool:
+    """The cue at `offset` heads a clause opened by "after", "because", "when", ..."""
+    span = ctx.doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    cue = span[0]
+    markers = [c for c in cue.children if c.dep_ in ("mark", "prep")] + \
+        ([cue.head] if cue.dep_ in ("pcomp", "pobj") else [])
+    return cue.dep_ in ("advcl", "pcomp", "pobj") and any(m.lower_ in SUBORDINATORS for m in markers)
 
 
 def _according_to(ctx: _Context, token):
@@ -338,6 +365,64 @@ def _according_to(ctx: _Context, token):
     return attribution
 
 
+def _learned_from(ctx: _Context, token):
+    """"AFP learned from sources close to the probe that ...", "a-t-on appris de source proche":
+    the (anonymous) sources speak, the outlet that learned it is the channel."""
+    if token.lemma_.lower() not in ("learn", "apprendre") or not _verb_like(token):
+        return None
+    subject = next((c for c in token.children if c.lower_ in INVERTED_SUBJECTS
+                    or c.dep_ in SUBJECT_DEPS and c.lower_ != "-t"), None) \
+        or next((c for c in token.children if c.dep_ == "obj" and c.i > token.i), None)  # "a appris l'AFP"
+    if subject is None:
+        return None
+    doc = token.doc
+    outlet = _outlet_name(_np(doc, subject))
+    if outlet is None and subject.lower_ not in ("on", "-on", "we", "nous"):
+        return None
+    content = _learned_content(doc, token)
+    if content is None:
+        return None
+    source = _learned_source(doc, token, content)
+    attribution = _build(ctx, token, _cue_span(doc, [token], _negated(token)), source, content,
+                         "say", _negated(token))
+    if source is not None:  # the phrase itself, without "from" or a clause hung on it
+        words = [t for t in source.subtree if t.i >= source.i or t.pos_ != "ADP"]
+        words = [t for t in words if not content.start <= t.idx < content.end]
+        phrase = doc[words[0].i:words[-1].i + 1] if words else doc[source.i:source.i + 1]
+        attribution.speaker = _as_span(phrase)
+    if attribution.speaker_kind in ("report", "organisation"):  # "Reuters has learned that ..."
+        attribution.speaker_kind, attribution.speaker_name = "anonymous", "anonymous source"
+        attribution.status = _status("say", _negated(token), False, content.text, "anonymous")
+    if outlet is not None:
+        attribution.channel, attribution.channel_name = _as_span(_np(doc, subject)), outlet
+    elif (own := agencies.lookup(ctx.article.outlet)) is not None and own.kind in ("wire", "outlet"):
+        attribution.channel_name = own.name
+    return attribution
+
+
+def _learned_source(doc, verb, content: Span):
+    """The noun after "from" / "de" / "auprès de" in the learning clause."""
+    for t in doc[verb.i + 1:verb.right_edge.i + 1]:
+        if content.start <= t.idx < content.end:
+            break
+        if t.lower_ in ("from", "de", "d'", "auprès", "des"):
+            return next((n for n in doc[t.i + 1:min(t.i + 5, verb.right_edge.i + 1)]
+                         if n.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    return None
+
+
+def _learned_content(doc, verb) -> Span | None:
+    content_head = next((c for c in verb.children if c.dep_ in CONTENT_DEPS), None)
+    if content_head is not None:
+        return _span_of(doc, content_head)
+    for t in doc[verb.i + 1:verb.right_edge.i + 1]:  # "that ..." misattached to a noun before it
+        if t.lower_ in ("that", "que", "qu'") and t.dep_ == "mark" and t.head.i > t.i:
+            return _span_of(doc, t.head)
+    if verb.dep_ in ("parataxis", "advcl", "conj", "ccomp") and verb.head.i != verb.i:
+        return _span_without(doc, verb.head, {t.i for t in verb.subtree})  # "X happened, AFP learned"
+    return None
+
+
 def _cue_lemma(token, lexicon: dict[str, str]) -> str:
     """The token's lemma, or its lexicon form when the lemmatiser stumbled ("hoped" -> "hop")."""
     lemma = token.lemma_.lower()
@@ -353,6 +438,8 @@ def _cue_lemma(token, lexicon: dict[str, str]) -> str:
 def _verb_cue(ctx: _Context, token, used: set[int]):
     lemma = _cue_lemma(token, ctx.lexicon)
     if lemma not in ctx.lexicon and lemma not in WISH_VERBS or not _verb_like(token):
+        return None
+    if _asks_anonymity(token) or token.dep_ == "xcomp" and _asks_anonymity(token.head):
         return None
     cls = ctx.lexicon.get(lemma)
     negated = _negated(token)
@@ -384,7 +471,7 @@ def _verb_cue(ctx: _Context, token, used: set[int]):
     quote = False
     doc = token.doc
     if content_head is not None:
-        content = _quoted_extent(ctx, _span_of(doc, content_head))
+        content = _quoted_extent(ctx, _content_without_conjoined_cues(doc, content_head))
     else:
         content = _nearest_quote(ctx, token)
     speaker = _passive_agent(token) or _trailing_speaker(token) or _speaker_token(token)
@@ -408,6 +495,12 @@ def _verb_cue(ctx: _Context, token, used: set[int]):
     if channel is not None:
         attribution.channel, attribution.channel_name = channel
     return attribution
+
+
+def _asks_anonymity(verb) -> bool:
+    """"who asked not to be named", "declined to be identified", "requested anonymity"."""
+    following = verb.doc[verb.i + 1:verb.right_edge.i + 1].text
+    return bool(ANONYMITY_REQUEST.match(following))
 
 
 def _noun_cue(ctx: _Context, token):
@@ -484,19 +577,31 @@ def _build(ctx: _Context, cue_token, cue: Span, speaker, content: Span | None, c
     if speaker is not None and not relative \
             and (speaker.lower_ in NOT_SPEAKERS or speaker.pos_ in ("VERB", "AUX", "ADP")):
         speaker = None  # "it showed", "nothing suggests": no one is speaking
-    if speaker is not None and (speaker.dep_.startswith("expl") or speaker.lower_ == "il" and any(
+    if speaker is not None and (speaker.dep_.startswith("expl") and speaker.lower_ not in INVERTED_SUBJECTS
+                                or speaker.lower_ == "il" and any(
             c.dep_ in ("auxpass", "aux:pass") for c in cue_token.children)):
         speaker = None  # impersonal: "il a été annoncé que ..."
     speaker_span = _np(doc, speaker) if speaker is not None else None
     kind, name = _speaker_identity(ctx, speaker, speaker_span)
     if speaker is not None and not (speaker.left_edge.i <= cue_token.i <= speaker.right_edge.i):
         speaker_span = _whole_phrase(doc, speaker)  # with appositions and relative clauses
+    if speaker_span is not None and speaker_span.text.startswith("-"):  # "-t-il" -> "il"
+        speaker_span = Span(speaker_span.start_char + 1, speaker_span.end_char, speaker_span.text[1:])
+    content = _without_dateline(content)
     start, end = _evidence(ctx, cue.start, content)
     status = _status(cls, negated, _neither(cue_token), content.text if content else "", kind)
     return Attribution(
         sentence_start=start, sentence_end=end, cue=cue, content=content,
-        speaker=_as_span(speaker_span) if speaker_span is not None else None,
+        speaker=_as_span(speaker_span) if speaker_span is not None and not isinstance(speaker_span, Span)
+        else speaker_span,
         speaker_kind=kind, speaker_name=name, status=status, quote=quote)
+
+
+def _without_dateline(content: Span | None) -> Span | None:
+    found = DATELINE.match(content.text) if content is not None else None
+    if found is None or found.end() >= len(content.text):
+        return content
+    return Span(content.start + found.end(), content.end, content.text[found.end():])
 
 
 def _status(cls: str, negated: bool, neither: bool, content: str, speaker_kind: str) -> str:
@@ -510,18 +615,24 @@ def _status(cls: str, negated: bool, neither: bool, content: str, speaker_kind: 
         return "no_comment"
     if cls == "accuse" or ACCUSATION.search(content):
         return "alleged"
-    if cls == "hedge" or HEDGES.search(content):
+    if cls == "hedge" or _hedged(content):
         return "hedged"
     if cls == "claim":
         return "claimed"
     return "asserted" if speaker_kind in ("anonymous", "organisation", "report") else "claimed"
 
 
+def _hedged(content: str) -> bool:
+    """A hedge word in the content; "May" inside a sentence is the month."""
+    return any(m.group(0) != "May" or m.start() == 0 for m in HEDGES.finditer(content))
+
+
 def _speaker_token(verb):
     """The subject of the cue verb, climbing through "adding"/"declined to say" chains."""
-    token = verb
+    token = _conjoined_cue_host(verb) or verb
     for _ in range(5):
-        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        subjects = [c for c in token.children if c.lower_ in INVERTED_SUBJECTS
+                    or c.dep_ in SUBJECT_DEPS and c.lower_ != "-t"]
         if subjects:
             subject = subjects[0]
             return subject  # a relative "who" is resolved to its antecedent by _speaker_identity
@@ -532,6 +643,32 @@ def _speaker_token(verb):
             return None
         token = token.head
     return None
+
+
+def _is_cue_word(token) -> bool:
+    return token.lemma_.lower() in cue_lexicon((token.doc.lang_ or "en")[:2])
+
+
+def _conjoined_cue_host(verb):
+    """"X said Y was paid but did not confirm Z": the parser often hangs the second, subjectless
+    cue on the reported clause; coordinated verbs share the subject of the first cue (X)."""
+    head = verb.head
+    if verb.dep_ == "conj" and head.dep_ == "ccomp" and _is_cue_word(verb) and _is_cue_word(head.head) \
+            and not any(c.dep_ in SUBJECT_DEPS or c.dep_.startswith("expl") for c in verb.children):
+        return head.head
+    return None
+
+
+def _content_without_conjoined_cues(doc, head) -> Span:
+    """The reported clause, without a coordinated cue of the speaker hung on it."""
+    conjoined = [c for c in head.children if c.i > head.i and _conjoined_cue_host(c) is not None]
+    if not conjoined:
+        return _span_of(doc, head)
+    end = min(c.left_edge.i for c in conjoined)
+    while end > head.i + 1 and (doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct):
+        end -= 1
+    span = doc[head.left_edge.i:end]
+    return Span(span.start_char, span.end_char, span.text)
 
 
 def _trailing_speaker(verb):
@@ -742,7 +879,7 @@ def _speaker_identity(ctx: _Context, token, span) -> tuple[str, str | None]:
     lower = token.lower_
     if lower in PERSON_PRONOUNS:
         return "pronoun", _last_person_before(ctx, token.idx)
-    if lower in PLURAL_PRONOUNS or lower in ("i", "we", "it", "je", "nous", "on"):
+    if lower in PLURAL_PRONOUNS or lower in ("i", "we", "it", "je", "nous", "on", "-on"):
         return "pronoun", None
     core = _core_tokens(token)
     text = doc[core[0].i:core[-1].i + 1].text if core else token.text
