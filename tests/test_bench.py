@@ -145,3 +145,10 @@ def test_compare_analyses_counts_equal_ones_and_names_differing_fields():
     changed = Analysis("b", times=[TimeExpr(0, 6, "Monday", "DATE", "2024-01-01")])
     assert bench.compare_analyses({"a": a, "b": b}, [a, changed]) == "1/2 (differing fields: times)"
     assert bench.compare_analyses({"a": a}, [a]) == "1/1"
+
+
+def test_edited_since_lists_only_newer_package_files():
+    import time
+
+    assert bench.edited_since(time.time() + 3600) == []
+    assert "storyledger/evaluate/bench.py" in bench.edited_since(0)

@@ -556,16 +556,27 @@ def run(names: list[str] | None = None, quick: bool = False, dask_workers: int =
     with tempfile.TemporaryDirectory(prefix="storyledger-bench-") as folder:
         ctx = Context(sizes=sizes or (QUICK if quick else FULL), quick=quick, dask_workers=dask_workers,
                       folder=Path(folder), command=command)
+        run_started = time.time()
         for name in names:
             load = os.getloadavg()
             started = time.perf_counter()
             section = BENCHMARKS[name](ctx)
             section.update(name=name, stamp=stamp(command, load), seconds=time.perf_counter() - started)
+            edited = edited_since(run_started)
+            if edited:
+                section["notes"].append("source files were edited while this ran (shared work tree), so "
+                                        "processes started later may run newer code: " + ", ".join(edited))
             print(render_section(section), flush=True)
             sections.append(section)
             if on_section:
                 on_section(section)
     return sections
+
+
+def edited_since(moment: float) -> list[str]:
+    """Package source files modified after `moment`."""
+    package = REPO / "storyledger"
+    return sorted(str(p.relative_to(REPO)) for p in package.rglob("*.py") if p.stat().st_mtime > moment)
 
 
 def stamp(command: str, load: tuple[float, float, float]) -> dict:
