@@ -270,3 +270,31 @@ def test_the_month_may_is_not_a_hedge():
     hedged = covering(attributions("The mayor said the bridge may be closed."),
                       "The mayor said the bridge may be closed.", "may be closed")
     assert hedged.status == "hedged"
+
+
+def test_transcript_labels_and_dash_signed_quotations():
+    text = ("Governor Mike Pence spoke on Sunday.\n\n"
+            "\"PENCE: Well, look, the campaign is going fine. We are winning.\"\n\n"
+            "\"They never listen to us.\" ― Juan Perez.\n\n"
+            "The Latest: the mayor urges residents to stay home.")
+    found = attributions(text)
+    transcript = covering(found, text, "the campaign is going fine")
+    assert transcript.cue.text == ":" and transcript.speaker_name == "Mike Pence"
+    signed = covering(found, text, "They never listen to us")
+    assert signed.speaker.text == "Juan Perez" and signed.quote and signed.status == "claimed"
+    assert not any(a.speaker and a.speaker.text == "The Latest" for a in found)
+
+
+def test_passive_subject_of_an_accusation_is_not_its_speaker():
+    text = "The former director was accused of fraud and was criticised by the auditors."
+    found = attributions(text)
+    assert not any(a.speaker and a.speaker.text == "The former director" for a in found)
+    criticised = next(a for a in found if "criticised" in a.cue.text)
+    assert criticised.speaker.text == "the auditors"
+
+
+def test_perception_verbs_need_a_reported_clause():
+    text = "The country has seen a boom in exports. The bill, known as the Farm Act, passed."
+    assert attributions(text) == []
+    found = attributions("Officials know that the dam is weak.")
+    assert len(found) == 1 and found[0].content.text == "that the dam is weak"

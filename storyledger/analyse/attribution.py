@@ -76,6 +76,8 @@ ADJECTIVE_CUES = {"confident": "think", "convinced": "think", "sure": "think", "
                   "aware": "think", "hopeful": "think", "skeptical": "think", "sceptical": "think",
                   "optimistic": "think", "adamant": "claim", "clear": "say", "convaincu": "think",
                   "persuadé": "think", "certaine": "think", "sûr": "think"}
+# verbs that report a stance only with a clause: "sees that ...", not "saw the video"
+PERCEPTION_VERBS = {"see", "know", "consider", "voir", "savoir"}
 WISH_VERBS = {"wish", "want", "souhaiter", "vouloir"}
 SILENCE_VERBS = {"comment", "reply", "respond", "return", "answer", "receive", "commenter",
                  "réagir", "répondre"}
@@ -215,6 +217,7 @@ def extract_attributions(article: Article, doc=None) -> list[Attribution]:
             found.extend(_sentence_attributions(ctx, span, found))
     _continue_quotations(ctx, found)
     _open_quotations_earlier(ctx, found)
+    _dash_signed_quotations(ctx, found)
     return found
 
 
@@ -268,7 +271,7 @@ def _sentence_attributions(ctx: _Context, sent, earlier: list[Attribution]) -> l
             continue  # "..., CBS News reported": CBS News is the channel, not a speaker
         results.append(found)
     colon = _colon_quote(ctx, sent)
-    if colon is not None and not any(_overlaps(colon.content, r.content) for r in results):
+    if colon is not None and (not colon.quote or not any(_overlaps(colon.content, r.content) for r in results)):
         results.append(colon)
     results = _drop_nested(ctx, results)
     if not results and report_channel:
@@ -287,15 +290,19 @@ def _colon_quote(ctx: _Context, sent):
     """"Rep. Jane Doe (D-Ohio): \u201c...\u201d" -> the name before the colon said the quotation."""
     doc = sent.doc
     for token in sent:
-        if token.text != ":" or _inside_quote(ctx, token) or token.i == sent.start:
+        if token.text != ":" or token.i == sent.start:
             continue
+        label = _speaker_label(sent, token)
+        if _inside_quote(ctx, token) and not (label and label.text.isupper()):
+            continue  # but a transcript inside quotation marks: "PENCE: Well, ..."
         quote = next(((s, e) for s, e in ctx.quotes if 0 <= s - token.idx - 1 <= 2), None)
         before = doc[token.i - 1]
         if before.text == ")":
             opening = next((t for t in reversed(doc[sent.start:token.i]) if t.text == "("), None)
             before = doc[opening.i - 1] if opening is not None and opening.i > sent.start else before
-        headline = quote is None and before.ent_type_ in ("PERSON", "PER") and token.i - sent.start <= 6 \
-            and token.i + 2 < sent.end  # "Jane Doe: Voters Are Worried"
+        headline = quote is None and (before.ent_type_ in ("PERSON", "PER") and token.i - sent.start <= 6
+                                      or label is not None) \
+            and token.i + 2 < sent.end  # "Jane Doe: Voters Are Worried", "SMITH: We will ..."
         if not headline and (quote is None or before.pos_ not in ("PROPN", "NOUN")):
             continue
         if headline:
@@ -306,8 +313,53 @@ def _colon_quote(ctx: _Context, sent):
             head = head.head
         content = Span(quote[0], quote[1], ctx.article.text[quote[0]:quote[1]])
         cue = Span(token.idx, token.idx + 1, ":")
-        return _build(ctx, token, cue, head, content, "say", negated=False, quote=not headline)
+        attribution = _build(ctx, token, cue, head, content, "say", negated=False, quote=not headline)
+        if label is not None and label.text.isupper() and attribution.speaker_kind == "organisation":
+            person = _full_name(ctx, label.text.title())  # "PENCE" -> "Mike Pence" named earlier
+            if person != label.text.title():
+                attribution.speaker_kind, attribution.speaker_name = "named", person
+                attribution.status = _status("say", False, False, content.text, "named")
+        return attribution
     return None
+
+
+# words that label a headline or a section, not a speaker: "The Latest: ...", "UPDATE: ..."
+LABEL_WORDS = {"latest", "update", "updated", "editor", "watch", "video", "photos", "breaking",
+               "exclusive", "opinion", "analysis", "note", "live", "read", "related", "q", "a",
+               "source", "sources", "photo", "credit", "correction", "transcript", "see", "also"}
+
+
+def _speaker_label(sent, colon):
+    """The name that opens a sentence before a colon: "Sanders: ...", "PENCE: ..." (1-4 words)."""
+    words = [t for t in sent.doc[sent.start:colon.i] if not t.is_punct]
+    if not 1 <= len(words) <= 4 or any(t.lower_ in LABEL_WORDS for t in words):
+        return None
+    if all(t.pos_ == "PROPN" or t.text.isupper() and t.is_alpha and len(t) > 1 for t in words):
+        return words[-1]
+    return None
+
+
+# '"...." ― Jane Doe': a quotation signed with a dash and a name after it
+DASH_SIGNATURE = re.compile(r"[ \t]*[―—–][ \t]*((?:[A-ZÀ-Þ][\w.'’-]*)(?:[ \t]+[A-ZÀ-Þ][\w.'’-]*){0,4})")
+
+
+def _dash_signed_quotations(ctx: _Context, found: list[Attribution]) -> None:
+    text = ctx.article.text
+    for start, end in ctx.quotes:
+        signature = DASH_SIGNATURE.match(text, end)
+        if signature is None or any(_overlaps(a.content, Span(start, end, "")) for a in found):
+            continue
+        name_end = signature.end(1) - (signature.group(1).endswith(".") and len(signature.group(1).split()[-1]) > 2)
+        name = ctx.doc.char_span(signature.start(1), name_end, alignment_mode="contract")
+        if name is None or not any(t.pos_ == "PROPN" for t in name):
+            continue
+        dash_at = text.index(signature.group(0).strip()[0], end)
+        cue = Span(dash_at, dash_at + 1, text[dash_at])
+        content = Span(start, end, text[start:end])
+        signed = _build(ctx, name.root, cue, name.root, content, "say", negated=False, quote=True)
+        signed.speaker = _as_span(name)
+        found.append(signed)
+    found.sort(key=lambda a: a.cue.start)
 
 
 def _overlaps(a: Span | None, b: Span | None) -> bool:
@@ -468,6 +520,8 @@ def _verb_cue(ctx: _Context, token, used: set[int]):
         cls = "comment"
     if content_head is None:
         content_head = _complement(token)
+        if lemma in PERCEPTION_VERBS and (content_head is None or content_head.dep_ != "ccomp"):
+            return None  # "has seen a boom", "known as": perception, not a stance
     quote = False
     doc = token.doc
     if content_head is not None:
@@ -475,6 +529,9 @@ def _verb_cue(ctx: _Context, token, used: set[int]):
     else:
         content = _nearest_quote(ctx, token)
     speaker = _passive_agent(token) or _trailing_speaker(token) or _speaker_token(token)
+    if speaker is not None and speaker.head.i == token.i and speaker.dep_ in ("nsubjpass", "nsubj:pass") \
+            and lemma not in ("quote",):
+        speaker = None  # "X was accused / criticised / described": X is the target, not the speaker
     if content is None and speaker is not None and token.dep_ in ("parataxis", "advcl", "conj") \
             and token.head.i != token.i:  # "Overall, she said, the party is ...": the host clause
         content = _span_without(doc, token.head, {t.i for t in token.subtree})
