@@ -215,7 +215,8 @@ def bench_growth(ctx: Context) -> dict:
         if size > max(ctx.sizes.stores):
             notes.append(f"{size:,} store not built here: linking {size:,} filler articles at the rate above "
                          f"would take about {_r(size * per_article / 60, 0)} min alone; measure it with "
-                         f"`storyledger bench --only growth --store-sizes 1000,10000,{size}`")
+                         "`storyledger bench --only growth --store-sizes "
+                         f"{','.join(str(n) for n in sorted({1000, 10_000, size}))}`")
     return {
         "title": "Growth: cost per added article as the store grows",
         "what": "One database grown in steps. Filler articles are made cheaply: a base report's clean "
