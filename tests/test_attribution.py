@@ -298,3 +298,27 @@ def test_perception_verbs_need_a_reported_clause():
     assert attributions(text) == []
     found = attributions("Officials know that the dam is weak.")
     assert len(found) == 1 and found[0].content.text == "that the dam is weak"
+
+
+def test_inverted_speaker_after_a_quotation_that_spans_sentences():
+    text = ("“The campaign is in trouble. Real trouble,” said Jane Wirth, a Miami-based organiser "
+            "of the caucus.")
+    found = covering(attributions(text), text, "Real trouble")
+    assert found.speaker_name == "Jane Wirth"
+
+
+def test_pronoun_after_a_quotation_skips_names_inside_it():
+    text = ("The senator, John Hale, spoke in Ohio. "
+            "“Why not lock up Mary Stone for her crimes?” he asks.")
+    found = covering(attributions(text), text, "Why not lock up")
+    assert found.speaker_name == "John Hale"
+
+
+def test_object_about_an_outlet_is_content_and_it_can_speak():
+    text = ("He cited criticism of NBC's host. "
+            "The city sent a letter on Thursday. It says the campaign broke the law.")
+    found = attributions(text)
+    cited = covering(found, text, "He cited")
+    assert cited.content.text.startswith("criticism") and cited.channel_name is None
+    letter = covering(found, text, "the campaign broke the law")
+    assert letter.speaker is not None and letter.speaker.text == "It"

@@ -532,6 +532,8 @@ def _verb_cue(ctx: _Context, token, used: set[int]):
     if speaker is not None and speaker.head.i == token.i and speaker.dep_ in ("nsubjpass", "nsubj:pass") \
             and lemma not in ("quote",):
         speaker = None  # "X was accused / criticised / described": X is the target, not the speaker
+    if speaker is not None and _inside_quote(ctx, speaker):
+        speaker = _inverted_subject(token)  # '"... Full panic mode," said Jane Doe'
     if content is None and speaker is not None and token.dep_ in ("parataxis", "advcl", "conj") \
             and token.head.i != token.i:  # "Overall, she said, the party is ...": the host clause
         content = _span_without(doc, token.head, {t.i for t in token.subtree})
@@ -552,6 +554,19 @@ def _verb_cue(ctx: _Context, token, used: set[int]):
     if channel is not None:
         attribution.channel, attribution.channel_name = channel
     return attribution
+
+
+def _inverted_subject(verb):
+    """The noun phrase right after the verb: "said Jane Doe, a spokeswoman"."""
+    doc = verb.doc
+    for t in doc[verb.i + 1:min(verb.i + 4, verb.sent.end)]:
+        if t.pos_ in ("PROPN", "NOUN", "PRON"):
+            while t.dep_ in ("compound", "flat", "amod") and t.head.i > t.i:
+                t = t.head
+            return t
+        if t.pos_ not in ("DET", "ADJ", "PROPN"):
+            return None
+    return None
 
 
 def _asks_anonymity(verb) -> bool:
@@ -631,7 +646,9 @@ def _build(ctx: _Context, cue_token, cue: Span, speaker, content: Span | None, c
            negated: bool, quote: bool = False) -> Attribution:
     doc = cue_token.doc
     relative = speaker is not None and speaker.head.dep_ in ("relcl", "acl:relcl")
-    if speaker is not None and not relative \
+    it_speaks = speaker is not None and speaker.lower_ == "it" and speaker.dep_ == "nsubj" \
+        and speaker.head.i == cue_token.i and cls in ("say", "claim", "accuse", "deny", "confirm", "criticize")
+    if speaker is not None and not relative and not it_speaks \
             and (speaker.lower_ in NOT_SPEAKERS or speaker.pos_ in ("VERB", "AUX", "ADP")):
         speaker = None  # "it showed", "nothing suggests": no one is speaking
     if speaker is not None and (speaker.dep_.startswith("expl") and speaker.lower_ not in INVERTED_SUBJECTS
@@ -839,7 +856,7 @@ def _recipient_channel(verb):
     for child in verb.children:
         if child.dep_ in RECIPIENT_DEPS or child.dep_ in ("prep", "obl") and child.lower_ == "to":
             target = child if child.dep_ not in ("prep",) else _object_of(child)
-            if target is not None:
+            if target is not None and _is_outlet_token(target):
                 outlet = _outlet_name(_np(doc, target))
                 if outlet:
                     return _as_span(_np(doc, target)), outlet
@@ -978,7 +995,8 @@ def _person_in(ctx: _Context, core) -> str | None:
 
 def _last_person_before(ctx: _Context, offset: int) -> str | None:
     """The most recent person before `offset`, preferring one who was a sentence subject."""
-    before = [e for e in ctx.persons if e.end_char <= offset and offset - e.end_char < 1500]
+    before = [e for e in ctx.persons if e.end_char <= offset and offset - e.end_char < 1500
+              and not _inside_quote(ctx, e[0])]  # a name in quoted words is not who speaks next
     if not before:
         return None
     last = before[-1]
@@ -1045,6 +1063,9 @@ def _outlet_name(span) -> str | None:
 
 
 def _is_outlet_token(token) -> bool:
+    """The token names an outlet itself ("told AFP"), not a thing about one ("criticism of NBC")."""
+    if token.pos_ != "PROPN" and not token.ent_type_ and token.lower_ not in OUTLET_WORDS:
+        return False
     return _outlet_name(_np(token.doc, token)) is not None
 
 
