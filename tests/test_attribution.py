@@ -322,3 +322,11 @@ def test_object_about_an_outlet_is_content_and_it_can_speak():
     assert cited.content.text.startswith("criticism") and cited.channel_name is None
     letter = covering(found, text, "the campaign broke the law")
     assert letter.speaker is not None and letter.speaker.text == "It"
+
+
+def test_content_stays_in_its_sentence_below_a_headline():
+    text = ("Two men held over plot against a blogger\n\n"
+            "BERN (AP) — Swiss police have arrested two men suspected of planning an attack on "
+            "a blogger living in Italy, prosecutors said Monday.")
+    found = covering(attributions(text), text, "prosecutors said")
+    assert found.content.text.startswith("Swiss police have arrested")

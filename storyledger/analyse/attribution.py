@@ -519,13 +519,13 @@ def _verb_cue(ctx: _Context, token, used: set[int]):
     if lemma in SILENCE_VERBS and negated:
         cls = "comment"
     if content_head is None:
-        content_head = _complement(token)
+        content_head = _trailing_report_content(_complement(token))
         if lemma in PERCEPTION_VERBS and (content_head is None or content_head.dep_ != "ccomp"):
             return None  # "has seen a boom", "known as": perception, not a stance
     quote = False
     doc = token.doc
     if content_head is not None:
-        content = _quoted_extent(ctx, _content_without_conjoined_cues(doc, content_head))
+        content = _quoted_extent(ctx, _within_sentence(ctx, token.idx, _content_without_conjoined_cues(doc, content_head)))
     else:
         content = _nearest_quote(ctx, token)
     speaker = _passive_agent(token) or _trailing_speaker(token) or _speaker_token(token)
@@ -554,6 +554,29 @@ def _verb_cue(ctx: _Context, token, used: set[int]):
     if channel is not None:
         attribution.channel, attribution.channel_name = channel
     return attribution
+
+
+def _within_sentence(ctx: _Context, offset: int, content: Span) -> Span:
+    """The part of the content inside the cue's sentence (the parser may run over a headline)."""
+    start, end = _sentence_bounds(ctx, offset)
+    if start == end or start <= content.start and content.end <= end or _is_quoted(ctx, content):
+        return content
+    lo, hi = max(start, content.start), min(end, content.end)
+    text = ctx.article.text[lo:hi]
+    stripped = text.strip()
+    if not stripped:
+        return content
+    lo += len(text) - len(text.lstrip())
+    return Span(lo, lo + len(stripped), stripped)
+
+
+def _trailing_report_content(head):
+    """"X said Y, a source told AFP": the parser may hang the trailing report on X's verb; X's
+    content is then Y, the clause that report governs before it."""
+    if head is None or not _is_cue_word(head) or not any(c.dep_ in SUBJECT_DEPS for c in head.children):
+        return head
+    before = [c for c in head.children if c.dep_ == "ccomp" and c.i < head.i]
+    return before[0] if before else head
 
 
 def _inverted_subject(verb):
