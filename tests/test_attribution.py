@@ -330,3 +330,13 @@ def test_content_stays_in_its_sentence_below_a_headline():
             "a blogger living in Italy, prosecutors said Monday.")
     found = covering(attributions(text), text, "prosecutors said")
     assert found.content.text.startswith("Swiss police have arrested")
+
+
+def test_colon_after_an_object_gives_the_clause_subject_and_times_never_speak():
+    text = ("On Monday, Senator Ana Ruiz made the following comment: “We will not give up.”\n\n"
+            "5:45 p.m.\n\nThe mayor is calling the storm “the worst in a century.”")
+    found = attributions(text)
+    comment = covering(found, text, "We will not give up")
+    assert comment.speaker_name == "Ana Ruiz"
+    assert all("\n" not in a.speaker.text for a in found if a.speaker)
+    assert not any(a.speaker and "p.m." in a.speaker.text for a in found)

@@ -311,6 +311,10 @@ def _colon_quote(ctx: _Context, sent):
         head = before
         while head.dep_ in ("compound", "flat", "amod") and head.head.i > head.i and head.head.i < token.i:
             head = head.head
+        if not headline and head.dep_ in OBJECT_DEPS | {"pobj", "obl", "nmod"}:
+            head = _speaker_token(head.head)  # 'X made the following comment: "..."' -> X
+            if head is None or head.i >= token.i:
+                continue
         content = Span(quote[0], quote[1], ctx.article.text[quote[0]:quote[1]])
         cue = Span(token.idx, token.idx + 1, ":")
         attribution = _build(ctx, token, cue, head, content, "say", negated=False, quote=not headline)
@@ -326,7 +330,8 @@ def _colon_quote(ctx: _Context, sent):
 # words that label a headline or a section, not a speaker: "The Latest: ...", "UPDATE: ..."
 LABEL_WORDS = {"latest", "update", "updated", "editor", "watch", "video", "photos", "breaking",
                "exclusive", "opinion", "analysis", "note", "live", "read", "related", "q", "a",
-               "source", "sources", "photo", "credit", "correction", "transcript", "see", "also"}
+               "source", "sources", "photo", "credit", "correction", "transcript", "see", "also",
+               "clarification", "warning", "note", "editor's", "update", "breaking"}
 
 
 def _speaker_label(sent, colon):
@@ -334,7 +339,10 @@ def _speaker_label(sent, colon):
     words = [t for t in sent.doc[sent.start:colon.i] if not t.is_punct]
     if not 1 <= len(words) <= 4 or any(t.lower_ in LABEL_WORDS for t in words):
         return None
-    if all(t.pos_ == "PROPN" or t.text.isupper() and t.is_alpha and len(t) > 1 for t in words):
+    if all(t.text.isupper() and t.is_alpha and len(t) > 1 for t in words):
+        return words[-1]  # a transcript: "PENCE: ..."
+    named = any(t.ent_type_ in ("PERSON", "PER", "ORG", "NORP", "GPE") for t in words)
+    if named and all(t.pos_ == "PROPN" for t in words):
         return words[-1]
     return None
 
@@ -579,10 +587,16 @@ def _trailing_report_content(head):
     return before[0] if before else head
 
 
+def _quote_closes_between(ctx: _Context, speaker, verb) -> bool:
+    return any(s < speaker.idx < e - 1 and e <= verb.idx for s, e in ctx.quotes)
+
+
 def _inverted_subject(verb):
     """The noun phrase right after the verb: "said Jane Doe, a spokeswoman"."""
     doc = verb.doc
     for t in doc[verb.i + 1:min(verb.i + 4, verb.sent.end)]:
+        if t.ent_type_ in ("DATE", "TIME"):
+            return None  # "said Monday"
         if t.pos_ in ("PROPN", "NOUN", "PRON"):
             while t.dep_ in ("compound", "flat", "amod") and t.head.i > t.i:
                 t = t.head
@@ -674,6 +688,8 @@ def _build(ctx: _Context, cue_token, cue: Span, speaker, content: Span | None, c
     if speaker is not None and not relative and not it_speaks \
             and (speaker.lower_ in NOT_SPEAKERS or speaker.pos_ in ("VERB", "AUX", "ADP")):
         speaker = None  # "it showed", "nothing suggests": no one is speaking
+    if speaker is not None and speaker.ent_type_ in ("DATE", "TIME"):
+        speaker = None  # "5:45 p.m.", "Monday": a time stamp, not a speaker
     if speaker is not None and (speaker.dep_.startswith("expl") and speaker.lower_ not in INVERTED_SUBJECTS
                                 or speaker.lower_ == "il" and any(
             c.dep_ in ("auxpass", "aux:pass") for c in cue_token.children)):
@@ -682,6 +698,12 @@ def _build(ctx: _Context, cue_token, cue: Span, speaker, content: Span | None, c
     kind, name = _speaker_identity(ctx, speaker, speaker_span)
     if speaker is not None and not (speaker.left_edge.i <= cue_token.i <= speaker.right_edge.i):
         speaker_span = _whole_phrase(doc, speaker)  # with appositions and relative clauses
+    if speaker_span is not None and "\n" in speaker_span.text:  # a dateline or time stamp above
+        first = next((t.i for t in reversed(speaker_span) if t.i <= speaker.i and "\n" in t.text), None)
+        if first is not None:
+            speaker_span = doc[first + 1:speaker_span.end]
+    if speaker_span is not None and "\n" in speaker_span.text:
+        speaker_span = doc[speaker.i:speaker.i + 1]
     if speaker_span is not None and speaker_span.text.startswith("-"):  # "-t-il" -> "il"
         speaker_span = Span(speaker_span.start_char + 1, speaker_span.end_char, speaker_span.text[1:])
     content = _without_dateline(content)
