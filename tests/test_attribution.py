@@ -340,3 +340,23 @@ def test_colon_after_an_object_gives_the_clause_subject_and_times_never_speak():
     assert comment.speaker_name == "Ana Ruiz"
     assert all("\n" not in a.speaker.text for a in found if a.speaker)
     assert not any(a.speaker and "p.m." in a.speaker.text for a in found)
+
+
+def test_calls_for_and_less_common_speech_verbs():
+    text = ("The union called for an independent inquiry into the crash. "
+            "The minister retorted that the inquiry was already under way.")
+    found = attributions(text)
+    called = covering(found, text, "independent inquiry")
+    assert called.cue.text == "called for" and called.content.text == "an independent inquiry into the crash"
+    retorted = covering(found, text, "already under way")
+    assert retorted.cue.text == "retorted" and retorted.speaker_name == "minister"
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("« Nous irons jusqu'au bout », a martelé le maire.", "martelé", "« Nous irons jusqu'au bout »"),
+    ("Le syndicat a réclamé une enquête indépendante.", "réclamé", "une enquête indépendante"),
+])
+def test_french_speech_verbs(text, cue, content):
+    found = attributions(text, "fr")
+    assert len(found) == 1
+    assert found[0].cue.text == cue and found[0].content.text == content

@@ -78,6 +78,7 @@ ADJECTIVE_CUES = {"confident": "think", "convinced": "think", "sure": "think", "
                   "persuadé": "think", "certaine": "think", "sûr": "think"}
 # verbs that report a stance only with a clause: "sees that ...", not "saw the video"
 PERCEPTION_VERBS = {"see", "know", "consider", "voir", "savoir"}
+DEMAND_VERBS = {"call", "ask", "appeal", "press", "push", "plead", "lobby"}
 WISH_VERBS = {"wish", "want", "souhaiter", "vouloir"}
 SILENCE_VERBS = {"comment", "reply", "respond", "return", "answer", "receive", "commenter",
                  "réagir", "répondre"}
@@ -530,6 +531,9 @@ def _verb_cue(ctx: _Context, token, used: set[int]):
         content_head = _trailing_report_content(_complement(token))
         if lemma in PERCEPTION_VERBS and (content_head is None or content_head.dep_ != "ccomp"):
             return None  # "has seen a boom", "known as": perception, not a stance
+        if content_head is not None and content_head.lower_ == "for" and content_head.dep_ == "prep":
+            cue_tokens.append(content_head)  # "called for" is the cue, the demand its content
+            content_head = _object_of(content_head) or content_head
     quote = False
     doc = token.doc
     if content_head is not None:
@@ -542,6 +546,8 @@ def _verb_cue(ctx: _Context, token, used: set[int]):
         speaker = None  # "X was accused / criticised / described": X is the target, not the speaker
     if speaker is not None and _inside_quote(ctx, speaker):
         speaker = _inverted_subject(token)  # '"... Full panic mode," said Jane Doe'
+        if speaker is not None and content_head is not None and speaker.i == content_head.i:
+            content_head, content = None, _nearest_quote(ctx, token)  # '« ... », a martelé le maire'
     if content is None and speaker is not None and token.dep_ in ("parataxis", "advcl", "conj") \
             and token.head.i != token.i:  # "Overall, she said, the party is ...": the host clause
         content = _span_without(doc, token.head, {t.i for t in token.subtree})
@@ -864,6 +870,8 @@ def _complement(verb):
     for child in verb.children:  # "accused X of Y", "attributed X to Y", "spoke of Y"
         if child.dep_ in ("prep", "obl") and child.lower_ in ("of", "about", "on", "that"):
             return child
+        if child.dep_ == "prep" and child.lower_ == "for" and verb.lemma_ in DEMAND_VERBS:
+            return child  # "called for an inquiry"
     return None
 
 
