@@ -360,3 +360,11 @@ def test_french_speech_verbs(text, cue, content):
     found = attributions(text, "fr")
     assert len(found) == 1
     assert found[0].cue.text == cue and found[0].content.text == content
+
+
+def test_relative_who_said_inside_another_report_is_its_own_claim():
+    text = "The firm refused to pay an architect who said he had never been paid for the design."
+    found = attributions(text)
+    architect = next(a for a in found if a.cue.text == "said")
+    assert architect.speaker.text == "who" and architect.speaker_name == "architect"
+    assert architect.content.text == "he had never been paid for the design"

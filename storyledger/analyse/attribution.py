@@ -20,12 +20,21 @@ supposed, alleged, purported) -> hedged; claim cues -> claimed; neutral cues
 (said, told, according to) -> asserted for anonymous sources, organisations
 and impersonal reports, claimed for people.
 
+Not claims: requests for anonymity ("who asked not to be named", "declined to be
+identified"). Coordinated cue verbs share the first verb's subject ("X said Y, but did not
+confirm Z": X did not confirm). "AFP learned from sources close to ..." / "a-t-on appris de
+source proche du dossier": the sources speak (anonymous), the outlet that learned it is the
+channel. A transcript or headline label ("SMITH: ...", "Sanders: ...") and a quotation signed
+with a dash ('"..." -- Jane Doe') name their speaker. The passive subject of a cue ("X was
+accused") is its target, not its speaker. A wire dateline ("CITY, Date (AFP) - ") is not content.
+
 Spans: `speaker` is the surface subject phrase (a pronoun stays a pronoun);
 `speaker_name` is resolved (titles stripped, surname expanded to the fullest
 form in the article, he/she to the latest person, "who" to its antecedent,
 anonymous sources to "anonymous source"). A cue inside a quotation is part of
 the quoted words, and a plain report nested in another's content is folded
-into it (PolNeAR convention); refusals, denials and silences are always kept.
+into it (PolNeAR convention); refusals, denials and silences are always kept, and so are
+reports in an adverbial clause ("after X said Y") or a "who said" relative clause.
 """
 from __future__ import annotations
 
@@ -398,6 +407,9 @@ def _in_adverbial_clause(ctx: _Context, offset: int) -> bool:
     cue = span[0]
     markers = [c for c in cue.children if c.dep_ in ("mark", "prep")] + \
         ([cue.head] if cue.dep_ in ("pcomp", "pobj") else [])
+    if cue.dep_ in ("relcl", "acl:relcl") and cue.lemma_ == "say" \
+            and any(c.lower_ == "who" and c.dep_ in SUBJECT_DEPS for c in cue.children):
+        return True  # "an architect who said he was never paid": the architect's own claim
     return cue.dep_ in ("advcl", "pcomp", "pobj") and any(m.lower_ in SUBORDINATORS for m in markers)
 
 
