@@ -112,3 +112,34 @@ def test_a_claim_and_its_translation_are_one_group():
     (group,) = claims.claim_groups(db)
     assert {c["article"] for c in group["claims"]} == {"en", "fr"}
     assert group["independent_sources"] == 2  # two outlets, no shared channel, no copy
+
+
+def _store_claims(db, keys_per_claim):
+    with db.transaction():
+        links.ensure_article_row(db, Article(id="x", body="x", text="x", name="x"))
+        group = links.create_claim_group(db, "x", None)
+        for keys in keys_per_claim:
+            claim_id = links.save_claim(db, {
+                "article_id": "x", "idx": 0, "group_id": group, "sentence_start": 0, "sentence_end": 1,
+                "content_start": 0, "content_end": 1, "content": "x", "speaker": None, "channel": None,
+                "status": None, "source_key": "report@x", "features": {}, "score": None})
+            links.add_claim_keys(db, claim_id, keys)
+
+
+def test_a_common_claim_key_reads_only_its_recent_postings_a_rare_one_all():
+    db = Database(":memory:")
+    common = links.MAX_CLAIM_KEY_DF + 5
+    _store_claims(db, [["w:police"] + (["w:ferry"] if i in (0, 50, 60) else []) for i in range(common)])
+    postings = links.claim_postings(db, ["w:police", "w:ferry", "w:unseen"])
+    assert sorted(postings["w:ferry"]) == [1, 51, 61]
+    assert postings["w:police"] == list(range(common, common - links.COMMON_KEY_RECENT, -1))
+    assert "w:unseen" not in postings
+    ranked = links.claim_candidates(postings, ["w:ferry"], limit=2)
+    assert ranked == [(61, 1), (51, 1)]  # the most recent among equals
+
+
+def test_claim_key_frequencies_count_each_claim_once():
+    db = Database(":memory:")
+    _store_claims(db, [["w:ferry", "w:ferry", "a:lindau"], ["w:ferry"]])
+    rows = dict(db.query("SELECT key, df FROM claim_key_df"))
+    assert rows == {"w:ferry": 2, "a:lindau": 1}

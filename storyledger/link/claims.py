@@ -39,15 +39,31 @@ def link_article(db: Database, article: Article, analysis: Analysis | None = Non
         return
     thread_id = links.thread_of_article(db, article.id)
     source_channel = _copy_channel(db, article)
+    new_claims = []
     for idx, attribution in enumerate(analysis.attributions):
         span = attribution.content
         if span is None or span.end <= span.start:
             continue
         content = article.text[span.start:span.end]
         features = claim_features(content, article, analysis, attribution)
-        if not features["words"] and not features["anchors"]:
-            continue
-        _link_claim(db, article, idx, attribution, content, features, thread_id, source_channel)
+        if features["words"] or features["anchors"]:
+            new_claims.append((idx, attribution, content, features))
+    ranked, rows = _candidates(db, [features for *_, features in new_claims])
+    for (idx, attribution, content, features), ids in zip(new_claims, ranked):
+        group_id = _link_claim(db, article, idx, attribution, content, features, thread_id, source_channel,
+                               [rows[c] for c in ids])
+        for row in rows.values():  # a group that just got its thread has it for the next claims too
+            if row["group_id"] == group_id and row["thread_id"] is None:
+                row["thread_id"] = thread_id
+
+
+def _candidates(db: Database, all_features: list[dict]) -> tuple[list[list[int]], dict[int, dict]]:
+    """Candidate claim ids for each new claim of one article, and their stored rows: two reads."""
+    postings = links.claim_postings(db, [k for features in all_features for k in _claim_keys(features)])
+    ranked = [sorted(c for c, _ in links.claim_candidates(postings, _claim_keys(f), MAX_CANDIDATES))
+              for f in all_features]
+    rows = {r["id"]: r for r in links.claim_rows(db, [c for ids in ranked for c in ids])}
+    return ranked, rows
 
 
 # --- read functions ---------------------------------------------------------------
@@ -198,8 +214,9 @@ def _normal(name: str | None) -> str | None:
 
 # --- grouping and contradictions --------------------------------------------------
 
-def _link_claim(db, article, idx, attribution, content, features, thread_id, copy_channel) -> None:
-    candidates = links.claim_rows(db, [c for c, _ in links.claim_candidates(db, _claim_keys(features), MAX_CANDIDATES)])
+def _link_claim(db, article, idx, attribution, content, features, thread_id, copy_channel, candidates) -> int:
+    """Group one new claim with its most similar candidate (or open a group), record contradictions;
+    returns its group id."""
     scored = sorted(((similarity(features, c["features"]), c) for c in candidates if c["article_id"] != article.id),
                     key=lambda x: (-x[0], x[1]["id"]))
     # a claim that contradicts its nearest neighbour states another thing: its own group
@@ -225,6 +242,7 @@ def _link_claim(db, article, idx, attribution, content, features, thread_id, cop
             continue
         for kind, detail in contradictions(features, other["features"], sim):
             links.add_contradiction(db, claim_id, other["id"], kind, detail)
+    return group_id
 
 
 def _numbers_conflict(a: dict, b: dict) -> bool:

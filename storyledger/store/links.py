@@ -14,6 +14,8 @@ from storyledger.model import Article
 from storyledger.store.db import Database
 
 POSTINGS_CAP = 200  # most recent postings read per key
+MAX_CLAIM_KEY_DF = 100  # a claim key on more claims than this is common: ...
+COMMON_KEY_RECENT = 20  # ... only its most recent postings are read
 
 
 def _json(value) -> str:
@@ -287,12 +289,46 @@ def thread_of_article(db: Database, article_id: str) -> int | None:
 
 # --- claims ------------------------------------------------------------------------
 
-def claim_candidates(db: Database, keys: list[str], limit: int) -> list[tuple[int, int]]:
-    counts: dict[int, int] = {}
+def claim_postings(db: Database, keys: Iterable[str]) -> dict[str, list[int]]:
+    """Claim ids under each of `keys`: every posting of a rare key, the most recent of a common one.
+
+    A key on many claims ("police", a country, the name at the heart of a long
+    story) says little about which claim is the same, and its posting list grows
+    with the store: only its `COMMON_KEY_RECENT` latest claims are read."""
+    keys = list(dict.fromkeys(keys))
+    frequencies = _claim_key_frequencies(db, keys)
+    rare = [k for k in keys if frequencies.get(k, 0) <= MAX_CLAIM_KEY_DF]
+    postings: dict[str, list[int]] = {}
+    for chunk in _chunks(rare, 500):
+        marks = ",".join("?" * len(chunk))
+        for key, claim_id in db.query(f"SELECT key, claim_id FROM claim_keys WHERE key IN ({marks})", chunk):
+            postings.setdefault(key, []).append(claim_id)
     for key in keys:
-        for r in db.query("SELECT claim_id FROM claim_keys WHERE key = ? ORDER BY rowid DESC LIMIT ?",
-                          (key, POSTINGS_CAP)):
-            counts[r[0]] = counts.get(r[0], 0) + 1
+        if frequencies.get(key, 0) > MAX_CLAIM_KEY_DF:
+            postings[key] = [r[0] for r in db.query("SELECT claim_id FROM claim_keys WHERE key = ?"
+                                                    " ORDER BY claim_id DESC LIMIT ?", (key, COMMON_KEY_RECENT))]
+    return postings
+
+
+def _claim_key_frequencies(db: Database, keys: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for chunk in _chunks(keys, 500):
+        marks = ",".join("?" * len(chunk))
+        for key, df in db.query(f"SELECT key, df FROM claim_key_df WHERE key IN ({marks})", chunk):
+            found[key] = df
+    return found
+
+
+def _chunks(items: list, size: int) -> Iterable[list]:
+    return (items[i:i + size] for i in range(0, len(items), size))
+
+
+def claim_candidates(postings: dict[str, list[int]], keys: Iterable[str], limit: int) -> list[tuple[int, int]]:
+    """(claim id, shared keys) of the claims sharing most of `keys`, most recent first among equals."""
+    counts: dict[int, int] = {}
+    for key in set(keys):
+        for claim_id in postings.get(key, ()):
+            counts[claim_id] = counts.get(claim_id, 0) + 1
     return sorted(counts.items(), key=lambda x: (-x[1], -x[0]))[:limit]
 
 
@@ -330,8 +366,10 @@ def save_claim(db: Database, row: dict) -> int:
 
 
 def add_claim_keys(db: Database, claim_id: int, keys: Iterable[str]) -> None:
-    db.conn.executemany("INSERT INTO claim_keys(key, claim_id) VALUES (?, ?)",
-                        [(k, claim_id) for k in set(keys)])
+    keys = set(keys)
+    db.conn.executemany("INSERT INTO claim_keys(key, claim_id) VALUES (?, ?)", [(k, claim_id) for k in keys])
+    db.conn.executemany("INSERT INTO claim_key_df(key, df) VALUES (?, 1)"
+                        " ON CONFLICT(key) DO UPDATE SET df = df + 1", [(k,) for k in keys])
 
 
 def add_contradiction(db: Database, claim_id: int, other_id: int, kind: str, detail: str) -> None:
