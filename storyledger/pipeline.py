@@ -91,17 +91,40 @@ def analyse_pending(db: Database, dask: str | None = None, report: RunReport | N
     return report
 
 
-def analyse_many(articles: Iterable[Article], dask: str) -> Iterator[Analysis]:
-    """Analyse on a Dask cluster: "local" starts one on this machine, else a scheduler address."""
+DASK_BATCH = 25  # articles per task: enough work to hide scheduling, small enough to balance
+
+
+def analyse_many(articles: Iterable[Article], dask: str, workers: int | None = None) -> Iterator[Analysis]:
+    """Analyse on a Dask cluster: "local" starts one on this machine (one single-threaded worker
+    process per core, or `workers`), anything else is a scheduler address (tcp://host:8786).
+    Articles go in batches; results come back as batches finish, and the caller stores them."""
     from dask.distributed import Client, LocalCluster, as_completed
 
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True) if dask == "local" else None
+    cluster = None
+    if dask == "local":
+        cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
+                               processes=True, dashboard_address=None)
     with Client(cluster or dask) as client:
-        futures = [client.submit(analyse, a, pure=False) for a in articles]
+        batches = _batches(articles, DASK_BATCH)
+        futures = client.map(_analyse_batch, batches, pure=False)
         for future in as_completed(futures):
-            yield future.result()
+            yield from future.result()
     if cluster:
         cluster.close()
+
+
+def _batches(items: Iterable, size: int) -> list[list]:
+    batch, batches = [], []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            batches.append(batch)
+            batch = []
+    return batches + ([batch] if batch else [])
+
+
+def _analyse_batch(articles: list[Article]) -> list[Analysis]:
+    return [analyse(a) for a in articles]
 
 
 def link_pending(db: Database, report: RunReport | None = None) -> RunReport:
