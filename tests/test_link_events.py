@@ -115,3 +115,44 @@ def test_seeds_gold_events_threads_and_no_copies():
     for a, b in gold["threads"]["must_link"]:
         assert thread[label_to_event[a]] == thread[label_to_event[b]]
     assert copies.copy_links(db) == [] and gold["copies"] == []
+
+
+def test_lead_facts_hold_triggers_dates_and_numbers():
+    from storyledger.model import EventClause, TimeExpr
+
+    text = "Police arrested 3 men on 4 May 2022 in Brenov. The trial opened later; 12 witnesses spoke."
+    article, analysis = make("facts", text, None)
+    analysis.events = [EventClause(0, 45, text[:45], "arrested", "2022-05-04", "clause", 0)]
+    analysis.times = [TimeExpr(25, 35, "4 May 2022", "DATE", "2022-05-04", "day")]
+    facts = events.lead_facts(article.text, analysis, lead_end=46)
+    assert {"v:arrest", "d:2022-05-04", "n:3", "n:2022"} <= set(facts)
+    assert "n:12" not in facts  # outside the lead
+    assert events.main_dates(analysis, lead_end=46) == ["2022-05-04"]
+
+
+def test_same_people_with_different_explicit_dates_are_different_events():
+    from storyledger.model import EventClause
+
+    first = "Police in Brenov arrested the activist Ilka Moravec on 3 March 2023 after a protest at the dam."
+    second = "Police in Brenov arrested the activist Ilka Moravec on 19 October 2023 after a protest at the dam."
+    items = []
+    for name, text, date in (("march", first, "2023-03-03"), ("october", second, "2023-10-19")):
+        article, analysis = make(name, text, None)
+        analysis.events = [EventClause(0, len(text), text, "arrested", date, "clause")]
+        items.append((article, analysis))
+    db = Database(":memory:")
+    link_all(db, items)
+    event = events.event_of_article(db)
+    assert event["march"] != event["october"]
+    db = Database(":memory:")  # without the dates the two reports are one event
+    link_all(db, [(a, Analysis(article_id=a.id, mentions=m.mentions)) for a, m in items])
+    event = events.event_of_article(db)
+    assert event["march"] == event["october"]
+
+
+def test_tfidf_baseline_single_pass_groups_by_threshold():
+    articles = [make(n, t, None)[0] for n, t in (("d1", DAM_1), ("e", ELECTION), ("d2", DAM_2))]
+    similarities = bench_ecbplus.tfidf_vectors(articles) @ bench_ecbplus.tfidf_vectors(articles).T
+    labels = bench_ecbplus.single_pass(similarities, 0.1)
+    assert labels[0] == labels[2] != labels[1]
+    assert bench_ecbplus.single_pass(similarities, 1.01) == [0, 1, 2]

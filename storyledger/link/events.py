@@ -23,8 +23,9 @@ from storyledger.model import Analysis, Article, Mention
 from storyledger.store import links
 from storyledger.store.db import Database
 
-JOIN_THRESHOLD = 0.30
-ENTITY_WEIGHT = 0.5  # share of the similarity that comes from names (the rest: terms)
+JOIN_THRESHOLD = 0.24
+ENTITY_WEIGHT = 0.4  # share of the similarity that comes from names (the rest: terms)
+FACT_WEIGHT = 0.2  # share from the lead's facts: numbers, explicit dates, event triggers
 LEAD_SENTENCES = 5
 LEAD_BOOST = 3.0
 TRIGGER_BOOST = 2.0
@@ -32,25 +33,30 @@ QUERY_KEYS = 20
 MAX_CANDIDATES = 15
 PROFILE_TERMS = 150
 PROFILE_ENTITIES = 60
+PROFILE_FACTS = 60
+MAIN_DATE_DAYS: int | None = 3  # explicit main-event dates further apart: two happenings
+FACT_KINDS = ("v", "d", "n")  # trigger verbs, explicit dates, numbers (the benchmark ablates them)
 PRIOR_DOCUMENTS = 50
 DATE_WINDOW_DAYS = 120  # an article dated this far outside an event's dates is another happening
 ENTITY_TYPES = {"PERSON", "PER", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "MISC"}
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def link_article(db: Database, article: Article, analysis: Analysis | None = None) -> None:
     features = article_features(article, analysis, db)
     n_docs = links.counter(db, "event_documents") + 1
     links.increment_counter(db, "event_documents")
-    links.add_document_frequencies(db, list(features["terms"]) + list(features["entities"]))
-    df = links.document_frequencies(db, list(features["terms"]) + list(features["entities"]))
+    bag_keys = list(features["terms"]) + list(features["entities"]) + list(features["facts"])
+    links.add_document_frequencies(db, bag_keys)
+    df = links.document_frequencies(db, bag_keys)
     idf = {k: _idf(df.get(k, 1), n_docs) for k in df}
     keys = _query_keys(features, idf)
     best_event, best_score = None, 0.0
     events = links.event_rows(db, links.event_candidates(db, keys, MAX_CANDIDATES))
     for event_id, event in events.items():
-        if not _dates_compatible(features["date"], event):
+        if not _dates_compatible(features["date"], event) or _main_dates_differ(features, event["profile"]):
             continue
         score = similarity(features, event["profile"], idf, db)
         if score > best_score:
@@ -111,7 +117,37 @@ def article_features(article: Article, analysis: Analysis | None, db: Database |
             terms[word] = terms.get(word, 0.0) + TRIGGER_BOOST
     entities, names = _entities(analysis, lead_end, _entity_resolver(db, article.id))
     return {"terms": _normalise(terms), "entities": _normalise(entities), "names": names,
-            "date": _article_date(article, analysis, lead_end)}
+            "facts": _normalise(lead_facts(article.text, analysis, lead_end)),
+            "date": _article_date(article, analysis, lead_end), "main_dates": main_dates(analysis, lead_end)}
+
+
+def lead_facts(text: str, analysis: Analysis | None, lead_end: int) -> dict[str, float]:
+    """What happened, when, how many, in the lead: trigger stems, explicit dates, numbers.
+
+    Two happenings of one kind with shared participants still differ here (a
+    different verb, a different day, another death toll or score)."""
+    facts: dict[str, float] = {}
+    for clause in (analysis.events if analysis else []):
+        word = _term(clause.trigger) if clause.start < lead_end else None
+        if word:
+            _add(facts, "v:" + word)
+    for time in (analysis.times if analysis else []):
+        if time.start < lead_end and time.value and re.match(r"\d{4}", time.value):
+            _add(facts, "d:" + time.value[:10])
+    for number in _NUMBER.findall(text[:lead_end]):
+        _add(facts, "n:" + number.replace(",", ""))
+    return {k: v for k, v in facts.items() if k[0] in FACT_KINDS}
+
+
+def _add(weights: dict[str, float], key: str) -> None:
+    weights[key] = weights.get(key, 0.0) + 1.0
+
+
+def main_dates(analysis: Analysis | None, lead_end: int) -> list[str]:
+    """Day-precise dates the lead's clauses state for themselves (not the publication fallback)."""
+    dates = {c.date[:10] for c in (analysis.events if analysis else [])
+             if c.start < lead_end and c.date_basis == "clause" and c.date and _parse(c.date)}
+    return sorted(dates)
 
 
 def content_words(text: str) -> list[str]:
@@ -257,16 +293,18 @@ def _idf(df: int, n_docs: int) -> float:
 
 def similarity(features: dict, profile: dict, idf: dict[str, float], db: Database) -> float:
     """Weighted cosine of terms and of names between an article and an event profile."""
-    missing = [k for k in list(profile.get("terms", {})) + list(profile.get("entities", {})) if k not in idf]
+    missing = [k for part in ("terms", "entities", "facts") for k in profile.get(part, {}) if k not in idf]
     if missing:
         n_docs = links.counter(db, "event_documents")
         for key, df in links.document_frequencies(db, missing).items():
             idf[key] = _idf(df, n_docs)
-    terms = _cosine(features["terms"], profile.get("terms", {}), idf)
-    names = _cosine(features["entities"], profile.get("entities", {}), idf)
-    if not features["entities"] or not profile.get("entities"):
-        return terms
-    return (1 - ENTITY_WEIGHT) * terms + ENTITY_WEIGHT * names
+    parts = [(1.0, _cosine(features["terms"], profile.get("terms", {}), idf))]
+    for part, weight in (("entities", ENTITY_WEIGHT), ("facts", FACT_WEIGHT)):
+        if weight and features.get(part) and profile.get(part):
+            parts.append((weight, _cosine(features[part], profile[part], idf)))
+    # terms take the share the present parts leave
+    rest = 1.0 - sum(w for w, _ in parts[1:])
+    return rest * parts[0][1] + sum(w * v for w, v in parts[1:])
 
 
 def _cosine(a: dict[str, float], b: dict[str, float], idf: dict[str, float]) -> float:
@@ -294,6 +332,14 @@ def _dates_compatible(date: str | None, event: dict) -> bool:
     return first - window <= day <= last + window
 
 
+def _main_dates_differ(features: dict, profile: dict) -> bool:
+    """Both sides state explicit dates for their main event, and none are within a few days."""
+    ours, theirs = [_parse(d) for d in features["main_dates"]], [_parse(d) for d in profile.get("main_dates", [])]
+    if not ours or not theirs or MAIN_DATE_DAYS is None:
+        return False
+    return all(abs((a - b).days) > MAIN_DATE_DAYS for a in ours for b in theirs)
+
+
 def _parse(value: str | None) -> dt.date | None:
     if not value or not re.match(r"\d{4}-\d{2}-\d{2}", value):
         return None
@@ -308,13 +354,14 @@ def _parse(value: str | None) -> dt.date | None:
 def _profile(profile: dict, features: dict) -> dict:
     """Sum of member articles' normalised bags, trimmed to the heaviest entries."""
     result = {}
-    for part, cap in (("terms", PROFILE_TERMS), ("entities", PROFILE_ENTITIES)):
+    for part, cap in (("terms", PROFILE_TERMS), ("entities", PROFILE_ENTITIES), ("facts", PROFILE_FACTS)):
         summed = dict(profile.get(part, {}))
         for k, v in features[part].items():
             summed[k] = summed.get(k, 0.0) + v
         result[part] = {k: round(summed[k], 5) for k in _top(summed, cap)}
     names = {**features["names"], **profile.get("names", {})}
     result["names"] = {k: names[k] for k in result["entities"] if k in names}
+    result["main_dates"] = sorted(set(profile.get("main_dates", [])) | set(features["main_dates"]))[:20]
     return result
 
 
