@@ -3,11 +3,14 @@
 Single pass, in publication order. Each article becomes a weighted bag of
 terms (content words, lead sentences and event triggers weighted up) and a bag
 of entity keys (names from the Analysis), both tf-idf weighted with document
-frequencies kept in the store. Candidate events come from an inverted index
+frequencies kept in the store, and a bag of the lead's facts (trigger verbs,
+explicit dates, numbers: what tells two happenings of one kind apart when the
+people are the same). Candidate events come from an inverted index
 (`event_keys`) over each event's most telling terms and names, read with a cap
 per key, so the cost of one article does not grow with the store. The article
 joins the most similar candidate above `JOIN_THRESHOLD`, unless the dates say
-it is another happening (same people, years apart), else it founds an event.
+it is another happening (same people, years apart, or both leads state other
+days for their main event), else it founds an event.
 """
 from __future__ import annotations
 
