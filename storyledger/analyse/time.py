@@ -1543,6 +1543,8 @@ def _anchor_by_dependencies(text: str, doc, sentences, times: list[TimeExpr]) ->
                 chosen[head.i] = (None, "publication")
         for head in heads:
             members = [t for t in tokens if owner[t.i] == head.i and not t.is_punct]
+            if not members:  # a head the parser left with punctuation only
+                continue
             start = min(t.idx for t in members)
             end = max(t.idx + len(t.text) for t in members)
             index, basis = chosen[head.i]

@@ -435,10 +435,13 @@ def bench_public(ctx: Context) -> dict:
 
 def _ecb_rows(result: dict) -> list[tuple[str, str]]:
     rows = [("documents / gold events", f"{result.get('documents')} / {result.get('gold_events')}")]
-    for key, label in (("method", "storyledger stream"), ("baseline_topic_words", "topic-words baseline"),
+    for key, label in (("method", "storyledger stream"),
+                       ("baseline_tfidf_best_threshold", "plain tf-idf single pass, best threshold on this data"),
                        ("baseline_singletons", "singletons baseline")):
         if key in result:
             rows.append((label, _figures_text(result[key])))
+    for key in sorted(k for k in result if k.startswith("ablation_")):
+        rows.append((key.removeprefix("ablation_").replace("_", " "), _figures_text(result[key])))
     return rows
 
 
