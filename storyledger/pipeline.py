@@ -82,8 +82,11 @@ def analyse_pending(db: Database, dask: str | None = None, report: RunReport | N
     started = time.perf_counter()
     ids = store.unanalysed_ids(db)
     articles = (store.get_article(db, i) for i in ids)
-    results = analyse_many(articles, dask) if dask else map(analyse, articles)
+    results = analyse_many(articles, dask) if dask else map(analyse_safely, articles)
     for analysis in progress(results, total=len(ids), desc="analyse"):
+        if isinstance(analysis, AnalysisFailure):
+            report.errors.append(IngestError(analysis.source, analysis.message, analysis.article_id))
+            continue
         with db.transaction():
             store.save_analysis(db, analysis)
         report.analysed += 1
@@ -91,10 +94,28 @@ def analyse_pending(db: Database, dask: str | None = None, report: RunReport | N
     return report
 
 
+@dataclass
+class AnalysisFailure:
+    """An article the analysis could not process: reported, stored unanalysed, retried next run."""
+
+    article_id: str
+    source: str
+    message: str
+
+
+def analyse_safely(article: Article) -> Analysis | AnalysisFailure:
+    try:
+        return analyse(article)
+    except Exception as exc:  # one article's failure must not stop the batch
+        return AnalysisFailure(article.id, article.source or article.id,
+                               f"analysis failed ({exc.__class__.__name__}: {exc}); the article stays stored")
+
+
 DASK_BATCH = 25  # articles per task: enough work to hide scheduling, small enough to balance
 
 
-def analyse_many(articles: Iterable[Article], dask: str, workers: int | None = None) -> Iterator[Analysis]:
+def analyse_many(articles: Iterable[Article], dask: str,
+                 workers: int | None = None) -> Iterator[Analysis | AnalysisFailure]:
     """Analyse on a Dask cluster: "local" starts one on this machine (one single-threaded worker
     process per core, or `workers`), anything else is a scheduler address (tcp://host:8786).
     Articles go in batches; results come back as batches finish, and the caller stores them."""
@@ -123,8 +144,8 @@ def _batches(items: Iterable, size: int) -> list[list]:
     return batches + ([batch] if batch else [])
 
 
-def _analyse_batch(articles: list[Article]) -> list[Analysis]:
-    return [analyse(a) for a in articles]
+def _analyse_batch(articles: list[Article]) -> list[Analysis | AnalysisFailure]:
+    return [analyse_safely(a) for a in articles]
 
 
 def link_pending(db: Database, report: RunReport | None = None) -> RunReport:

@@ -233,3 +233,22 @@ def test_demo_corpus_formats(tmp_path):
     assert len(rows) == 5
     assert {r["lang"] for r in rows} == {"en", "fr"}
     assert all(r["published"] for r in rows)
+
+
+def test_an_analysis_failure_is_reported_and_the_batch_goes_on(tmp_path, monkeypatch, capsys):
+    import storyledger.pipeline as pipeline
+    real = pipeline.analyse
+
+    def fragile(article):
+        if "barge" in article.text:
+            raise ValueError("parser surprise")
+        return real(article)
+
+    monkeypatch.setattr(pipeline, "analyse", fragile)
+    (tmp_path / "a.txt").write_text(STORY)
+    (tmp_path / "b.txt").write_text(STORY.replace("ferry", "barge"))
+    code = main(["ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--db", str(tmp_path / "t.db")])
+    assert code == 1
+    assert "analysis failed (ValueError: parser surprise)" in capsys.readouterr().err
+    db = Database(tmp_path / "t.db")
+    assert store.count_articles(db) == 2 and len(store.unanalysed_ids(db)) == 1

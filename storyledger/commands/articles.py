@@ -50,11 +50,11 @@ def cmd_ingest(args) -> int:
                  "lang": args.lang}
     db = db_from(args)
     report = pipeline.ingest_paths(db, args.paths, overrides)
-    for error in report.errors:
-        print(f"storyledger: error: {error}", file=sys.stderr)
     if not args.store_only:
         pipeline.analyse_pending(db, args.dask, report)
         pipeline.link_pending(db, report)
+    for error in report.errors:
+        print(f"storyledger: error: {error}", file=sys.stderr)
     seconds = sum(report.seconds.values())
     print(f"{len(report.added)} new, {report.already_stored} already stored, {len(report.errors)} failed; "
           f"{report.analysed} analysed, {report.linked} linked in {seconds:.1f}s -> {db.path}")
