@@ -157,7 +157,13 @@ def link_pending(db: Database, report: RunReport | None = None) -> RunReport:
         analysis = store.get_analysis(db, article_id)
         if analysis is None:
             continue
-        link.link_article(db, store.get_article(db, article_id), analysis)
+        article = store.get_article(db, article_id)
+        try:
+            link.link_article(db, article, analysis)
+        except Exception as exc:  # rolled back; the article stays unlinked and is retried next run
+            report.errors.append(IngestError(article.source or article_id,
+                                             f"linking failed ({exc.__class__.__name__}: {exc})", article_id))
+            continue
         report.linked += 1
     report.seconds["link"] = time.perf_counter() - started
     return report
