@@ -20,7 +20,7 @@ from storyledger.clean import clean
 from storyledger.ingest import IngestError
 from storyledger.model import Analysis, Article, Document
 from storyledger.store import articles as store
-from storyledger.store.db import Database
+from storyledger.store.db import Database, StoreError
 
 
 @dataclass
@@ -160,6 +160,8 @@ def link_pending(db: Database, report: RunReport | None = None) -> RunReport:
         article = store.get_article(db, article_id)
         try:
             link.link_article(db, article, analysis)
+        except StoreError:
+            raise  # the database itself is unusable (locked, read-only): stop here
         except Exception as exc:  # rolled back; the article stays unlinked and is retried next run
             report.errors.append(IngestError(article.source or article_id,
                                              f"linking failed ({exc.__class__.__name__}: {exc})", article_id))
