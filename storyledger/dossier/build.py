@@ -155,27 +155,26 @@ def build_dossier(db: Database, target: str | Target) -> dict:
     if not isinstance(target, Target):
         target = parse_target(target)
     reader = _Reader(db)
-    all_events = {e["id"]: e for e in event_links.events(db)}
-    thread_of = thread_links.thread_of_event(db)
+    thread = None
     if target.kind == "thread":
-        thread = next((t for t in thread_links.threads(db) if t["id"] == target.number), None)
+        thread = next(iter(thread_links.threads(db, [target.number])), None)
         if thread is None:
             raise NotFound(f"no thread t{target.number}; `storyledger threads` lists them")
-        members = [all_events[e] for e in thread["events"] if e in all_events]
+        members = event_links.events(db, thread["events"])
         thread_id = target.number
     else:
-        if target.number not in all_events:
+        members = event_links.events(db, [target.number])
+        if not members:
             raise NotFound(f"no event e{target.number}; `storyledger events` lists them")
-        members = [all_events[target.number]]
-        thread_id = thread_of.get(target.number)
+        thread_id = links.thread_of_event_id(db, target.number)
+    thread_of = {e["id"]: thread_id for e in members}
     event_views = sorted((_event_view(db, reader, e) for e in members),
                          key=lambda v: (v["date"] or "9999", v["id"]))
     for view in event_views:
         view["thread"] = _tid(thread_of.get(int(view["id"][1:])))
     article_ids = article_store.ids_in_publication_order(db, [a for e in members for a in e["articles"]])
     event_of = {a: f"e{e['id']}" for e in members for a in e["articles"]}
-    title = (_thread_title(next(t for t in thread_links.threads(db) if t["id"] == thread_id), event_views)
-             if target.kind == "thread" else event_views[0]["title"])
+    title = _thread_title(thread, event_views) if thread is not None else event_views[0]["title"]
     ledger = claims_ledger(db, reader, article_ids, thread_id)
     return {
         "schema_version": SCHEMA_VERSION,

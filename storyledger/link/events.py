@@ -79,13 +79,15 @@ def event_of_article(db: Database) -> dict[str, int]:
     return links.event_of_article(db)
 
 
-def events(db: Database) -> list[dict]:
-    """[{id, articles: [ids in link order], first_date, last_date, names: [...], terms: [...]}]."""
+def events(db: Database, ids: list[int] | None = None) -> list[dict]:
+    """[{id, articles: [ids in link order], first_date, last_date, names: [...], terms: [...]}],
+    of every event or of the events `ids`."""
     members: dict[int, list[str]] = {}
-    for row in links.event_article_rows(db):
+    rows = links.event_article_rows(db) if ids is None else links.event_article_rows_for(db, list(ids))
+    for row in rows:
         members.setdefault(row["event_id"], []).append(row["article_id"])
     result = []
-    for event_id, event in links.event_rows(db).items():
+    for event_id, event in links.event_rows(db, ids).items():
         profile = event["profile"]
         result.append({
             "id": event_id, "articles": members.get(event_id, []),

@@ -49,15 +49,18 @@ def thread_of_event(db: Database) -> dict[int, int]:
     return links.thread_of_event(db)
 
 
-def threads(db: Database) -> list[dict]:
-    """[{id, events: [ids], names: [...], terms: [...]}]."""
+def threads(db: Database, ids: list[int] | None = None) -> list[dict]:
+    """[{id, events: [ids], names: [...], terms: [...]}], of every thread or of the threads `ids`."""
     members: dict[int, list[int]] = {}
-    for event_id, thread_id in sorted(links.thread_of_event(db).items()):
-        members.setdefault(thread_id, []).append(event_id)
+    if ids is None:
+        for event_id, thread_id in sorted(links.thread_of_event(db).items()):
+            members.setdefault(thread_id, []).append(event_id)
+    else:
+        members = {thread_id: links.events_of_thread(db, thread_id) for thread_id in ids}
     return [{"id": thread_id, "events": members.get(thread_id, []),
              "names": events.display_names(row["profile"], 8),
              "terms": events._top(row["profile"].get("terms", {}), 12)}
-            for thread_id, row in links.thread_rows(db).items()]
+            for thread_id, row in links.thread_rows(db, ids).items()]
 
 
 # --- matching ---------------------------------------------------------------------

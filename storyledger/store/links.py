@@ -272,6 +272,20 @@ def thread_of_event(db: Database) -> dict[int, int]:
     return {r[0]: r[1] for r in db.query("SELECT event_id, thread_id FROM event_threads")}
 
 
+def events_of_thread(db: Database, thread_id: int) -> list[int]:
+    return [r[0] for r in db.query("SELECT event_id FROM event_threads WHERE thread_id = ? ORDER BY event_id",
+                                   (thread_id,))]
+
+
+def event_article_rows_for(db: Database, event_ids: list[int]) -> list[dict]:
+    if not event_ids:
+        return []
+    rows = db.query("SELECT ea.*, a.published, a.name, a.title FROM event_articles ea"
+                    " JOIN articles a ON a.id = ea.article_id"
+                    f" WHERE ea.event_id IN ({','.join('?' * len(event_ids))}) ORDER BY ea.rowid", event_ids)
+    return [dict(r) for r in rows]
+
+
 def thread_of_event_id(db: Database, event_id: int) -> int | None:
     rows = db.query("SELECT thread_id FROM event_threads WHERE event_id = ?", (event_id,))
     return rows[0][0] if rows else None
