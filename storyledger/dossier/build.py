@@ -134,14 +134,7 @@ def report_origin(db: Database, article_id: str) -> dict:
     """Where a report's text independently comes from: the wire it relays, else its copy root.
 
     Copies of one text count once, and so do reports relaying one agency."""
-    root, seen = article_id, set()
-    while root not in seen:
-        seen.add(root)
-        parent = links.copy_of(db, root)
-        if parent is None:
-            break
-        root = parent
-    credit = links.wire_credit(db, root) or links.wire_credit(db, article_id)
+    root, credit = copies.copy_origin(db, article_id)
     if credit:
         return {"key": "wire:" + credit["origin"], "label": credit["origin"], "wire": credit["origin"],
                 "basis": credit["basis"], "root": root}

@@ -34,7 +34,7 @@ DEMO_GOLD = str(REPO / "storyledger" / "demo" / "demo.gold.json")
 # Published anchors, from /work/shared/bench/README.md.
 ANCHORS = {
     "ECB+": "event clustering is usually reported on the ECB+ test topics with gold mentions; "
-            "no document-level stream anchor is given: compare with the topic-words and singleton "
+            "no document-level stream anchor is given: compare with the plain tf-idf and singleton "
             "baselines measured in the same run",
     "TempEval-3": "HeidelTime (TempEval-3 platinum): value F1 77.6-77.7, relaxed extent F1 90.6, "
                   "strict 81.5; SUTime value F1 67.4",

@@ -178,14 +178,7 @@ def _overlap(a: list, b: list) -> float:
 
 def _copy_channel(db: Database, article: Article) -> tuple[str, str | None]:
     """(copy root key, wire the article credits) for an article: its text came through them."""
-    root, seen = article.id, set()
-    while root not in seen:
-        seen.add(root)
-        parent = links.copy_of(db, root)
-        if parent is None:
-            break
-        root = parent
-    credit = links.wire_credit(db, root) or links.wire_credit(db, article.id)
+    root, credit = copies.copy_origin(db, article.id)
     return "article:" + root, (credit["origin"] if credit else None)
 
 

@@ -60,6 +60,19 @@ def link_article(db: Database, article: Article, analysis: Analysis | None = Non
 
 # --- read functions ---------------------------------------------------------------
 
+def copy_origin(db: Database, article_id: str) -> tuple[str, dict | None]:
+    """(the root of the article's copy chain, the wire credit of that root or of the article).
+    Copies of one text share a root, so they count as one source."""
+    root, seen = article_id, set()
+    while root not in seen:
+        seen.add(root)
+        parent = links.copy_of(db, root)
+        if parent is None:
+            break
+        root = parent
+    return root, links.wire_credit(db, root) or links.wire_credit(db, article_id)
+
+
 def copy_links(db: Database) -> list[dict]:
     """{article, copy_of, score, method, aligned: [{article: [s, e], copy_of: [s, e], score}]}."""
     return [{"article": r["article_id"], "copy_of": r["copy_of"], "score": r["score"],
