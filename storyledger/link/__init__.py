@@ -11,20 +11,15 @@ from storyledger.link import claims, copies, entities, events, threads
 from storyledger.model import Analysis, Article
 from storyledger.store.db import Database
 
-STAGES = (
-    entities.link_entities,
-    copies.link_article,
-    events.link_article,
-    threads.link_article,
-    claims.link_article,
-)
-
-
 def link_article(db: Database, article: Article, analysis: Analysis) -> None:
     """Run every link stage for one article, all in one transaction."""
     with db.transaction():
-        for stage in STAGES:
-            stage(db, article, analysis)
+        entities.link_entities(db, article, analysis)
+        copies.link_article(db, article, analysis)
+        features = events.article_features(article, analysis, db)  # events and threads share them
+        events.link_article(db, article, analysis, features)
+        threads.link_article(db, article, analysis, features)
+        claims.link_article(db, article, analysis)
         db.execute("INSERT OR REPLACE INTO linked(article_id) VALUES (?)", (article.id,))
 
 

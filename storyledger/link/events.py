@@ -47,8 +47,11 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
-def link_article(db: Database, article: Article, analysis: Analysis | None = None) -> None:
-    features = article_features(article, analysis, db)
+def link_article(db: Database, article: Article, analysis: Analysis | None = None,
+                 features: dict | None = None) -> None:
+    """Join the article to its event or found a new one. `features` are its article_features,
+    when the caller has them already (threads use the same)."""
+    features = features or article_features(article, analysis, db)
     n_docs = links.counter(db, "event_documents") + 1
     links.increment_counter(db, "event_documents")
     bag_keys = list(features["terms"]) + list(features["entities"]) + list(features["facts"])

@@ -22,11 +22,12 @@ PROFILE_TERMS = 150
 PROFILE_NAMES = 40
 
 
-def link_article(db: Database, article: Article, analysis: Analysis | None = None) -> None:
+def link_article(db: Database, article: Article, analysis: Analysis | None = None,
+                 features: dict | None = None) -> None:
     event_id = links.event_of_article(db, article.id).get(article.id)
     if event_id is None:
         return
-    features = events.article_features(article, analysis, db)
+    features = features or events.article_features(article, analysis, db)
     idf = _idf(db, features)
     central = _central(features["entities"], idf, CENTRAL_NAMES)
     current = links.thread_of_event_id(db, event_id)
