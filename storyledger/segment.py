@@ -11,8 +11,6 @@ import re
 
 from storyledger import nlp
 
-_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[•\-–*]\s)")
-
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-blank paragraph; a single newline also separates lines."""

@@ -1,7 +1,6 @@
 """Ingestion of every input format, and every kind of bad input."""
 from __future__ import annotations
 
-import gzip
 import io
 import json
 import sqlite3

@@ -79,7 +79,7 @@ NOUN_CUES = {"claim": "claim", "statement": "say", "assertion": "claim", "allega
              "belief": "hedge", "argument": "say", "suggestion": "hedge", "criticism": "criticize",
              "announcement": "say", "remark": "say", "comment": "say", "pledge": "say", "vow": "say",
              "insistence": "claim", "view": "think", "hope": "think", "fear": "hedge",
-             "déclaration": "say", "affirmation": "claim", "accusation": "accuse", "démenti": "deny"}
+             "déclaration": "say", "affirmation": "claim", "démenti": "deny"}
 ADJECTIVE_CUES = {"confident": "think", "convinced": "think", "sure": "think", "certain": "think",
                   "concerned": "think", "worried": "think", "critical": "criticize", "eager": "think",
                   "aware": "think", "hopeful": "think", "skeptical": "think", "sceptical": "think",

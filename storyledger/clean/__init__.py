@@ -21,8 +21,6 @@ from storyledger.clean.dates import published_from_dateline, published_from_url
 from storyledger.model import Article, Document, Removal, Sentence
 from storyledger.clean.repeats import RepeatFinder
 
-OVERRIDABLE = ("published", "outlet", "url", "lang", "title")
-
 
 @dataclass
 class _Unit:

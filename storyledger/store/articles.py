@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 
 from storyledger.model import (Analysis, Article, Attribution, EventClause, Mention, Removal,
                                Sentence, Span, TimeExpr)
@@ -90,8 +91,6 @@ def count_articles(db: Database) -> int:
 
 
 def save_analysis(db: Database, analysis: Analysis) -> None:
-    from dataclasses import asdict
-
     db.execute("INSERT OR REPLACE INTO analyses(article_id, version, data) VALUES (?, ?, ?)",
                (analysis.article_id, ANALYSIS_VERSION, json.dumps(asdict(analysis), ensure_ascii=False)))
 
