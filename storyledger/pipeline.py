@@ -112,6 +112,7 @@ def analyse_safely(article: Article) -> Analysis | AnalysisFailure:
 
 
 DASK_BATCH = 25  # articles per task: enough work to hide scheduling, small enough to balance
+LINK_BATCH = 50  # articles linked per commit: a commit costs more than linking a small article
 
 
 def analyse_many(articles: Iterable[Article], dask: str,
@@ -126,7 +127,7 @@ def analyse_many(articles: Iterable[Article], dask: str,
         cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
                                processes=True, dashboard_address=None)
     with Client(cluster or dask) as client:
-        batches = _batches(articles, DASK_BATCH)
+        batches = list(_batches(articles, DASK_BATCH))
         futures = client.map(_analyse_batch, batches, pure=False)
         for future in as_completed(futures):
             yield from future.result()
@@ -134,14 +135,15 @@ def analyse_many(articles: Iterable[Article], dask: str,
         cluster.close()
 
 
-def _batches(items: Iterable, size: int) -> list[list]:
-    batch, batches = [], []
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
     for item in items:
         batch.append(item)
         if len(batch) == size:
-            batches.append(batch)
+            yield batch
             batch = []
-    return batches + ([batch] if batch else [])
+    if batch:
+        yield batch
 
 
 def _analyse_batch(articles: list[Article]) -> list[Analysis | AnalysisFailure]:
@@ -153,22 +155,28 @@ def link_pending(db: Database, report: RunReport | None = None) -> RunReport:
     report = report or RunReport()
     started = time.perf_counter()
     ids = link.unlinked_ids(db)
-    for article_id in progress(ids, desc="link"):
-        analysis = store.get_analysis(db, article_id)
-        if analysis is None:
-            continue
-        article = store.get_article(db, article_id)
-        try:
-            link.link_article(db, article, analysis)
-        except StoreError:
-            raise  # the database itself is unusable (locked, read-only): stop here
-        except Exception as exc:  # rolled back; the article stays unlinked and is retried next run
-            report.errors.append(IngestError(article.source or article_id,
-                                             f"linking failed ({exc.__class__.__name__}: {exc})", article_id))
-            continue
-        report.linked += 1
+    for batch in _batches(progress(ids, desc="link"), LINK_BATCH):
+        with db.transaction():  # one commit per batch; each article is a savepoint inside it
+            for article_id in batch:
+                _link_one(db, article_id, report)
     report.seconds["link"] = time.perf_counter() - started
     return report
+
+
+def _link_one(db: Database, article_id: str, report: RunReport) -> None:
+    analysis = store.get_analysis(db, article_id)
+    if analysis is None:
+        return
+    article = store.get_article(db, article_id)
+    try:
+        link.link_article(db, article, analysis)
+    except StoreError:
+        raise  # the database itself is unusable (locked, read-only): stop here
+    except Exception as exc:  # rolled back; the article stays unlinked and is retried next run
+        report.errors.append(IngestError(article.source or article_id,
+                                         f"linking failed ({exc.__class__.__name__}: {exc})", article_id))
+        return
+    report.linked += 1
 
 
 def run(db: Database, paths: list[str], overrides: dict | None = None, dask: str | None = None) -> RunReport:

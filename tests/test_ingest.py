@@ -251,3 +251,32 @@ def test_an_analysis_failure_is_reported_and_the_batch_goes_on(tmp_path, monkeyp
     assert "analysis failed (ValueError: parser surprise)" in capsys.readouterr().err
     db = Database(tmp_path / "t.db")
     assert store.count_articles(db) == 2 and len(store.unanalysed_ids(db)) == 1
+
+
+def test_a_link_failure_is_undone_reported_and_retried(tmp_path, monkeypatch, capsys):
+    from storyledger import link
+    from storyledger.link import claims
+
+    real = claims.link_article
+
+    def fragile(db, article, analysis=None):
+        if "barge" in article.text:
+            raise ValueError("linker surprise")
+        return real(db, article, analysis)
+
+    monkeypatch.setattr(claims, "link_article", fragile)
+    (tmp_path / "a.txt").write_text(STORY)
+    (tmp_path / "b.txt").write_text(STORY.replace("ferry", "barge"))
+    code = main(["ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--db", str(tmp_path / "t.db")])
+    assert code == 1
+    assert "linking failed (ValueError: linker surprise)" in capsys.readouterr().err
+    db = Database(tmp_path / "t.db")
+    failed = link.unlinked_ids(db)
+    assert len(failed) == 1
+    # the stages before the failure were undone with it: no event holds the failed article
+    assert db.query("SELECT COUNT(*) FROM event_articles WHERE article_id = ?", failed)[0][0] == 0
+    assert db.query("SELECT COUNT(*) FROM event_articles")[0][0] == 1
+    db.close()
+    monkeypatch.setattr(claims, "link_article", real)
+    assert main(["ingest", str(tmp_path / "b.txt"), "--db", str(tmp_path / "t.db")]) == 0
+    assert link.unlinked_ids(Database(tmp_path / "t.db")) == []

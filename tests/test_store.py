@@ -50,6 +50,23 @@ def test_failed_transaction_leaves_nothing(tmp_path):
     assert store.count_articles(db) == 0
 
 
+def test_failed_inner_unit_is_undone_and_the_outer_transaction_goes_on(tmp_path):
+    db = Database(tmp_path / "s.db")
+    kept, lost = article(), clean(Document(raw=b"x", source="n.txt", format="txt", text=TEXT + " More.",
+                                           meta={"lang": "en", "name": "n.txt"}))
+    with db.transaction():
+        with db.transaction():
+            store.save_article(db, kept, TEXT.encode(), "txt")
+        with pytest.raises(RuntimeError):
+            with db.transaction():
+                store.save_article(db, lost, b"x", "txt")
+                raise RuntimeError("this article fails")
+        assert store.count_articles(db) == 1
+    reopened = Database(tmp_path / "s.db")
+    assert store.find_articles(reopened, "m.txt") == [kept.id]
+    assert store.find_articles(reopened, "n.txt") == []
+
+
 def test_analysis_round_trip(tmp_path):
     db = Database(tmp_path / "s.db")
     a = article()

@@ -507,7 +507,7 @@ def entity_detail(db: Database, entity_id: str, article_ids: set[str] | None = N
     (the sentence, `span` = the mention) limited to `article_ids` when given."""
     if not str(entity_id).isdigit():
         return None
-    detail = entity_links.entity_detail(db, str(entity_id))
+    detail = entity_links.entity_detail(db, str(entity_id), article_ids)
     if detail is None or detail["id"] != str(entity_id):
         return None
     reader = reader or _Reader(db)
@@ -553,7 +553,7 @@ def sources_of(db: Database, reader: _Reader, article_ids: list[str], event_of: 
     """Every report with its origin and what it added (the events it founded, the claim
     groups it opened); copy groups with their wire origin."""
     wanted = set(article_ids)
-    copy_rows = {c["article"]: c for c in copies.copy_links(db)}
+    copy_rows = {c["article"]: c for c in copies.copy_links(db, article_ids)}
     reports = []
     for article_id in article_ids:
         article = reader.article(article_id)
@@ -575,7 +575,7 @@ def sources_of(db: Database, reader: _Reader, article_ids: list[str], event_of: 
                                  if c["first_report"] == article_id]},
         })
     groups = [{"articles": [a for a in g["articles"] if a in wanted], "origin": g["origin"]}
-              for g in copies.copy_groups(db) if wanted & set(g["articles"])]
+              for g in copies.copy_groups(db, article_ids) if wanted & set(g["articles"])]
     return {"reports": reports, "copy_groups": groups}
 
 

@@ -73,14 +73,15 @@ def copy_origin(db: Database, article_id: str) -> tuple[str, dict | None]:
     return root, links.wire_credit(db, root) or links.wire_credit(db, article_id)
 
 
-def copy_links(db: Database) -> list[dict]:
+def copy_links(db: Database, article_ids: list[str] | None = None) -> list[dict]:
     """{article, copy_of, score, method, aligned: [{article: [s, e], copy_of: [s, e], score}]}."""
     return [{"article": r["article_id"], "copy_of": r["copy_of"], "score": r["score"],
-             "method": r["method"], "aligned": r["aligned"]} for r in links.copy_link_rows(db)]
+             "method": r["method"], "aligned": r["aligned"]} for r in links.copy_link_rows(db, article_ids)]
 
 
-def copy_groups(db: Database) -> list[dict]:
-    """Connected groups of copy links, earliest first, with their wire origin (or None)."""
+def copy_groups(db: Database, article_ids: list[str] | None = None) -> list[dict]:
+    """Connected groups of copy links (all, or those touching `article_ids`), earliest first,
+    with their wire origin (or None)."""
     parent: dict[str, str] = {}
 
     def root(a: str) -> str:
@@ -88,13 +89,13 @@ def copy_groups(db: Database) -> list[dict]:
             a = parent[a]
         return a
 
-    for link in links.copy_link_rows(db):
+    for link in links.copy_link_rows(db, article_ids):
         parent[root(link["article_id"])] = root(link["copy_of"])
     members: dict[str, list[str]] = {}
     for article_id in parent:
         members.setdefault(root(article_id), []).append(article_id)
     rows = links.article_rows(db, parent)
-    credits = links.wire_credit_rows(db)
+    credits = links.wire_credit_rows(db, parent)
     groups = []
     for ids in members.values():
         ids.sort(key=lambda a: (rows.get(a, {}).get("published") or "", a))

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from storyledger import agencies, places
 from storyledger.model import Analysis, Article, Mention
@@ -349,8 +350,9 @@ def entities(db, type: str | None = None) -> list[dict]:
     return [{**row, "id": str(row["id"])} for row in store.list_entities(db, type)]
 
 
-def entity_detail(db, name_or_id: str) -> dict | None:
-    """Canonical name, every alias with its evidence sentences, descriptors, place."""
+def entity_detail(db, name_or_id: str, article_ids: Iterable[str] | None = None) -> dict | None:
+    """Canonical name, every alias with its evidence sentences, descriptors, place; evidence,
+    descriptors and the article count limited to `article_ids` when given."""
     entity = None
     if str(name_or_id).isdigit():
         entity = _public(db, int(name_or_id))
@@ -360,7 +362,7 @@ def entity_detail(db, name_or_id: str) -> dict | None:
         return None
     entity_id = int(entity["id"])
     aliases: dict[str, dict] = {}
-    for row in store.alias_evidence(db, entity_id):
+    for row in store.alias_evidence(db, entity_id, article_ids):
         alias = aliases.setdefault(row["alias"], {"text": row["alias"], "kind": row["kind"],
                                                    "evidence": []})
         alias["evidence"].append({k: row[k] for k in ("article_id", "start", "end", "sentence",
@@ -368,7 +370,7 @@ def entity_detail(db, name_or_id: str) -> dict | None:
     return {
         **entity,
         "aliases": list(aliases.values()),
-        "descriptors": store.descriptors(db, entity_id),
+        "descriptors": store.descriptors(db, entity_id, article_ids),
         "place": store.place(db, entity_id),
         "articles": len({e["article_id"] for a in aliases.values() for e in a["evidence"]}),
     }

@@ -81,9 +81,17 @@ def list_articles(db: Database) -> list[dict]:
 
 
 def ids_in_publication_order(db: Database, ids: list[str] | None = None) -> list[str]:
-    rows = db.query("SELECT id FROM articles ORDER BY published IS NULL, published, ingested_at, id")
-    order = [r["id"] for r in rows]
-    return order if ids is None else [i for i in order if i in set(ids)]
+    """Every stored article id (or those of `ids` that are stored), earliest first; undated last."""
+    order = "published IS NULL, published, ingested_at, id"
+    if ids is None:
+        return [r["id"] for r in db.query(f"SELECT id FROM articles ORDER BY {order}")]
+    ids, rows = list(dict.fromkeys(ids)), []
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        rows += db.query(f"SELECT id, published, ingested_at FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
+                         chunk)
+    rows.sort(key=lambda r: (r["published"] is None, r["published"] or "", r["ingested_at"] or "", r["id"]))
+    return [r["id"] for r in rows]
 
 
 def count_articles(db: Database) -> int:

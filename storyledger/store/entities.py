@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from typing import Iterable
 
 from storyledger.store.db import Database
 
@@ -163,22 +164,35 @@ def list_entities(db: Database, type: str | None = None) -> list[dict]:
     return [dict(r) for r in db.query(sql + " ORDER BY articles DESC, aliases DESC, e.name", params)]
 
 
-def alias_evidence(db: Database, entity_id: int) -> list[dict]:
-    """Every alias of the entity with each place it was seen and the sentence text."""
-    rows = db.query(
-        "SELECT a.text AS alias, a.kind, ev.article_id, ev.start, ev.end, ev.sentence, "
-        "substr(ar.text, s.start + 1, s.end - s.start) AS sentence_text "
-        "FROM entity_aliases a JOIN entity_alias_evidence ev ON ev.alias_id = a.id "
-        "LEFT JOIN articles ar ON ar.id = ev.article_id "
-        "LEFT JOIN sentences s ON s.article_id = ev.article_id AND s.idx = ev.sentence "
-        "WHERE a.entity_id = ? ORDER BY a.id, ev.article_id, ev.start", (entity_id,))
-    return [dict(r) for r in rows]
+def alias_evidence(db: Database, entity_id: int, article_ids: Iterable[str] | None = None) -> list[dict]:
+    """Every alias of the entity with each place it was seen (in `article_ids`, when given)
+    and the sentence text."""
+    sql = ("SELECT a.id AS alias_id, a.text AS alias, a.kind, ev.article_id, ev.start, ev.end, ev.sentence, "
+           "substr(ar.text, s.start + 1, s.end - s.start) AS sentence_text "
+           "FROM entity_aliases a JOIN entity_alias_evidence ev ON ev.alias_id = a.id "
+           "LEFT JOIN articles ar ON ar.id = ev.article_id "
+           "LEFT JOIN sentences s ON s.article_id = ev.article_id AND s.idx = ev.sentence "
+           "WHERE a.entity_id = ?")
+    rows = _in_articles(db, sql, "ev.article_id", (entity_id,), article_ids)
+    rows.sort(key=lambda r: (r["alias_id"], r["article_id"], r["start"]))
+    return [{k: r[k] for k in r.keys() if k != "alias_id"} for r in rows]
 
 
-def descriptors(db: Database, entity_id: int) -> list[dict]:
-    rows = db.query("SELECT text, article_id, start, end, sentence FROM entity_descriptors "
-                    "WHERE entity_id = ? ORDER BY article_id, start", (entity_id,))
-    return [dict(r) for r in rows]
+def descriptors(db: Database, entity_id: int, article_ids: Iterable[str] | None = None) -> list[dict]:
+    rows = _in_articles(db, "SELECT text, article_id, start, end, sentence FROM entity_descriptors "
+                            "WHERE entity_id = ?", "article_id", (entity_id,), article_ids)
+    return sorted((dict(r) for r in rows), key=lambda r: (r["article_id"], r["start"]))
+
+
+def _in_articles(db: Database, sql: str, column: str, params: tuple, article_ids) -> list:
+    """Rows of `sql`, limited to `article_ids` when given (read in chunks: SQLite caps parameters)."""
+    if article_ids is None:
+        return db.query(sql, params)
+    ids, rows = list(dict.fromkeys(article_ids)), []
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        rows += db.query(f"{sql} AND {column} IN ({','.join('?' * len(chunk))})", (*params, *chunk))
+    return rows
 
 
 def place(db: Database, entity_id: int) -> dict | None:

@@ -111,8 +111,17 @@ def save_copy_link(db: Database, article_id: str, copy_of: str, score: float, me
                " VALUES (?, ?, ?, ?, ?)", (article_id, copy_of, score, method, _json(aligned)))
 
 
-def copy_link_rows(db: Database) -> list[dict]:
-    rows = db.query("SELECT * FROM copy_links ORDER BY rowid")
+def copy_link_rows(db: Database, article_ids: Iterable[str] | None = None) -> list[dict]:
+    """Every copy link, or those from or to one of `article_ids`."""
+    if article_ids is None:
+        rows = db.query("SELECT * FROM copy_links ORDER BY rowid")
+    else:
+        rows = []
+        for chunk in _chunks(list(dict.fromkeys(article_ids)), 400):
+            marks = ",".join("?" * len(chunk))
+            rows += db.query(f"SELECT * FROM copy_links WHERE article_id IN ({marks})"
+                             f" UNION SELECT * FROM copy_links WHERE copy_of IN ({marks})", chunk + chunk)
+        rows = list({r["article_id"]: r for r in rows}.values())
     return [{**dict(r), "aligned": json.loads(r["aligned"])} for r in rows]
 
 
@@ -126,8 +135,16 @@ def save_wire_credit(db: Database, article_id: str, origin: str, start: int, end
                " VALUES (?, ?, ?, ?, ?)", (article_id, origin, start, end, basis))
 
 
-def wire_credit_rows(db: Database) -> dict[str, dict]:
-    return {r["article_id"]: dict(r) for r in db.query("SELECT * FROM wire_credits")}
+def wire_credit_rows(db: Database, article_ids: Iterable[str] | None = None) -> dict[str, dict]:
+    """Wire credits of every article, or of `article_ids`."""
+    if article_ids is None:
+        return {r["article_id"]: dict(r) for r in db.query("SELECT * FROM wire_credits")}
+    found = {}
+    for chunk in _chunks(list(article_ids), 500):
+        marks = ",".join("?" * len(chunk))
+        for r in db.query(f"SELECT * FROM wire_credits WHERE article_id IN ({marks})", chunk):
+            found[r["article_id"]] = dict(r)
+    return found
 
 
 def wire_credit(db: Database, article_id: str) -> dict | None:
