@@ -102,3 +102,31 @@ def test_wire_credits_from_datelines_credit_lines_and_interviews():
     assert copies.wire_credit("Shares fell sharply on Friday.\n\n— AFP")[0::3] == ("AFP", "credit")
     assert copies.wire_credit("\"We heard shots,\" she told AFP by telephone.")[0::3] == ("AFP", "told")
     assert copies.wire_credit("The map of the area was drawn by hand.") is None
+
+
+# A Spanish report of the same fire written on its own: same names and figures, other sentences.
+OWN_REPORT_ES = (
+    "Un incendio en la papelera de Celarma en Valdemora obligó el martes a cortar la carretera del valle.\n\n"
+    "Según los bomberos, el almacén afectado guardaba 3.000 toneladas de pasta de papel.\n\n"
+    "La alcaldesa, Lucia Ferrandiz, pidió a los vecinos que no abrieran las ventanas.\n\n"
+    "Varios vecinos grabaron con sus teléfonos la columna de humo, visible desde la autovía.\n\n"
+    "La empresa, que da trabajo a unas 400 personas, no ha explicado el origen del fuego.\n\n"
+    "Los sindicatos recuerdan que la fábrica ya sufrió un incendio en 2015 y piden más controles."
+)
+
+
+def test_independent_report_in_another_language_is_not_a_copy():
+    db = Database(":memory:")
+    link_all(db, [make_article("wire", WIRE), make_article("own-es", OWN_REPORT_ES, lang="es")])
+    assert copies.copy_links(db) == []
+
+
+def test_figures_read_the_same_in_every_spelling():
+    assert copies._numbers("2,300 / 2 300 / 2.300 / 6,80 m / 6.8 m / 4,5 %") == ["2300"] * 3 + ["6.8", "6.8", "4.5"]
+    assert copies._numbers("in 2019, 60 million") == ["2019", "60"]
+    assert not copies._figures_disagree("at about 7.40 a.m.", "vers 7 h 40")
+    assert copies._figures_disagree("the strike would last 72 hours", "la grève durera 48 heures")
+
+
+def test_cyrillic_names_are_anchors():
+    assert {"gromts", "yarins"} <= set(copies._anchor_tokens("Губернатор Павел Громцев прибыл в Яринск."))

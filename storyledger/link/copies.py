@@ -8,7 +8,10 @@ Three ways to find the earlier article a new one copies, all through indexes:
 A candidate becomes a `copy_of` link only when the sentences align: most
 sentences of the shorter article must have a counterpart, which is what
 separates one wire story republished from two reports built on the same
-interview (those share quotes, not their sentences).
+interview (those share quotes, not their sentences). In one language the
+counterpart shares content words; across languages it is the mutual best
+match of the multilingual sentence encoder, in the same order, with no
+figure that contradicts it. Only translation candidates are embedded.
 """
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ import numpy as np
 from anyascii import anyascii
 from datasketch import MinHash
 
-from storyledger import agencies, segment
+from storyledger import agencies, nlp, segment
 from storyledger.model import Analysis, Article
 from storyledger.store import links
 from storyledger.store.articles import sentence_spans
@@ -33,11 +36,18 @@ NEAR_DUPLICATE = 0.5  # estimated shingle Jaccard above which sentence alignment
 ALIGNED_SENTENCE = 0.5  # a sentence pair aligns above this similarity
 COPY_COVERAGE = 0.6  # share of the shorter article's sentences that must align
 MIN_SHARED_ANCHORS = 5
+# cosine above which mutual best sentences of two languages align: translated sentences
+# score 0.65-0.9, the closest sentences of independent reports of one event 0.5-0.7
+TRANSLATED_SENTENCE = 0.7
+MIN_WORDS = 4  # shorter lines (headlines, credits) are not counted in a cross-language alignment
+MAX_SENTENCES = 80  # embedding cost bound per article
 MAX_CANDIDATES = 8
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_NAME = re.compile(r"\b[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)*")
+_NAME = re.compile(r"\b[A-ZÀ-ÝА-ЯЁ][\w'’-]+(?:\s+[A-ZÀ-ÝА-ЯЁ][\w'’-]+)*")
+# a figure with thousands separators: 14,000 / 14.000 / 14 000 (one separator kind throughout)
+_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}([,.]|[ \u00a0\u202f])\d{3}(?:\1\d{3})*(?!\d|[.,]\d)")
 
 
 def link_article(db: Database, article: Article, analysis: Analysis | None = None) -> None:
@@ -199,7 +209,10 @@ def _best_copy(db: Database, article: Article, minhash, buckets, anchors):
         same_lang = _same_language(article.lang, row.get("lang"))
         method = "minhash" if via == "minhash" else ("rewrite" if same_lang else "translation")
         other_spans = spans.get(other) or segment.sentences(texts[other]["text"], row.get("lang"))
-        found = _aligned(article.text, mine_spans, texts[other]["text"], other_spans, same_lang)
+        if same_lang:
+            found = _aligned(article.text, mine_spans, texts[other]["text"], other_spans, same_lang)
+        else:
+            found = _aligned_across_languages(article.text, mine_spans, texts[other]["text"], other_spans)
         if found is None:
             continue
         coverage, aligned = found
@@ -238,6 +251,73 @@ def _aligned(text: str, spans, other_text: str, other_spans, same_lang: bool):
     return len(aligned) / min(len(mine), len(theirs)), aligned
 
 
+def _aligned_across_languages(text: str, spans, other_text: str, other_spans):
+    """Like `_aligned`, for a translation candidate: sentence pairs that are each other's best
+    match by encoder cosine, above TRANSLATED_SENTENCE, in the order of both texts, and whose
+    figures do not disagree."""
+    mine = [(s, e) for s, e in spans if len(_WORD.findall(text[s:e])) >= MIN_WORDS][:MAX_SENTENCES]
+    theirs = [(s, e) for s, e in other_spans if len(_WORD.findall(other_text[s:e])) >= MIN_WORDS][:MAX_SENTENCES]
+    if len(mine) < 2 or len(theirs) < 2:
+        return None
+    mine_text = [text[s:e] for s, e in mine]
+    their_text = [other_text[s:e] for s, e in theirs]
+    cosine = _embeddings(mine_text) @ _embeddings(their_text).T
+    best_mine, best_theirs = cosine.argmax(axis=1), cosine.argmax(axis=0)
+    pairs = [(i, int(j)) for i, j in enumerate(best_mine)
+             if best_theirs[j] == i and cosine[i, j] >= TRANSLATED_SENTENCE
+             and not _figures_disagree(mine_text[i], their_text[j])]
+    aligned = [{"article": list(mine[i]), "copy_of": list(theirs[j]), "score": round(float(cosine[i, j]), 3)}
+               for i, j in _in_order(pairs)]
+    return len(aligned) / min(len(mine), len(theirs)), aligned
+
+
+def _in_order(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of pairs in the order of both texts (longest increasing subsequence)."""
+    best: list[list[tuple[int, int]]] = []
+    for i, j in sorted(pairs):
+        before = [run for run in best if run[-1][1] < j]
+        best.append(max(before, key=len, default=[]) + [(i, j)])
+    return max(best, key=len, default=[])
+
+
+_EMBEDDED: dict[str, np.ndarray] = {}  # sentence -> vector: a stored article is embedded once per process
+_EMBEDDED_MAX = 4096
+
+
+def _embeddings(sentences: list[str]) -> np.ndarray:
+    vectors = {s: _EMBEDDED[s] for s in sentences if s in _EMBEDDED}
+    missing = [s for s in dict.fromkeys(sentences) if s not in vectors]
+    if missing:
+        vectors.update(zip(missing, nlp.embed(missing)))  # one batch: much faster than one by one
+        _EMBEDDED.update((s, vectors[s]) for s in missing)
+        for oldest in list(_EMBEDDED)[:max(0, len(_EMBEDDED) - _EMBEDDED_MAX)]:
+            del _EMBEDDED[oldest]
+    return np.stack([vectors[s] for s in sentences])
+
+
+def _figures_disagree(sentence: str, other: str) -> bool:
+    """Both sentences state figures and share none ("2,300" and "2 300" are one figure)."""
+    mine, theirs = _figures(sentence), _figures(other)
+    return bool(mine and theirs and not mine & theirs)
+
+
+def _figures(sentence: str) -> set[str]:
+    """The sentence's figures and each part of them, so that one figure printed two ways
+    shares a key (7.40 a.m. / 7 h 40 share 7)."""
+    return {key for number in _numbers(sentence) for key in (number, *number.split("."))}
+
+
+def _numbers(text: str) -> list[str]:
+    """Figures in one spelling across languages: 2,300 / 2 300 / 2.300 -> 2300; 6,80 / 6.8 -> 6.8."""
+    text = _THOUSANDS.sub(lambda m: re.sub(r"\D", "", m.group(0)), text)
+    return [_decimal(n) for n in _NUMBER.findall(text)]
+
+
+def _decimal(number: str) -> str:
+    number = number.replace(",", ".")
+    return number.rstrip("0").rstrip(".") if "." in number else number
+
+
 @functools.lru_cache(maxsize=8192)
 def _sentence_features(sentence: str, same_lang: bool) -> frozenset[str]:
     """Same language: content words; across languages: names and numbers only."""
@@ -272,7 +352,7 @@ def _buckets(minhash: MinHash) -> list[str]:
 
 def _anchor_tokens(text: str) -> list[str]:
     """Names (capitalised words, transliterated, lower-cased) and numbers of `text`."""
-    tokens = [n.replace(",", ".") for n in _NUMBER.findall(text) if len(n) > 1]
+    tokens = [n for n in _numbers(text) if len(n) > 1]
     for name in _NAME.findall(text):
         for part in name.split():
             part = anyascii(part).casefold().strip("'’-")
