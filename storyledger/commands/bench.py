@@ -21,6 +21,8 @@ def register(sub) -> None:
     p.add_argument("--dask-workers", type=int, default=2, help="workers of the local Dask cluster (default 2)")
     p.add_argument("--store-sizes", metavar="N,...", help="store sizes for the growth benchmark "
                                                           "(default 1000,3000; quick 150,450)")
+    p.add_argument("--growth-dir", metavar="DIR", help="keep the growth benchmark's stores in DIR and reuse "
+                                                       "them next time (building 100,000 takes about an hour)")
     p.set_defaults(func=cmd_bench)
 
 
@@ -41,7 +43,8 @@ def cmd_bench(args) -> int:
         if "bench" in sys.argv else "storyledger bench"
     try:
         bench.run(names, quick=args.quick, dask_workers=args.dask_workers, command=command, sizes=sizes,
-                  on_section=lambda section: bench.write_results([section], args.output))
+                  on_section=lambda section: bench.write_results([section], args.output),
+                  growth_dir=args.growth_dir)
     except ValueError as exc:
         fail(str(exc))
     print(f"wrote {args.output}")

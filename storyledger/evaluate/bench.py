@@ -18,6 +18,7 @@ import platform
 import random
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -63,6 +64,7 @@ class Context:
     dask_workers: int
     folder: Path  # temp dir for corpora and databases
     command: str
+    growth_dir: Path | None = None  # keeps the growth stores between runs (default: the temp dir)
     cache: dict = field(default_factory=dict)  # results shared between benchmarks (pipeline runs)
 
 
@@ -193,50 +195,78 @@ def _warm_ingest(ctx: Context) -> None:
 # ---------------------------------------------------------------- growth
 
 def bench_growth(ctx: Context) -> dict:
+    from storyledger.store import articles as store
     from storyledger.store.db import Database
 
-    db = Database(ctx.folder / "growth.db")
-    filler = Filler(seed=1)
-    rows, notes = [], []
-    fill_seconds = 0.0
+    folder = ctx.growth_dir or ctx.folder
+    folder.mkdir(parents=True, exist_ok=True)
+    rows, notes, previous, rates = [], [], None, []
     for size in ctx.sizes.stores:
-        started = time.perf_counter()
+        path = folder / f"growth_{size}.db"
+        if not path.exists() and previous is not None:
+            shutil.copyfile(previous, path)  # grow the next store from the last one
+        db = Database(path)
+        filler = Filler(seed=size, start=store.count_articles(db, FILLER_PREFIX), bases=_filler_bases(ctx))
         filler.fill(db, size)
-        fill_seconds += time.perf_counter() - started
         added = _add_fresh(ctx, db, size)
         rows.append({"store size": size, **added})
-    db_bytes = _db_bytes(str(ctx.folder / "growth.db"))
-    db.close()
-    notes.append(f"building the stores (cheap filler, linked) took {_r(fill_seconds, 0)} s "
-                 f"({_r(1000 * filler.link_seconds / max(filler.count, 1), 1)} ms linking per filler article); "
-                 f"final database {_r(db_bytes / 2**20, 1)} MB")
-    per_article = filler.link_seconds / max(filler.count, 1)
+        notes.append(_fill_note(size, filler, path))
+        if filler.built:
+            rates.append(filler.link_seconds / filler.built)
+        db.close()  # checkpoints the WAL into the file, so it can be copied
+        previous = path
+    per_article = rates[-1] if rates else 0.04
     for size in (10_000, 100_000):
         if size > max(ctx.sizes.stores):
             notes.append(f"{size:,} store not built here: linking {size:,} filler articles at the rate above "
                          f"would take about {_r(size * per_article / 60, 0)} min alone; measure it with "
                          "`storyledger bench --only growth --store-sizes "
-                         f"{','.join(str(n) for n in sorted({1000, 10_000, size}))}`")
+                         f"{','.join(str(n) for n in sorted({1000, 10_000, size}))} --growth-dir DIR` "
+                         "(DIR keeps the stores for later runs)")
     return {
         "title": "Growth: cost per added article as the store grows",
-        "what": "One database grown in steps. Filler articles are made cheaply: a base report's clean "
-                "article and its real analysis, disguised by same-length word substitutions (names, "
-                "half of the longer words, years) so that offsets stay valid; 3-15 fillers share one "
-                "disguise (a story), then each is stored and linked with `link.link_article` in "
-                "publication order. At each store size, fresh synthetic articles (later dates) are then "
-                "fully processed: ingest+clean, analysis, linking, timed per article. Analysis does not "
-                "read the store, so its column is a control. A cost that stays flat from size to size "
-                "is constant per article; one that grows 10x with a 10x store is linear.",
+        "what": "One database per store size, each grown from the previous one. Filler articles are made "
+                "cheaply: a base report's clean article and its real analysis, disguised by same-length "
+                "word substitutions (names, half of the longer words, years) so that offsets stay valid; "
+                "3-15 fillers share one disguise (a story), then each is stored and linked with "
+                "`link.link_article` in publication order, one commit per story. At each store size, fresh "
+                "synthetic articles (later dates) are then fully processed by the pipeline (ingest+clean, "
+                "analysis, linking with one commit per batch of articles), timed per article. Analysis "
+                "does not read the store, so its column is a control. The dossier is built for the "
+                "thread of the first fresh article (its size in articles is given). A cost that stays "
+                "flat from size to size is constant per article; one that grows 10x with a 10x store "
+                "is linear.",
         "tables": [rows],
         "notes": notes,
     }
 
 
+FILLER_PREFIX = "filler_"
+
+
+def _filler_bases(ctx: Context):
+    if "filler_bases" not in ctx.cache:
+        ctx.cache["filler_bases"] = _analysed_bases()
+    return ctx.cache["filler_bases"]
+
+
+def _fill_note(size: int, filler: "Filler", path: Path) -> str:
+    db_mb = _r(_db_bytes(str(path)) / 2**20, 1)
+    if not filler.built:
+        return f"{size:,} store: reused as it was ({filler.start:,} fillers, {db_mb} MB)"
+    rate = filler.link_seconds / filler.built
+    return (f"{size:,} store: {filler.built:,} fillers linked in {_r(filler.link_seconds, 0)} s "
+            f"({_r(1000 * rate, 1)} ms per filler article, commit included); database {db_mb} MB")
+
+
 def _add_fresh(ctx: Context, db, size: int) -> dict:
     from storyledger import pipeline
 
+    from storyledger.store import articles as store
+
     n = ctx.sizes.added
-    fresh = list(synth.synthetic_articles(n, seed=10_000 + size))
+    # a reused store already holds earlier runs' fresh articles: a new seed gives new ones
+    fresh = list(synth.synthetic_articles(n, seed=10_000 + size + store.count_articles(db)))
     for i, a in enumerate(fresh):  # after every filler date: linked last, as new reports are
         a.published = (dt.date(2040, 1, 1) + dt.timedelta(days=size // 100 + i)).isoformat()
     corpus = ctx.folder / f"fresh_{size}"
@@ -249,64 +279,55 @@ def _add_fresh(ctx: Context, db, size: int) -> dict:
             "ingest+clean ms/article": _r(1000 * s["ingest"] / n, 1),
             "linking ms/article": _r(1000 * s["link"] / max(report.linked, 1), 1),
             "analysis ms/article": _r(1000 * s["analyse"] / max(report.analysed, 1), 1),
-            "dossier build ms": dossier_ms(db, report.added)}
+            **dossier_ms(db, report.added)}
 
 
-def dossier_ms(db, article_ids: list[str]):
-    """Time the dossier builder on the thread of the first added article, if it exists yet."""
-    try:
-        module = importlib.import_module("storyledger.dossier.build")
-    except ImportError:
-        return "not yet"
-    builder = getattr(module, "build", None) or getattr(module, "build_dossier", None)
-    if builder is None:
-        return "not yet"
-    try:
-        from storyledger.store import links
+def dossier_ms(db, article_ids: list[str]) -> dict:
+    """Time the dossier of the first added article's thread; its size in articles."""
+    from storyledger.dossier import build
+    from storyledger.store import links
 
-        thread = links.thread_of_article(db, article_ids[0]) if article_ids else None
-        args = _dossier_args(builder, db, thread)
-        started = time.perf_counter()
-        builder(*args)
-        return _r(1000 * (time.perf_counter() - started), 1)
-    except Exception as exc:  # the builder is another worker's, still landing
-        return f"failed: {exc.__class__.__name__}"
-
-
-def _dossier_args(builder, db, thread) -> list:
-    params = list(inspect.signature(builder).parameters.values())
-    required = [p for p in params if p.default is inspect.Parameter.empty
-                and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-    return [db, thread][:max(len(required), 1)]
+    thread = links.thread_of_article(db, article_ids[0]) if article_ids else None
+    if thread is None:
+        return {"dossier build ms": "no thread", "thread articles": 0}
+    started = time.perf_counter()
+    dossier = build.build_dossier(db, f"t{thread}")
+    return {"dossier build ms": _r(1000 * (time.perf_counter() - started), 1),
+            "thread articles": dossier["counts"]["reports"]}
 
 
 class Filler:
     """Cheap, linked store content: disguised copies of base reports with their real analyses."""
 
-    def __init__(self, seed: int):
+    def __init__(self, seed: int, start: int, bases: list):
         self.rng = random.Random(seed)
-        self.count = 0
+        self.start = self.count = start  # fillers already in the store
+        self.bases = bases
         self.link_seconds = 0.0
-        self.bases = None
+
+    @property
+    def built(self) -> int:
+        return self.count - self.start
 
     def fill(self, db, target: int) -> None:
         from storyledger import link
         from storyledger.store import articles as store
 
-        if self.bases is None:
-            self.bases = _analysed_bases()
         while self.count < target:
             base_article, base_analysis = self.bases[self.count % len(self.bases)]
             disguise = Disguise(base_article.text, self.rng)
-            for _ in range(min(self.rng.randint(3, 15), target - self.count)):
-                article, analysis = disguise.apply(base_article, base_analysis, self.count, self.rng)
-                with db.transaction():
+            story = [disguise.apply(base_article, base_analysis, self.count + i, self.rng)
+                     for i in range(min(self.rng.randint(3, 15), target - self.count))]
+            with db.transaction():
+                for article, analysis in story:
                     store.save_article(db, article, article.text.encode("utf-8"), "txt")
                     store.save_analysis(db, analysis)
-                started = time.perf_counter()
-                link.link_article(db, article, analysis)
-                self.link_seconds += time.perf_counter() - started
-                self.count += 1
+            started = time.perf_counter()
+            with db.transaction():
+                for article, analysis in story:
+                    link.link_article(db, article, analysis)
+            self.link_seconds += time.perf_counter() - started
+            self.count += len(story)
 
 
 def _analysed_bases():
@@ -358,7 +379,7 @@ class Disguise:
         new_article = dataclasses.replace(
             article, id=article_id(body, url), body=body, text=self.text(article.text),
             title=self.text(article.title) if article.title else None, url=url, outlet=outlet,
-            published=published, published_basis="metadata", name=f"filler_{number}",
+            published=published, published_basis="metadata", name=f"{FILLER_PREFIX}{number}",
             removed=[dataclasses.replace(r, text=self.text(r.text)) for r in article.removed])
         new_analysis = self._walk(dataclasses.replace(analysis, article_id=new_article.id))
         return new_article, new_analysis
@@ -548,7 +569,8 @@ BENCHMARKS = {
 
 
 def run(names: list[str] | None = None, quick: bool = False, dask_workers: int = 2,
-        command: str = "storyledger bench", sizes: Sizes | None = None, on_section=None) -> list[dict]:
+        command: str = "storyledger bench", sizes: Sizes | None = None, on_section=None,
+        growth_dir: str | Path | None = None) -> list[dict]:
     """Run the chosen benchmarks (all by default); each section is stamped with where and how.
     `on_section(section)` is called as each one finishes (the command writes the file there, so a
     long run interrupted half way keeps what it measured)."""
@@ -559,7 +581,8 @@ def run(names: list[str] | None = None, quick: bool = False, dask_workers: int =
     sections = []
     with tempfile.TemporaryDirectory(prefix="storyledger-bench-") as folder:
         ctx = Context(sizes=sizes or (QUICK if quick else FULL), quick=quick, dask_workers=dask_workers,
-                      folder=Path(folder), command=command)
+                      folder=Path(folder), command=command,
+                      growth_dir=Path(growth_dir) if growth_dir else None)
         run_started = time.time()
         for name in names:
             load = os.getloadavg()

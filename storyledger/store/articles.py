@@ -94,8 +94,11 @@ def ids_in_publication_order(db: Database, ids: list[str] | None = None) -> list
     return [r["id"] for r in rows]
 
 
-def count_articles(db: Database) -> int:
-    return db.query("SELECT COUNT(*) FROM articles")[0][0]
+def count_articles(db: Database, name_prefix: str | None = None) -> int:
+    if name_prefix is None:
+        return db.query("SELECT COUNT(*) FROM articles")[0][0]
+    return db.query("SELECT COUNT(*) FROM articles WHERE name LIKE ? ESCAPE '\\'",
+                    (name_prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",))[0][0]
 
 
 def save_analysis(db: Database, analysis: Analysis) -> None:
