@@ -150,11 +150,11 @@ def build_dossier(db: Database, target: str | Target) -> dict:
     reader = _Reader(db)
     thread = None
     if target.kind == "thread":
-        thread = next(iter(thread_links.threads(db, [target.number])), None)
+        thread_id = links.surviving_thread(db, target.number)  # a merged thread lives on in another
+        thread = next(iter(thread_links.threads(db, [thread_id])), None)
         if thread is None:
             raise NotFound(f"no thread t{target.number}; `storyledger threads` lists them")
         members = event_links.events(db, thread["events"])
-        thread_id = target.number
     else:
         members = event_links.events(db, [target.number])
         if not members:
@@ -172,7 +172,7 @@ def build_dossier(db: Database, target: str | Target) -> dict:
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": target.kind,
-        "id": target.id,
+        "id": _tid(thread_id) if target.kind == "thread" else target.id,
         "thread": _tid(thread_id),
         "title": title,
         **_span_and_counts(db, reader, article_ids, event_views),

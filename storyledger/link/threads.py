@@ -5,6 +5,11 @@ share a central name (one of the few heaviest, rarest names of each) and
 enough of their key terms: the 2022 attempt on a man and the 2025 arrests over
 a plot against him. Dates do not matter here, unlike for events. Candidate
 threads come from the `thread_keys` index (central names), capped per key.
+
+A story can begin as two threads, when its first reports share no central
+name. A later report that belongs to one and clearly also to the other
+(`MERGE_THRESHOLD`, above the join threshold) bridges them: the younger thread
+is merged into the older one, and the merge is recorded with that report.
 """
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ from storyledger.store.db import Database
 CENTRAL_NAMES = 5  # keys, not entities: one person has an id key, a full-name key and a surname key
 KEY_TERMS = 25
 JOIN_THRESHOLD = 0.25
+MERGE_THRESHOLD = 0.4  # stricter than joining: a merge joins every event of two threads
 NAME_WEIGHT = 0.5
 MAX_CANDIDATES = 10
 PROFILE_TERMS = 150
@@ -42,6 +48,7 @@ def link_article(db: Database, article: Article, analysis: Analysis | None = Non
     else:
         _update(db, current, features)
     links.add_thread_keys(db, current, central)
+    _merge_bridged(db, current, article.id, features, central, idf)
 
 
 # --- read functions ---------------------------------------------------------------
@@ -66,11 +73,24 @@ def threads(db: Database, ids: list[int] | None = None) -> list[dict]:
 
 # --- matching ---------------------------------------------------------------------
 
-def _best_thread(db: Database, features: dict, central: list[str], idf: dict[str, float]):
+def _merge_bridged(db: Database, current: int, article_id: str, features: dict, central: list[str],
+                   idf: dict[str, float]) -> None:
+    other, score = _best_thread(db, features, central, idf, exclude=current, threshold=MERGE_THRESHOLD)
+    if other is None:
+        return
+    keep, gone = min(current, other), max(current, other)  # the older thread keeps its id
+    rows = links.thread_rows(db, [keep, gone])
+    merged = _profile(rows[keep]["profile"], rows[gone]["profile"])
+    links.merge_threads(db, keep, gone, merged, article_id, score)
+
+
+def _best_thread(db: Database, features: dict, central: list[str], idf: dict[str, float],
+                 exclude: int | None = None, threshold: float = JOIN_THRESHOLD):
     if not central:
         return None, None
     best, best_score = None, 0.0
-    for thread_id, thread in links.thread_rows(db, links.thread_candidates(db, central, MAX_CANDIDATES)).items():
+    candidates = [t for t in links.thread_candidates(db, central, MAX_CANDIDATES) if t != exclude]
+    for thread_id, thread in links.thread_rows(db, candidates).items():
         profile = thread["profile"]
         their_central = _central(profile.get("entities", {}), _idf(db, profile), CENTRAL_NAMES)
         if not set(central) & set(their_central):
@@ -80,7 +100,7 @@ def _best_thread(db: Database, features: dict, central: list[str], idf: dict[str
         score = NAME_WEIGHT * names + (1 - NAME_WEIGHT) * terms
         if score > best_score:
             best, best_score = thread_id, score
-    if best_score >= JOIN_THRESHOLD:
+    if best_score >= threshold:
         return best, round(best_score, 4)
     return None, None
 
@@ -102,6 +122,7 @@ def _top_terms(terms: dict[str, float], idf: dict[str, float]) -> dict[str, floa
 
 
 def _profile(profile: dict, features: dict) -> dict:
+    """`profile` with an article's features (or another thread's profile) added."""
     result = {}
     for part, cap in (("terms", PROFILE_TERMS), ("entities", PROFILE_NAMES)):
         summed = dict(profile.get(part, {}))

@@ -285,6 +285,37 @@ def add_thread_keys(db: Database, thread_id: int, keys: Iterable[str]) -> None:
                         [(k, thread_id) for k in keys])
 
 
+def merge_threads(db: Database, keep: int, gone: int, profile: dict, article_id: str, score: float) -> None:
+    """Move every event, key and claim group of thread `gone` into `keep`, and record why."""
+    db.execute("UPDATE event_threads SET thread_id = ? WHERE thread_id = ?", (keep, gone))
+    db.execute("INSERT OR IGNORE INTO thread_keys(key, thread_id) SELECT key, ? FROM thread_keys"
+               " WHERE thread_id = ?", (keep, gone))
+    db.execute("DELETE FROM thread_keys WHERE thread_id = ?", (gone,))
+    db.execute("UPDATE claim_groups SET thread_id = ? WHERE thread_id = ?", (keep, gone))
+    db.execute("UPDATE threads SET profile = ? WHERE id = ?", (_json(profile), keep))
+    db.execute("DELETE FROM threads WHERE id = ?", (gone,))
+    db.execute("INSERT OR REPLACE INTO thread_merges(merged_thread, thread_id, article_id, score)"
+               " VALUES (?, ?, ?, ?)", (gone, keep, article_id, score))
+
+
+def surviving_thread(db: Database, thread_id: int) -> int:
+    """The thread that holds a (possibly merged) thread's events now."""
+    seen = set()
+    while thread_id not in seen:
+        seen.add(thread_id)
+        rows = db.query("SELECT thread_id FROM thread_merges WHERE merged_thread = ?", (thread_id,))
+        if not rows:
+            break
+        thread_id = rows[0][0]
+    return thread_id
+
+
+def thread_merge_rows(db: Database, thread_id: int) -> list[dict]:
+    """Threads merged into `thread_id`, with the bridging report and score."""
+    return [dict(r) for r in db.query("SELECT * FROM thread_merges WHERE thread_id = ? ORDER BY rowid",
+                                      (thread_id,))]
+
+
 def thread_of_event(db: Database) -> dict[int, int]:
     return {r[0]: r[1] for r in db.query("SELECT event_id, thread_id FROM event_threads")}
 
