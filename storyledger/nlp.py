@@ -63,9 +63,27 @@ def language_identifier():
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+# Cyrillic languages py3langid confuses on short texts, told apart by their alphabets:
+# (letters at least one of which the language's texts contain, letters it does not have).
+CYRILLIC_ALPHABETS = {
+    "sr": ("ђјљњћџ", ""), "mk": ("ѓќѕљњџј", ""), "uk": ("іїєґ", "ыэ"), "be": ("ўі", "щи"),
+    "bg": ("ъ", "ыэё"),
+}
+
+
 def detect_language(text: str) -> tuple[str, float]:
-    lang, prob = language_identifier().classify(text[:5000])
+    sample = text[:5000]
+    lang, prob = language_identifier().classify(sample)
+    if lang in CYRILLIC_ALPHABETS and not _alphabet_fits(lang, sample.casefold()):
+        ranked = language_identifier().rank(sample)
+        lang, prob = next((code, p) for code, p in ranked
+                          if code not in CYRILLIC_ALPHABETS or _alphabet_fits(code, sample.casefold()))
     return lang, float(prob)
+
+
+def _alphabet_fits(lang: str, text: str) -> bool:
+    needs, lacks = CYRILLIC_ALPHABETS[lang]
+    return any(c in text for c in needs) and not any(c in text for c in lacks)
 
 
 @functools.cache

@@ -124,6 +124,18 @@ def test_language_is_detected_when_not_declared():
     assert (article.lang, article.lang_basis) == ("fr", "detected")
 
 
+@pytest.mark.parametrize("text, lang", [
+    ("Полиция задержала двух мужчин в Биаррице.", "ru"),  # py3langid alone says Bulgarian
+    ("Полицията задържа двама мъже в София.", "bg"),
+    ("Он је рекао да је пуцано на њега.", "sr"),
+    ("Він сказав, що в нього стріляли.", "uk"),
+])
+def test_short_cyrillic_texts_get_a_language_their_alphabet_allows(text, lang):
+    from storyledger import nlp
+
+    assert nlp.detect_language(text)[0] == lang
+
+
 @pytest.mark.skipif(not (SHARED / "gold" / "seeds.gold.json").exists(), reason="needs ../shared")
 def test_seed_cleaning_removes_boilerplate_and_keeps_every_evidence_string():
     gold = json.loads((SHARED / "gold" / "seeds.gold.json").read_text())
