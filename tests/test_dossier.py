@@ -262,3 +262,9 @@ def test_demo_copy_group_and_event_dates(demo_db):
     assert copy["added"] == {"events": [], "claims": []}  # a copy adds nothing
     assert dossier["counts"]["languages"] == 2 and dossier["counts"]["independent_sources"] == 1
     assert 'marker-end="url(#arrow)"' in svg.sources_svg(dossier)
+
+
+def test_titles_are_whitespace_folded_cut_at_a_word_and_lose_a_leading_bullet():
+    assert build._cut("• Police  arrested\ntwo men") == "Police arrested two men"
+    long = build._cut("word " * 100)
+    assert long.endswith("…") and len(long) <= build.TITLE_CHARS + 1 and "  " not in long

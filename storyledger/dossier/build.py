@@ -278,7 +278,7 @@ def _thread_title(thread: dict, event_views: list[dict]) -> str:
 
 
 def _cut(text: str, limit: int = TITLE_CHARS) -> str:
-    text = " ".join(text.split())
+    text = " ".join(text.split()).lstrip("•*-–—·▪► ")  # a lead given as a bullet point
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0] + "…"
