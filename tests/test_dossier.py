@@ -223,7 +223,7 @@ def test_threads_and_events_commands_json(seeds_db_path, capsys):
     assert [t["id"] for t in threads] == ["t1"] and threads[0]["events"] == ["e1", "e2"]
     assert cli.main(["events", "--db", str(seeds_db_path), "--json"]) == 0
     events = json.loads(capsys.readouterr().out)
-    assert [e["id"] for e in events] == ["e1", "e2"] and all("counts" in e for e in events)
+    assert [e["id"] for e in events] == ["e2", "e1"] and all("counts" in e for e in events)  # latest first
     assert cli.main(["events", "--db", str(seeds_db_path)]) == 0
     table = capsys.readouterr().out
     assert table.startswith("ID") and "2025-10-13" in table
@@ -268,3 +268,21 @@ def test_titles_are_whitespace_folded_cut_at_a_word_and_lose_a_leading_bullet():
     assert build._cut("• Police  arrested\ntwo men") == "Police arrested two men"
     long = build._cut("word " * 100)
     assert long.endswith("…") and len(long) <= build.TITLE_CHARS + 1 and "  " not in long
+
+
+def test_event_listing_comes_in_pages_latest_first(demo_db):
+    everything = build.list_events(demo_db)
+    pages = build.list_events(demo_db, 1, 0) + build.list_events(demo_db, 1, 1)
+    assert len(everything) == 2 and sorted(r["id"] for r in pages) == sorted(r["id"] for r in everything)
+    assert pages[0]["date"] > pages[1]["date"]
+    assert build.list_events(demo_db, 5, 10) == []
+
+
+def test_listing_commands_say_where_the_page_ends(demo_db_path, capsys):
+    from storyledger.cli import main
+
+    assert main(["events", "--db", str(demo_db_path), "--limit", "1", "--json"]) == 0
+    out = capsys.readouterr()
+    assert len(json.loads(out.out)) == 1 and "rows 1-1 of 2; --offset 1" in out.err
+    with pytest.raises(SystemExit):
+        main(["threads", "--db", str(demo_db_path), "--limit", "0"])

@@ -67,6 +67,8 @@ def test_a_report_that_bridges_two_threads_merges_them_into_the_older():
     assert [(m["merged_thread"], m["article_id"]) for m in merge] == [(before["trial"], "bridge")]
     assert merge[0]["score"] >= threads.MERGE_THRESHOLD
     assert links.thread_rows(db, [before["trial"]]) == {}
+    assert [t["id"] for t in build.list_threads(db, 1)] == [f"t{before['attack']}"]  # latest activity first
+    assert [t["id"] for t in build.list_threads(db, 1, 1)] == [f"t{before['election']}"]
     # the old id still leads to the story
     dossier = build.build_dossier(db, f"t{before['trial']}")
     assert dossier["id"] == f"t{before['attack']}"

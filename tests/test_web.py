@@ -48,10 +48,19 @@ def test_api_threads_and_thread_dossier(client, seeds_db):
     assert client.get("/api/threads/1").json()["id"] == "t1"
 
 
+def test_api_listings_come_in_pages(client):
+    first = client.get("/api/events", params={"limit": 1})
+    assert first.headers["X-Total-Count"] == "2" and len(first.json()) == 1
+    second = client.get("/api/events", params={"limit": 1, "offset": 1}).json()
+    assert second[0]["id"] != first.json()[0]["id"]
+    assert client.get("/api/threads", params={"limit": 0}).status_code == 422
+    assert client.get("/api/threads", params={"offset": 5}).json() == []
+
+
 def test_api_events_and_event_dossier(client):
     events = client.get("/api/events").json()
-    assert [e["date"] for e in events] == ["2022-09-12", "2025-10-13"]
-    dossier = client.get(f"/api/events/{events[1]['id']}").json()
+    assert [e["date"] for e in events] == ["2025-10-13", "2022-09-12"]  # latest first
+    dossier = client.get(f"/api/events/{events[0]['id']}").json()
     assert dossier["kind"] == "event" and dossier["thread"] == "t1"
 
 

@@ -84,12 +84,20 @@ class _Reader:
 
 # --- listings ---------------------------------------------------------------------------
 
-def list_threads(db: Database) -> list[dict]:
-    """One summary row per thread: id, title, span, counts."""
-    all_events = {e["id"]: e for e in event_links.events(db)}
+def list_threads(db: Database, limit: int | None = None, offset: int = 0) -> list[dict]:
+    """One summary row per thread: id, title, span, counts. With `limit`, one page of them,
+    the thread with the latest event first; without, all in id order."""
+    ids = None if limit is None else links.thread_ids_by_activity(db, limit, offset)
+    if ids == []:
+        return []
+    found = thread_links.threads(db, ids)
+    if ids is not None:
+        found.sort(key=lambda t: ids.index(t["id"]))
+    all_events = {e["id"]: e for e in event_links.events(db, None if ids is None else
+                                                         [e for t in found for e in t["events"]])}
     reader = _Reader(db)
     rows = []
-    for thread in thread_links.threads(db):
+    for thread in found:
         members = [all_events[e] for e in thread["events"] if e in all_events]
         article_ids = [a for e in members for a in e["articles"]]
         event_views = [_event_view(db, reader, e) for e in members]
@@ -99,14 +107,21 @@ def list_threads(db: Database) -> list[dict]:
     return rows
 
 
-def list_events(db: Database) -> list[dict]:
-    """One summary row per event: id, thread, title, date, span, counts."""
+def list_events(db: Database, limit: int | None = None, offset: int = 0) -> list[dict]:
+    """One summary row per event: id, thread, title, date, span, counts. With `limit`, one page
+    of them, latest first; without, all in id order."""
+    ids = None if limit is None else links.event_ids_by_date(db, limit, offset)
+    if ids == []:
+        return []
+    found = event_links.events(db, ids)
+    if ids is not None:
+        found.sort(key=lambda e: ids.index(e["id"]))
     reader = _Reader(db)
-    thread_of = thread_links.thread_of_event(db)
     rows = []
-    for event in event_links.events(db):
+    for event in found:
         view = _event_view(db, reader, event)
-        rows.append({"id": view["id"], "thread": _tid(thread_of.get(event["id"])), "title": view["title"],
+        thread_id = links.thread_of_event_id(db, event["id"])
+        rows.append({"id": view["id"], "thread": _tid(thread_id), "title": view["title"],
                      "date": view["date"], **_span_and_counts(db, reader, event["articles"], [view])})
     return rows
 

@@ -316,6 +316,29 @@ def thread_merge_rows(db: Database, thread_id: int) -> list[dict]:
                                       (thread_id,))]
 
 
+def thread_ids_by_activity(db: Database, limit: int, offset: int = 0) -> list[int]:
+    """Thread ids, the one with the latest event date first (undated last)."""
+    rows = db.query("SELECT et.thread_id, MAX(e.last_date) AS latest FROM event_threads et"
+                    " JOIN events e ON e.id = et.event_id GROUP BY et.thread_id"
+                    " ORDER BY latest IS NULL, latest DESC, et.thread_id DESC LIMIT ? OFFSET ?", (limit, offset))
+    return [r[0] for r in rows]
+
+
+def event_ids_by_date(db: Database, limit: int, offset: int = 0) -> list[int]:
+    """Event ids, latest first (undated last)."""
+    rows = db.query("SELECT id FROM events ORDER BY last_date IS NULL, last_date DESC, id DESC"
+                    " LIMIT ? OFFSET ?", (limit, offset))
+    return [r[0] for r in rows]
+
+
+def count_threads(db: Database) -> int:
+    return db.query("SELECT COUNT(*) FROM threads")[0][0]
+
+
+def count_events(db: Database) -> int:
+    return db.query("SELECT COUNT(*) FROM events")[0][0]
+
+
 def thread_of_event(db: Database) -> dict[int, int]:
     return {r[0]: r[1] for r in db.query("SELECT event_id, thread_id FROM event_threads")}
 

@@ -13,7 +13,7 @@ import json
 from importlib import resources
 from pathlib import Path
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -21,7 +21,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from storyledger.dossier import build
 from storyledger.dossier.render_html import highlight, render_page
 from storyledger.store import articles as article_store
+from storyledger.store import links
 from storyledger.store.db import Database, open_db
+
+PAGE = 50  # rows per listing page
+MAX_PAGE = 500
 
 
 def create_app(db_path: str | Path | None = None) -> FastAPI:
@@ -76,20 +80,30 @@ def _article_id(db: Database, key: str) -> str:
     return ids[0]
 
 
+def _pager(page: int, total: int) -> dict:
+    pages = max(1, -(-total // PAGE))
+    return {"page": page, "pages": pages, "total": total,
+            "previous": page - 1 if page > 1 else None, "next": page + 1 if page < pages else None}
+
+
 # --- JSON API ---------------------------------------------------------------------------
 
 def _add_api(app: FastAPI, database) -> None:
-    @app.get("/api/threads", tags=["api"], summary="Every thread with its span and counts")
-    def api_threads(db: Database = Depends(database)) -> list[dict]:
-        return build.list_threads(db)
+    @app.get("/api/threads", tags=["api"], summary="Threads with their span and counts, latest activity first")
+    def api_threads(response: Response, limit: int = Query(PAGE, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0),
+                    db: Database = Depends(database)) -> list[dict]:
+        response.headers["X-Total-Count"] = str(links.count_threads(db))
+        return build.list_threads(db, limit, offset)
 
     @app.get("/api/threads/{thread_id}", tags=["api"], summary="The dossier of a thread (schema.json)")
     def api_thread(thread_id: str, db: Database = Depends(database)) -> dict:
         return _found(build.build_dossier, db, _target(thread_id, "thread"))
 
-    @app.get("/api/events", tags=["api"], summary="Every event with its date, span and counts")
-    def api_events(db: Database = Depends(database)) -> list[dict]:
-        return build.list_events(db)
+    @app.get("/api/events", tags=["api"], summary="Events with their date, span and counts, latest first")
+    def api_events(response: Response, limit: int = Query(PAGE, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0),
+                   db: Database = Depends(database)) -> list[dict]:
+        response.headers["X-Total-Count"] = str(links.count_events(db))
+        return build.list_events(db, limit, offset)
 
     @app.get("/api/events/{event_id}", tags=["api"], summary="The dossier of an event (schema.json)")
     def api_event(event_id: str, db: Database = Depends(database)) -> dict:
@@ -117,13 +131,15 @@ def _add_api(app: FastAPI, database) -> None:
 
 def _add_pages(app: FastAPI, database) -> None:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def index(db: Database = Depends(database)):
-        return render_page("index.html", threads=build.list_threads(db),
-                           articles=article_store.count_articles(db))
+    def index(page: int = Query(1, ge=1), db: Database = Depends(database)):
+        return render_page("index.html", threads=build.list_threads(db, PAGE, (page - 1) * PAGE),
+                           articles=article_store.count_articles(db),
+                           pager=_pager(page, links.count_threads(db)))
 
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
-    def events_page(db: Database = Depends(database)):
-        return render_page("events.html", events=build.list_events(db))
+    def events_page(page: int = Query(1, ge=1), db: Database = Depends(database)):
+        return render_page("events.html", events=build.list_events(db, PAGE, (page - 1) * PAGE),
+                           pager=_pager(page, links.count_events(db)))
 
     @app.get("/threads/{thread_id}", response_class=HTMLResponse, include_in_schema=False)
     def thread_page(thread_id: str, db: Database = Depends(database)):
