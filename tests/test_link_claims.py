@@ -143,3 +143,33 @@ def test_claim_key_frequencies_count_each_claim_once():
     _store_claims(db, [["w:ferry", "w:ferry", "a:lindau"], ["w:ferry"]])
     rows = dict(db.query("SELECT key, df FROM claim_key_df"))
     assert rows == {"w:ferry": 2, "a:lindau": 1}
+
+
+def test_a_claim_and_its_translation_are_one_claim_and_another_claim_is_not():
+    english = ("Petra Voss said the gunmen fired three shots at the windows of her house in Lindau. "
+               "Petra Voss said the town council would meet on Monday to discuss security.")
+    french = ("Petra Voss a déclaré que les tireurs avaient tiré trois coups de feu sur les fenêtres de sa maison "
+              "à Lindau. Les enquêteurs n'ont pas encore identifié les suspects.")
+    db = Database(":memory:")
+    link_all(db, [
+        make("en", english, [(SHOTS, "Petra Voss", None, "claimed"),
+                             ("the town council would meet on Monday to discuss security", "Petra Voss", None,
+                              "claimed")]),
+        make("fr", french, [("les tireurs avaient tiré trois coups de feu sur les fenêtres de sa maison à Lindau",
+                             "Petra Voss", None, "claimed")], lang="fr"),
+    ])
+    by_article = {}
+    for group in claims.claim_groups(db):
+        for claim in group["claims"]:
+            by_article.setdefault(claim["article"], {})[claim["text"][:12]] = group["id"]
+    assert by_article["fr"]["les tireurs "] == by_article["en"]["the gunmen f"]
+    assert by_article["en"]["the town cou"] != by_article["en"]["the gunmen f"]
+
+
+def test_one_figure_printed_two_ways_is_no_contradiction_and_an_extra_date_neither():
+    def features(content, lang="en"):
+        return {"numbers": sorted(set(copies._numbers(content))), "units": [], "words": [], "negated": False,
+                "lang": lang}
+    assert not claims.contradictions(features("2,300 members want 9 percent"), features("2 300 adhérents, 9 %", "fr"))
+    assert not claims.contradictions(features("on May 19 it won 38.4 percent"), features("it won 38.4 percent"))
+    assert claims.contradictions(features("aged 26 to 38"), features("aged 28 to 38"))

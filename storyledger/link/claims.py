@@ -1,8 +1,11 @@
 """Claims across reports: one group per thing stated, independent sources, contradictions.
 
 Every attribution with content becomes a claim. A new claim joins the group
-of the most similar earlier claim (content words in one language, names and
-numbers across languages), found through the `claim_keys` index. Sources are
+of the most similar earlier claim, found through the `claim_keys` index (content
+words, names, numbers, the speaker's name) and, for a copy or translation, among
+the claims of the text it copies. In one language similarity is word overlap;
+across languages it is the multilingual encoder's cosine of the two contents,
+provided their figures agree (or, as before, shared names and numbers). Sources are
 independent when they differ in who speaks *and* the channel it came through:
 copies of one wire story share their copy root, and outlets relaying one
 agency's interview share the channel, so each counts once. Two claims about
@@ -23,6 +26,10 @@ from storyledger.store import links
 from storyledger.store.db import Database
 
 SAME_CLAIM = 0.5  # similarity above which a claim joins an earlier claim's group
+# encoder cosine above which two contents in different languages state the same thing:
+# translated claims score 0.6-0.9, different claims of one story below 0.45
+SAME_CLAIM_ACROSS = 0.6
+MIN_CONTENT_WORDS = 4  # a shorter content ("the attack", a bare name) is not compared by the encoder
 SAME_FIGURE = 0.2  # ... or, for a figure that differs with one end shared
 SAME_TOPIC = 0.4  # similarity above which differing numbers/places/polarity are a contradiction
 MAX_CANDIDATES = 30
@@ -30,7 +37,6 @@ PLACE_TYPES = {"GPE", "LOC", "FAC"}
 _NEGATION = re.compile(r"\b(no|not|never|none|nothing|neither|nor|without|denied|denies|deny|n't|"
                        r"aucun\w*|jamais|rien|ni|pas|nie|nié|dément\w*|kein\w*|nicht|nunca|ningun\w*)\b", re.I)
 _NEGATIVE_STATUS = {"denied", "not_confirmed"}
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _UNIT = re.compile(r"(\d+(?:[.,]\d+)?)\s+([^\W\d_]{3,})")  # "3 shots", "450 millions"
 
 
@@ -39,6 +45,7 @@ def link_article(db: Database, article: Article, analysis: Analysis | None = Non
         return
     thread_id = links.thread_of_article(db, article.id)
     source_channel = _copy_channel(db, article)
+    copied = _copied_claims(db, article.id, source_channel[0].removeprefix("article:"))
     new_claims = []
     for idx, attribution in enumerate(analysis.attributions):
         span = attribution.content
@@ -49,6 +56,8 @@ def link_article(db: Database, article: Article, analysis: Analysis | None = Non
         if features["words"] or features["anchors"]:
             new_claims.append((idx, attribution, content, features))
     ranked, rows = _candidates(db, [features for *_, features in new_claims])
+    rows.update((c["id"], c) for c in copied)
+    ranked = [sorted(set(ids) | {c["id"] for c in copied}) for ids in ranked]
     for (idx, attribution, content, features), ids in zip(new_claims, ranked):
         group_id = _link_claim(db, article, idx, attribution, content, features, thread_id, source_channel,
                                [rows[c] for c in ids])
@@ -64,6 +73,14 @@ def _candidates(db: Database, all_features: list[dict]) -> tuple[list[list[int]]
               for f in all_features]
     rows = {r["id"]: r for r in links.claim_rows(db, [c for ids in ranked for c in ids])}
     return ranked, rows
+
+
+def _copied_claims(db: Database, article_id: str, root: str) -> list[dict]:
+    """Claims of the text this article copies or translates (its parent and the copy root):
+    a translated claim shares no word with its original, and maybe no name."""
+    sources = {links.copy_of(db, article_id), root} - {None, article_id}
+    return [row for source in sorted(sources)
+            for row in links.claim_rows(db, where="c.article_id = ?", params=(source,))]
 
 
 # --- read functions ---------------------------------------------------------------
@@ -136,12 +153,13 @@ def claim_features(content: str, article: Article, analysis: Analysis, attributi
     return {
         "words": sorted(set(events.content_words(re.sub(r"\d", " ", content)))),
         "anchors": sorted(set(copies._anchor_tokens(content))),
-        "numbers": sorted({n.replace(",", ".") for n in _NUMBER.findall(content)}),
+        "numbers": sorted(set(copies._numbers(content))),  # 2,300 and 2 300 are one figure
         "units": sorted({(_term(m.group(2)) or m.group(2).casefold(), m.group(1).replace(",", "."))
                          for m in _UNIT.finditer(content)}),
         "places": sorted(places),
         "countries": sorted(countries),
         "negated": bool(_NEGATION.search(content)) or attribution.status in _NEGATIVE_STATUS,
+        "speaker": sorted(set(copies._anchor_tokens(attribution.speaker_name or ""))),
         "lang": (article.lang or "")[:2],
     }
 
@@ -156,7 +174,8 @@ def _country(name: str) -> str | None:
 
 
 def _claim_keys(features: dict) -> list[str]:
-    return ["w:" + w for w in features["words"]] + ["a:" + a for a in features["anchors"]]
+    anchors = sorted(set(features["anchors"]) | set(features.get("speaker", [])))
+    return ["w:" + w for w in features["words"]] + ["a:" + a for a in anchors]
 
 
 def similarity(a: dict, b: dict) -> float:
@@ -210,10 +229,14 @@ def _normal(name: str | None) -> str | None:
 def _link_claim(db, article, idx, attribution, content, features, thread_id, copy_channel, candidates) -> int:
     """Group one new claim with its most similar candidate (or open a group), record contradictions;
     returns its group id."""
-    scored = sorted(((similarity(features, c["features"]), c) for c in candidates if c["article_id"] != article.id),
-                    key=lambda x: (-x[0], x[1]["id"]))
+    candidates = [c for c in candidates if c["article_id"] != article.id]
+    scored = sorted(((similarity(features, c["features"]), c) for c in candidates), key=lambda x: (-x[0], x[1]["id"]))
+    cosines = _cross_language_cosines(content, features, candidates)
+    grouping = sorted(((max(sim, cosines.get(c["id"], 0.0)), c) for sim, c in scored),
+                      key=lambda x: (-x[0], x[1]["id"]))
     # a claim that contradicts its nearest neighbour states another thing: its own group
-    same = [(sim, c) for sim, c in scored if sim >= SAME_CLAIM and not contradictions(features, c["features"])]
+    same = [(sim, c) for sim, c in grouping
+            if sim >= SAME_CLAIM and not contradictions(features, c["features"])]
     if same:
         group_id, score = same[0][1]["group_id"], round(same[0][0], 4)
         links.set_claim_group_thread(db, group_id, thread_id)
@@ -238,11 +261,28 @@ def _link_claim(db, article, idx, attribution, content, features, thread_id, cop
     return group_id
 
 
+def _cross_language_cosines(content: str, features: dict, candidates: list[dict]) -> dict[int, float]:
+    """{candidate id: encoder cosine} for candidates in another language whose content states the
+    same thing (cosine at least SAME_CLAIM_ACROSS, figures that agree). Only those are embedded."""
+    if len(content.split()) < MIN_CONTENT_WORDS:
+        return {}
+    others = [c for c in candidates if c["features"].get("lang") and features["lang"]
+              and c["features"]["lang"] != features["lang"] and len(c["content"].split()) >= MIN_CONTENT_WORDS]
+    if not others:
+        return {}
+    vectors = copies.sentence_vectors([content] + [c["content"] for c in others])
+    found = {}
+    for c, cosine in zip(others, vectors[1:] @ vectors[0]):
+        if cosine >= SAME_CLAIM_ACROSS and not copies._figures_disagree(content, c["content"]):
+            found[c["id"]] = round(float(cosine), 4)
+    return found
+
+
 def _numbers_conflict(a: dict, b: dict) -> bool:
     """A figure differs: ranges that share one end ("26 to 38" / "28 to 38"), or one unit
     counted differently ("3 shots" / "5 shots"). "9 p.m." against "Sept. 12" is no conflict."""
     mine, theirs = set(a["numbers"]), set(b["numbers"])
-    if mine & theirs and mine != theirs:
+    if mine & theirs and mine - theirs and theirs - mine:  # one extra figure (a date) is no conflict
         return True
     units_a, units_b = dict(a.get("units", [])), dict(b.get("units", []))
     return any(unit in units_b and units_b[unit] != value for unit, value in units_a.items())

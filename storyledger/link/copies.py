@@ -261,7 +261,7 @@ def _aligned_across_languages(text: str, spans, other_text: str, other_spans):
         return None
     mine_text = [text[s:e] for s, e in mine]
     their_text = [other_text[s:e] for s, e in theirs]
-    cosine = _embeddings(mine_text) @ _embeddings(their_text).T
+    cosine = sentence_vectors(mine_text) @ sentence_vectors(their_text).T
     best_mine, best_theirs = cosine.argmax(axis=1), cosine.argmax(axis=0)
     pairs = [(i, int(j)) for i, j in enumerate(best_mine)
              if best_theirs[j] == i and cosine[i, j] >= TRANSLATED_SENTENCE
@@ -284,7 +284,8 @@ _EMBEDDED: dict[str, np.ndarray] = {}  # sentence -> vector: a stored article is
 _EMBEDDED_MAX = 4096
 
 
-def _embeddings(sentences: list[str]) -> np.ndarray:
+def sentence_vectors(sentences: list[str]) -> np.ndarray:
+    """Unit vectors of the multilingual sentence encoder, cached per sentence."""
     vectors = {s: _EMBEDDED[s] for s in sentences if s in _EMBEDDED}
     missing = [s for s in dict.fromkeys(sentences) if s not in vectors]
     if missing:
