@@ -368,3 +368,17 @@ def test_relative_who_said_inside_another_report_is_its_own_claim():
     architect = next(a for a in found if a.cue.text == "said")
     assert architect.speaker.text == "who" and architect.speaker_name == "architect"
     assert architect.content.text == "he had never been paid for the design"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the person named inside the first speaker's words is not who "he" is
+    ("Ilka Moravec said Dren Halas had paid the gunmen. He added that the police had been told.",
+     "Ilka Moravec"),
+    # nor the person named inside the description of the first speaker
+    ("This opponent of the government of Dren Halas, a refugee in Portavia, says he escaped an attack. "
+     '"I was at home," he told reporters.', "This opponent of the government of Dren Halas, a refugee in Portavia"),
+    ("Anna Berg met Sera Lint on Monday. She said the meeting went well.", "Anna Berg"),
+])
+def test_a_pronoun_speaker_continues_the_previous_speaker(text, speaker):
+    last = attributions(text)[-1]
+    assert last.speaker_kind == "pronoun" and last.speaker_name == speaker

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from storyledger import agencies, nlp, segment
@@ -207,6 +207,7 @@ class _Context:
     sentences: list[tuple[int, int]]
     quotes: list[tuple[int, int]]
     persons: list  # PERSON entity spans of the doc, in order
+    found: list = field(default_factory=list)  # attributions of the sentences read so far
 
 
 def extract_attributions(article: Article, doc=None) -> list[Attribution]:
@@ -220,7 +221,7 @@ def extract_attributions(article: Article, doc=None) -> list[Attribution]:
     lang = (article.lang or "en")[:2]
     persons = [e for e in doc.ents if e.label_ in ("PERSON", "PER")]
     ctx = _Context(article, doc, cue_lexicon(lang), sentences, quote_regions(text), persons)
-    found: list[Attribution] = []
+    found = ctx.found
     for s_start, s_end in sentences:
         span = doc.char_span(s_start, s_end, alignment_mode="expand")
         if span is not None:
@@ -1017,7 +1018,7 @@ def _speaker_identity(ctx: _Context, token, span) -> tuple[str, str | None]:
     doc = token.doc
     lower = token.lower_
     if lower in PERSON_PRONOUNS:
-        return "pronoun", _last_person_before(ctx, token.idx)
+        return "pronoun", _pronoun_antecedent(ctx, token.idx)
     if lower in PLURAL_PRONOUNS or lower in ("i", "we", "it", "je", "nous", "on", "-on"):
         return "pronoun", None
     core = _core_tokens(token)
@@ -1056,6 +1057,32 @@ def _person_in(ctx: _Context, core) -> str | None:
         if ent.root.i in indices and ent.root.head.dep_ != "prep":
             return _full_name(ctx, _strip_titles(_strip_possessive(ent.text)))
     return None
+
+
+def _pronoun_antecedent(ctx: _Context, offset: int) -> str | None:
+    """Who "he"/"she" is. A report goes on with the speaker it quoted just before ("X said ...
+    He added ..."), even when another person was named in between (in X's words, or in a
+    description of X: "an opponent of the regime of Y"); otherwise the last person named."""
+    previous = _previous_sentence_attribution(ctx, offset)
+    person = _last_person_before(ctx, offset)
+    if previous is None or not previous.speaker_name:
+        return person
+    if previous.speaker_kind in ("named", "pronoun"):
+        return previous.speaker_name
+    if previous.speaker_kind == "organisation" and previous.speaker is not None and person and \
+            person.split()[-1] in previous.speaker.text:
+        return previous.speaker_name  # the name only qualified the speaker's description
+    return person
+
+
+def _previous_sentence_attribution(ctx: _Context, offset: int) -> Attribution | None:
+    """The last attribution of the sentence before the one at `offset`, if that sentence has one."""
+    starts = [s for s, _ in ctx.sentences if s <= offset]
+    if len(starts) < 2:
+        return None
+    previous_start, this_start = starts[-2], starts[-1]
+    in_previous = [a for a in ctx.found if previous_start <= a.cue.start < this_start]
+    return in_previous[-1] if in_previous else None
 
 
 def _last_person_before(ctx: _Context, offset: int) -> str | None:
