@@ -129,6 +129,16 @@ def test_bench_command_options():
     assert args.output == "BENCHMARKS.md"
 
 
+def test_bench_sizes_are_checked_before_anything_runs(capsys):
+    from storyledger.commands import bench as bench_command
+
+    assert bench_command._numbers("--pipeline-sizes", "10000,1000") == (1000, 10000)
+    for bad in ("1000,x", "0,10", ""):
+        with pytest.raises(SystemExit):
+            bench_command._numbers("--store-sizes", bad)
+    assert "--store-sizes" in capsys.readouterr().err
+
+
 def test_unknown_benchmark_is_refused():
     with pytest.raises(ValueError, match="unknown benchmark"):
         bench.run(["nonsense"])

@@ -21,6 +21,10 @@ def register(sub) -> None:
     p.add_argument("--dask-workers", type=int, default=2, help="workers of the local Dask cluster (default 2)")
     p.add_argument("--store-sizes", metavar="N,...", help="store sizes for the growth benchmark "
                                                           "(default 1000,3000; quick 150,450)")
+    p.add_argument("--pipeline-sizes", metavar="N,...", help="corpus sizes for throughput and memory "
+                                                              "(default 200,1000; quick 30,120)")
+    p.add_argument("--dask-articles", type=int, metavar="N", help="articles analysed single-process and on "
+                                                                  "Dask (default 300; quick 30)")
     p.add_argument("--growth-dir", metavar="DIR", help="keep the growth benchmark's stores in DIR and reuse "
                                                        "them next time (building 100,000 takes about an hour)")
     p.set_defaults(func=cmd_bench)
@@ -34,11 +38,13 @@ def cmd_bench(args) -> int:
     names = [n.strip() for n in args.only.split(",") if n.strip()] if args.only else None
     sizes = bench.QUICK if args.quick else bench.FULL
     if args.store_sizes:
-        try:
-            stores = tuple(sorted(int(n) for n in args.store_sizes.split(",")))
-        except ValueError:
-            fail(f"--store-sizes: expected numbers separated by commas, got {args.store_sizes!r}")
-        sizes = dataclasses.replace(sizes, stores=stores)
+        sizes = dataclasses.replace(sizes, stores=_numbers("--store-sizes", args.store_sizes))
+    if args.pipeline_sizes:
+        sizes = dataclasses.replace(sizes, pipeline=_numbers("--pipeline-sizes", args.pipeline_sizes))
+    if args.dask_articles is not None:
+        if args.dask_articles < 1:
+            fail("--dask-articles must be at least 1")
+        sizes = dataclasses.replace(sizes, dask=args.dask_articles)
     command = "storyledger " + " ".join(shlex.quote(a) for a in sys.argv[sys.argv.index("bench"):]) \
         if "bench" in sys.argv else "storyledger bench"
     try:
@@ -49,3 +55,13 @@ def cmd_bench(args) -> int:
         fail(str(exc))
     print(f"wrote {args.output}")
     return 0
+
+
+def _numbers(option: str, value: str) -> tuple[int, ...]:
+    try:
+        numbers = tuple(sorted(int(n) for n in value.split(",")))
+    except ValueError:
+        fail(f"{option}: expected numbers separated by commas, got {value!r}")
+    if not numbers or min(numbers) < 1:
+        fail(f"{option}: sizes must be at least 1, got {value!r}")
+    return numbers
