@@ -173,3 +173,25 @@ def test_one_figure_printed_two_ways_is_no_contradiction_and_an_extra_date_neith
     assert not claims.contradictions(features("2,300 members want 9 percent"), features("2 300 adhérents, 9 %", "fr"))
     assert not claims.contradictions(features("on May 19 it won 38.4 percent"), features("it won 38.4 percent"))
     assert claims.contradictions(features("aged 26 to 38"), features("aged 28 to 38"))
+
+
+def test_the_claim_of_a_translated_sentence_joins_its_original_whatever_span_was_found():
+    english = ("Mayor Petra Voss said the gunmen fired three shots at her house in Lindau on 12 May.\n\n"
+               "Police chief Anton Grell said 14 officers were searching the Lindau harbour district.\n\n"
+               "The Bavaria interior ministry sent 2 helicopters from Munich on Saturday.\n\n"
+               "Voss and Grell will meet residents of Lindau at the town hall on 15 May.")
+    french = ("La maire Petra Voss a déclaré que les tireurs avaient tiré trois coups de feu sur sa maison à Lindau "
+              "le 12 mai.\n\n"
+              "Le chef de la police Anton Grell a déclaré que 14 policiers fouillaient le quartier du port de Lindau.\n\n"
+              "Le ministère de l'Intérieur de Bavière a envoyé 2 hélicoptères depuis Munich samedi.\n\n"
+              "Voss et Grell rencontreront les habitants de Lindau à la mairie le 15 mai.")
+    db = Database(":memory:")
+    link_all(db, [
+        make("en", english, [("the gunmen fired three shots at her house in Lindau on 12 May", "Petra Voss", None,
+                              "claimed")]),
+        # attribution found a poor span in the translation: the speaker's name instead of what she said
+        make("fr", french, [("La maire Petra Voss", "Petra Voss", None, "claimed")], lang="fr"),
+    ])
+    assert [(c["article"], c["method"]) for c in copies.copy_links(db)] == [("fr", "translation")]
+    (group,) = claims.claim_groups(db)
+    assert sorted(c["article"] for c in group["claims"]) == ["en", "fr"]

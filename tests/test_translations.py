@@ -93,6 +93,6 @@ def test_claims_group_across_languages_without_wrong_merges(run):
     scores = claim_group_scores(db, gold, articles)
     assert scores["found"] >= 55
     assert scores["precision"] == 1.0
-    # word overlap alone groups 2 of 35 pairs; misses left are mostly content spans of
-    # French quotes and of German/Spanish/Russian fallback attributions that hold the speaker
-    assert scores["recall"] >= 0.45
+    # word overlap alone groups 2 of 35 pairs; misses left: paraphrases in independent
+    # reports, and sentences with two claims whose content spans attribution got wrong
+    assert scores["recall"] >= 0.65

@@ -5,7 +5,9 @@ of the most similar earlier claim, found through the `claim_keys` index (content
 words, names, numbers, the speaker's name) and, for a copy or translation, among
 the claims of the text it copies. In one language similarity is word overlap;
 across languages it is the multilingual encoder's cosine of the two contents,
-provided their figures agree (or, as before, shared names and numbers). Sources are
+provided their figures agree (or, as before, shared names and numbers). In a
+translation, the one claim of a sentence is the one claim of the sentence it
+translates, whatever spans attribution found in either language. Sources are
 independent when they differ in who speaks *and* the channel it came through:
 copies of one wire story share their copy root, and outlets relaying one
 agency's interview share the channel, so each counts once. Two claims about
@@ -30,6 +32,7 @@ SAME_CLAIM = 0.5  # similarity above which a claim joins an earlier claim's grou
 # translated claims score 0.6-0.9, different claims of one story below 0.45
 SAME_CLAIM_ACROSS = 0.6
 MIN_CONTENT_WORDS = 4  # a shorter content ("the attack", a bare name) is not compared by the encoder
+TRANSLATED_CLAIM = 1.0  # similarity of a claim to the claim of the sentence it translates
 SAME_FIGURE = 0.2  # ... or, for a figure that differs with one end shared
 SAME_TOPIC = 0.4  # similarity above which differing numbers/places/polarity are a contradiction
 MAX_CANDIDATES = 30
@@ -58,9 +61,10 @@ def link_article(db: Database, article: Article, analysis: Analysis | None = Non
     ranked, rows = _candidates(db, [features for *_, features in new_claims])
     rows.update((c["id"], c) for c in copied)
     ranked = [sorted(set(ids) | {c["id"] for c in copied}) for ids in ranked]
+    translated = _translated_claims(db, article.id, [a for _, a, *_ in new_claims], copied)
     for (idx, attribution, content, features), ids in zip(new_claims, ranked):
         group_id = _link_claim(db, article, idx, attribution, content, features, thread_id, source_channel,
-                               [rows[c] for c in ids])
+                               [rows[c] for c in ids], translated.get(attribution.sentence_start))
         for row in rows.values():  # a group that just got its thread has it for the next claims too
             if row["group_id"] == group_id and row["thread_id"] is None:
                 row["thread_id"] = thread_id
@@ -81,6 +85,25 @@ def _copied_claims(db: Database, article_id: str, root: str) -> list[dict]:
     sources = {links.copy_of(db, article_id), root} - {None, article_id}
     return [row for source in sorted(sources)
             for row in links.claim_rows(db, where="c.article_id = ?", params=(source,))]
+
+
+def _translated_claims(db: Database, article_id: str, attributions: list[Attribution],
+                       copied: list[dict]) -> dict[int, int]:
+    """{evidence start: id of the claim it translates} for the sentences of a translation that hold
+    one claim, aligned with an original sentence that holds one claim."""
+    link = next((r for r in links.copy_link_rows(db, [article_id])
+                 if r["article_id"] == article_id and r["method"] == "translation"), None)
+    if link is None:
+        return {}
+    originals = [c for c in copied if c["article_id"] == link["copy_of"]]
+    found = {}
+    for pair in link["aligned"]:
+        (mine_start, _), (their_start, _) = pair["article"], pair["copy_of"]
+        mine = [a for a in attributions if a.sentence_start <= mine_start < a.sentence_end]
+        theirs = [c for c in originals if c["sentence_start"] <= their_start < c["sentence_end"]]
+        if len(mine) == 1 and len(theirs) == 1:
+            found[mine[0].sentence_start] = theirs[0]["id"]
+    return found
 
 
 # --- read functions ---------------------------------------------------------------
@@ -226,12 +249,15 @@ def _normal(name: str | None) -> str | None:
 
 # --- grouping and contradictions --------------------------------------------------
 
-def _link_claim(db, article, idx, attribution, content, features, thread_id, copy_channel, candidates) -> int:
+def _link_claim(db, article, idx, attribution, content, features, thread_id, copy_channel, candidates,
+                translates: int | None = None) -> int:
     """Group one new claim with its most similar candidate (or open a group), record contradictions;
-    returns its group id."""
+    returns its group id. `translates`: the id of the claim this one translates, if known."""
     candidates = [c for c in candidates if c["article_id"] != article.id]
     scored = sorted(((similarity(features, c["features"]), c) for c in candidates), key=lambda x: (-x[0], x[1]["id"]))
     cosines = _cross_language_cosines(content, features, candidates)
+    if translates is not None:
+        cosines[translates] = TRANSLATED_CLAIM
     grouping = sorted(((max(sim, cosines.get(c["id"], 0.0)), c) for sim, c in scored),
                       key=lambda x: (-x[0], x[1]["id"]))
     # a claim that contradicts its nearest neighbour states another thing: its own group
