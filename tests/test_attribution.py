@@ -382,3 +382,20 @@ def test_relative_who_said_inside_another_report_is_its_own_claim():
 def test_a_pronoun_speaker_continues_the_previous_speaker(text, speaker):
     last = attributions(text)[-1]
     assert last.speaker_kind == "pronoun" and last.speaker_name == speaker
+
+
+@pytest.mark.parametrize("text, lang, speaker, kind", [
+    ("Prosecutor Dren Halas opened the trial on Monday. The prosecutor said the men had been paid.",
+     "en", "Dren Halas", "named"),
+    ("Jane Doe, the mayor of Brenov, visited the flooded streets. The mayor said the dam had failed.",
+     "en", "Jane Doe", "named"),
+    ("Le procureur Jean Dupont a ouvert une enquête. Le procureur a déclaré que les hommes avaient été payés.",
+     "fr", "Jean Dupont", "named"),
+    # two mayors: which one is meant is not known, so the office stays as it was written
+    ("Mayor Jane Doe and Mayor Ann Lee met on Friday. The mayor said the talks went well.",
+     "en", "mayor", "organisation"),
+    ("The mayor said the dam had failed.", "en", "mayor", "organisation"),
+])
+def test_an_office_is_the_one_person_introduced_with_it(text, lang, speaker, kind):
+    last = attributions(text, lang)[-1]
+    assert (last.speaker_name, last.speaker_kind) == (speaker, kind)

@@ -128,6 +128,12 @@ TITLES = {"president", "prime", "minister", "mr", "mr.", "mrs", "mrs.", "ms", "m
           "professor", "prof.", "ambassador", "commander", "colonel", "captain", "officer",
           "deputy", "vice", "foreign", "defence", "defense", "interior", "justice", "former",
           "opposition", "russian", "french", "american", "british", "german", "exiled", "the"}
+# Nouns for a person's office: "the mayor said" is the person introduced as "Mayor Jane Doe".
+ROLE_NOUNS = {"mayor", "judge", "prosecutor", "minister", "president", "spokesman", "spokeswoman",
+              "spokesperson", "lawyer", "attorney", "director", "chief", "leader", "governor", "senator",
+              "ambassador", "commander", "chancellor", "secretary", "inspector", "sheriff", "chairman",
+              "chairwoman", "founder", "maire", "ministre", "président", "présidente", "avocat", "avocate",
+              "procureur", "procureure", "porte-parole", "directeur", "directrice", "juge", "préfet"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "il", "elle", "lui", "-il", "-elle"}
 PLURAL_PRONOUNS = {"they", "them", "ils", "elles", "eux", "-ils", "-elles"}
 # French inverted subjects: "a-t-il ajouté", "a-t-on appris" (the parser calls them expl:subj)
@@ -1033,7 +1039,35 @@ def _speaker_identity(ctx: _Context, token, span) -> tuple[str, str | None]:
         return "named", _last_person_before(ctx, token.idx)
     if any(t.ent_type_ in ("PERSON", "PER") for t in core):
         return "named", _full_name(ctx, _strip_titles(text))
+    holder = _role_holder(ctx, token) if token.lemma_.lower() in ROLE_NOUNS else None
+    if holder:
+        return "named", holder
     return "organisation", _strip_det(_strip_possessive(text)) or None
+
+
+def _role_holder(ctx: _Context, role) -> str | None:
+    """The one person the article introduced with this office before ("Prosecutor Dren Halas",
+    "Dren Halas, the prosecutor,"); None when no one or several were."""
+    lemma = role.lemma_.lower()
+    holders = set()
+    for ent in ctx.persons:
+        if ent.start_char >= role.idx:
+            break
+        if any(t.lemma_.lower() == lemma for t in _office_words(ent)):
+            holders.add(_full_name(ctx, _strip_titles(_strip_possessive(ent.text))))
+    return holders.pop() if len(holders) == 1 else None
+
+
+def _office_words(ent) -> list:
+    """Words that qualify a person's name: titles ("Foreign Minister Jane Doe", "le procureur
+    Jean Dupont") and appositions ("Jane Doe, the mayor,")."""
+    inside = range(ent.start, ent.end)
+    words = [t for t in ent.doc[max(ent.start - 3, ent.sent.start):ent.end]
+             if t.i in inside or t.head.i in inside and t.dep_ in ("compound", "amod", "nmod", "appos", "flat")]
+    words += [t for t in ent.root.children if t.dep_ == "appos"]
+    if ent.root.dep_ in ("appos", "flat", "flat:name", "nmod", "compound"):
+        words.append(ent.root.head)
+    return words
 
 
 def _core_tokens(head):
