@@ -26,7 +26,7 @@ from storyledger.model import Analysis, Article, Mention
 from storyledger.store import links
 from storyledger.store.db import Database
 
-JOIN_THRESHOLD = 0.24
+JOIN_THRESHOLD = 0.2
 ENTITY_WEIGHT = 0.4  # share of the similarity that comes from names (the rest: terms)
 FACT_WEIGHT = 0.2  # share from the lead's facts: numbers, explicit dates, event triggers
 LEAD_SENTENCES = 5
@@ -38,12 +38,19 @@ PROFILE_TERMS = 150
 PROFILE_ENTITIES = 60
 PROFILE_FACTS = 60
 MAIN_DATE_DAYS: int | None = 3  # explicit main-event dates further apart: two happenings
+HEADLINE_SENTENCES = 2  # title and first sentence: where a report names the central people
+PARTICIPANT_CONFLICT: float | None = 0.5  # score factor when both sides' central people differ
+WEEKDAY_CONFLICT: float | None = 0.5  # score factor when the headlines name other weekdays
 FACT_KINDS = ("v", "d", "n")  # trigger verbs, explicit dates, numbers (the benchmark ablates them)
 PRIOR_DOCUMENTS = 50
 DATE_WINDOW_DAYS = 120  # an article dated this far outside an event's dates is another happening
 ENTITY_TYPES = {"PERSON", "PER", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "MISC"}
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi"
+                      r"|vendredi|samedi|dimanche)\b", re.I)
+_WEEKDAY_INDEX = {day: i % 7 for i, day in enumerate(
+    "monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche".split())}
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -65,6 +72,10 @@ def link_article(db: Database, article: Article, analysis: Analysis | None = Non
         if not _dates_compatible(features["date"], event) or _main_dates_differ(features, event["profile"]):
             continue
         score = similarity(features, event["profile"], idf, db)
+        if PARTICIPANT_CONFLICT is not None and participants_differ(features, event):
+            score *= PARTICIPANT_CONFLICT
+        if WEEKDAY_CONFLICT is not None and weekdays_differ(features, event["profile"]):
+            score *= WEEKDAY_CONFLICT
         if score > best_score:
             best_event, best_score = event_id, score
     if best_event is not None and best_score >= JOIN_THRESHOLD:
@@ -126,7 +137,47 @@ def article_features(article: Article, analysis: Analysis | None, db: Database |
     entities, names = _entities(analysis, lead_end, _entity_resolver(db, article.id))
     return {"terms": _normalise(terms), "entities": _normalise(entities), "names": names,
             "facts": _normalise(lead_facts(article.text, analysis, lead_end)),
-            "date": _article_date(article, analysis, lead_end), "main_dates": main_dates(analysis, lead_end)}
+            "date": _article_date(article, analysis, lead_end), "main_dates": main_dates(analysis, lead_end),
+            "central_people": central_people(article, analysis), "weekdays": headline_weekdays(article)}
+
+
+def headline_weekdays(article: Article) -> list[str]:
+    """Weekdays the headline and first sentence name ("on Saturday"): the day of the happening."""
+    return sorted({m.group().casefold() for m in _WEEKDAY.finditer(article.text[:_headline_end(article)])})
+
+
+def weekdays_differ(features: dict, profile: dict) -> bool:
+    """Both headlines name a weekday, and none of ours is within a day of theirs.
+
+    A day apart is still one happening: a night event, a time zone, the next day's report."""
+    ours = [_WEEKDAY_INDEX[d] for d in features["weekdays"]]
+    theirs = [_WEEKDAY_INDEX[d] for d in profile.get("weekdays", [])]
+    return bool(ours and theirs) and all(min((a - b) % 7, (b - a) % 7) > 1 for a in ours for b in theirs)
+
+
+def central_people(article: Article, analysis: Analysis | None) -> list[str]:
+    """Full-name keys of the people the headline and first sentence name: who the happening is about."""
+    end = _headline_end(article)
+    keys = {entity_keys(m.canonical or m.text, m.type)[0][0] for m in (analysis.mentions if analysis else [])
+            if m.type in ("PERSON", "PER") and m.start < end and entity_keys(m.canonical or m.text, m.type)
+            and not _is_channel(m.canonical or m.text)}
+    return sorted(keys)
+
+
+def participants_differ(features: dict, event: dict) -> bool:
+    """Both sides name central people the other never mentions: two happenings of one kind
+    (two suspects of one crime type, two hosts of one ceremony), not two reports of one."""
+    profile = event["profile"]
+    ours = [k for k in features["central_people"] if not _mentioned(k, profile["entities"])]
+    members = event["n_articles"]
+    theirs = [k for k, n in profile.get("central_people", {}).items()
+              if 2 * n >= members and not _mentioned(k, features["entities"])]
+    return bool(ours) and bool(theirs)
+
+
+def _mentioned(key: str, entities: dict) -> bool:
+    """The full name, or its last word (a surname) as a key of its own."""
+    return key in entities or "e:" + key.split()[-1] in entities
 
 
 def lead_facts(text: str, analysis: Analysis | None, lead_end: int) -> dict[str, float]:
@@ -268,6 +319,12 @@ def _spelling_key(word: str) -> str:
     return word
 
 
+def _headline_end(article: Article) -> int:
+    if article.sentences:
+        return article.sentences[min(HEADLINE_SENTENCES, len(article.sentences)) - 1].end
+    return min(len(article.text), 300)
+
+
 def _lead_end(article: Article) -> int:
     if len(article.sentences) > LEAD_SENTENCES:
         return article.sentences[LEAD_SENTENCES - 1].end
@@ -370,6 +427,11 @@ def _profile(profile: dict, features: dict) -> dict:
     names = {**features["names"], **profile.get("names", {})}
     result["names"] = {k: names[k] for k in result["entities"] if k in names}
     result["main_dates"] = sorted(set(profile.get("main_dates", [])) | set(features["main_dates"]))[:20]
+    result["weekdays"] = sorted(set(profile.get("weekdays", [])) | set(features["weekdays"]))
+    central = dict(profile.get("central_people", {}))
+    for key in features["central_people"]:
+        central[key] = central.get(key, 0) + 1
+    result["central_people"] = {k: central[k] for k in _top(central, 20)}
     return result
 
 
