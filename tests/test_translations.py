@@ -95,4 +95,4 @@ def test_claims_group_across_languages_without_wrong_merges(run):
     assert scores["precision"] == 1.0
     # word overlap alone groups 2 of 35 pairs; misses left: paraphrases in independent
     # reports, and sentences with two claims whose content spans attribution got wrong
-    assert scores["recall"] >= 0.65
+    assert scores["recall"] >= 0.7
