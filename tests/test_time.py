@@ -176,3 +176,13 @@ def test_tempeval_reader_and_quick_scores():
     assert result["documents"] < 64
     assert result["relaxed"]["f1"] > 0.85
     assert result["value"]["f1"] > 0.7
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("He says he escaped an attack on the evening of September 12 at home. “Around 9 p.m., I was in the "
+     "kitchen,” he said.", "en"),
+    ("Il dit avoir échappé à un attentat le 12 septembre. « Vers 21h, j’étais chez moi », a-t-il raconté.", "fr"),
+])
+def test_a_clock_time_with_a_modifier_is_on_the_day_just_named(text, lang):
+    clock = [t for t in extract_times(text, lang, "2022-09-27") if t.granularity == "minute"]
+    assert [t.value for t in clock] == ["2022-09-12T21:00"]

@@ -1226,12 +1226,17 @@ def _year_period(m, ctx):
     return _Hit("DATE", m["y"], "year")
 
 
+# a clock time with no day of its own, modifier included ("around 9 p.m.", "vers 21h")
+BARE_CLOCK = re.compile(r"(?:(?:around|about|at|approximately|roughly|nearly|almost|shortly|just|before|after|"
+                        r"until|vers|environ|à|peu|avant|après|de|d['’])\s+)*[\d:.\sapmAPMESTDUTCGh]+", re.I)
+
+
 def _clock_on_narrative_day(ctx: _Context, times: list[TimeExpr]) -> list[TimeExpr]:
     """A bare "10 p.m." belongs to the day the text just named (this or the previous sentence)."""
     out: list[TimeExpr] = []
     last_day: TimeExpr | None = None
     for i, t in enumerate(times):
-        bare_clock = t.granularity == "minute" and t.value and re.fullmatch(r"[\d:.\sapmAPMESTDUTCG]+", t.text)
+        bare_clock = t.granularity == "minute" and t.value and BARE_CLOCK.fullmatch(t.text)
         following = times[i + 1] if i + 1 < len(times) else None
         if bare_clock and following is not None and _is_day(following) and following.start - t.end <= 25 \
                 and ctx.sentence_of(following.start) == ctx.sentence_of(t.start):
