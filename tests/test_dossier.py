@@ -286,3 +286,15 @@ def test_listing_commands_say_where_the_page_ends(demo_db_path, capsys):
     assert len(json.loads(out.out)) == 1 and "rows 1-1 of 2; --offset 1" in out.err
     with pytest.raises(SystemExit):
         main(["threads", "--db", str(demo_db_path), "--limit", "0"])
+
+
+def test_a_claim_inside_another_claim_of_the_same_report_and_speaker_is_not_listed_twice():
+    def group(id_, article, span, text, speaker="Ilka Moravec"):
+        return {"id": id_, "claims": [{"article": article, "content": span, "text": text, "speaker": speaker}]}
+
+    outer = group(1, "a", [10, 60], "he believes 'the plot was paid for from abroad.'")
+    inner = group(2, "a", [22, 61], "'the plot was paid for from abroad.'")
+    other_report = group(3, "b", [22, 61], "the plot was paid for from abroad")
+    other_speaker = group(4, "a", [22, 61], "the plot was paid for from abroad", speaker="Dren Halas")
+    kept = build._without_nested([outer, inner, other_report, other_speaker])
+    assert [g["id"] for g in kept] == [1, 3, 4]

@@ -401,6 +401,7 @@ def claims_ledger(db: Database, reader: _Reader, article_ids: list[str], thread_
     wanted = set(article_ids)
     groups = claim_links.claim_groups(db, thread_id) if thread_id is not None else claim_links.claim_groups(db)
     groups = [g for g in groups if any(c["article"] in wanted for c in g["claims"])]
+    groups = _without_nested(groups)
     contradicted = _contradiction_texts(db, groups)
     ledger = []
     for group in groups:
@@ -422,6 +423,26 @@ def claims_ledger(db: Database, reader: _Reader, article_ids: list[str], thread_
             "evidence": [_claim_evidence(reader, c) for c in claims],
         })
     return ledger
+
+
+def _without_nested(groups: list[dict]) -> list[dict]:
+    """Drop a group whose every claim lies inside a claim of another group, from the same
+    report and speaker ("he added he believes 'X'" and "'X'": two cues, one claim)."""
+    def inside(claim: dict, other: dict) -> bool:
+        (s, e), (os, oe) = claim["content"], other["content"]
+        core, other_core = _bare(claim["text"]), _bare(other["text"])
+        return claim["article"] == other["article"] and claim["speaker"] == other["speaker"] and \
+            s < oe and os < e and core in other_core and len(core) < len(other_core)
+
+    def nested(group: dict) -> bool:
+        others = [c for g in groups if g is not group for c in g["claims"]]
+        return all(any(inside(c, o) for o in others) for c in group["claims"])
+
+    return [g for g in groups if not nested(g)]
+
+
+def _bare(text: str) -> str:
+    return " ".join(text.split()).strip(" .,;:'\"‘’“”«»")
 
 
 def _most_common(values) -> str | None:
