@@ -68,6 +68,7 @@ def link_article(db: Database, article: Article, analysis: Analysis | None = Non
     keys = _query_keys(features, idf)
     best_event, best_score = None, 0.0
     events = links.event_rows(db, links.event_candidates(db, keys, MAX_CANDIDATES))
+    _add_idf(db, idf, [event["profile"] for event in events.values()], n_docs)
     for event_id, event in events.items():
         if not _dates_compatible(features["date"], event) or _main_dates_differ(features, event["profile"]):
             continue
@@ -356,13 +357,18 @@ def _idf(df: int, n_docs: int) -> float:
     return math.log((n_docs + PRIOR_DOCUMENTS) / (df + 0.5))
 
 
+def _add_idf(db: Database, idf: dict[str, float], profiles: list[dict], n_docs: int) -> None:
+    """idf of the candidate profiles' keys, read in one query."""
+    missing = {k for profile in profiles for part in ("terms", "entities", "facts")
+               for k in profile.get(part, {}) if k not in idf}
+    for key, df in links.document_frequencies(db, missing).items():
+        idf[key] = _idf(df, n_docs)
+
+
 def similarity(features: dict, profile: dict, idf: dict[str, float], db: Database) -> float:
     """Weighted cosine of terms and of names between an article and an event profile."""
-    missing = [k for part in ("terms", "entities", "facts") for k in profile.get(part, {}) if k not in idf]
-    if missing:
-        n_docs = links.counter(db, "event_documents")
-        for key, df in links.document_frequencies(db, missing).items():
-            idf[key] = _idf(df, n_docs)
+    if any(k not in idf for part in ("terms", "entities", "facts") for k in profile.get(part, {})):
+        _add_idf(db, idf, [profile], links.counter(db, "event_documents"))
     parts = [(1.0, _cosine(features["terms"], profile.get("terms", {}), idf))]
     for part, weight in (("entities", ENTITY_WEIGHT), ("facts", FACT_WEIGHT)):
         if weight and features.get(part) and profile.get(part):
