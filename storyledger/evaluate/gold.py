@@ -351,18 +351,21 @@ def score_threads(gold_threads: dict, run: Run) -> dict:
 
 def score_copies(groups: list[dict], run: Run) -> dict:
     try:
-        from storyledger.link.copies import copy_groups, copy_links
+        from storyledger.link.copies import copy_groups
     except ImportError as exc:
         raise NotScored("copy detection is not available") from exc
     name_of = {a.id: name for name, a in run.articles.items()}
     gold_pairs = {frozenset(p) for g in groups for p in combinations(g["articles"], 2)}
-    predicted = {frozenset((name_of.get(link["article"]), name_of.get(link["copy_of"])))
-                 for link in copy_links(run.db)}
+    # pairs of the groups the "copy of" links make: a story copied in three languages is one
+    # group of three pairs, whichever two links the pipeline recorded
+    predicted_groups = copy_groups(run.db)
+    predicted = {frozenset((name_of.get(a), name_of.get(b)))
+                 for g in predicted_groups for a, b in combinations(g["articles"], 2)}
     predicted = {p for p in predicted if None not in p and len(p) == 2}
     hits = len(gold_pairs & predicted)
     precision = hits / len(predicted) if predicted else 1.0
     recall = hits / len(gold_pairs) if gold_pairs else 1.0
-    origins = _origin_scores(groups, copy_groups(run.db), name_of)
+    origins = _origin_scores(groups, predicted_groups, name_of)
     return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": _f1(precision, recall),
             **origins}
 
