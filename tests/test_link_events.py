@@ -13,7 +13,8 @@ from storyledger.store import links
 from storyledger.store.db import Database
 
 NAMES = {"Ilka Moravec": "PERSON", "Moravec": "PERSON", "Brenov": "GPE", "Karst Valley": "LOC",
-         "Tovar Dam": "FAC", "Halden Party": "ORG", "Sera Lint": "PERSON", "Portavia": "GPE"}
+         "Tovar Dam": "FAC", "Halden Party": "ORG", "Sera Lint": "PERSON", "Portavia": "GPE",
+         "Aron Vesk": "PERSON", "Vesk": "PERSON", "Mil Dravo": "PERSON", "Dravo": "PERSON", "Halden Rovers": "ORG"}
 
 DAM_1 = ("The Tovar Dam near Brenov burst on Saturday night, flooding villages in the Karst Valley "
          "and forcing thousands of residents to flee. Rescue teams searched flooded houses for missing "
@@ -156,3 +157,67 @@ def test_tfidf_baseline_single_pass_groups_by_threshold():
     labels = bench_ecbplus.single_pass(similarities, 0.1)
     assert labels[0] == labels[2] != labels[1]
     assert bench_ecbplus.single_pass(similarities, 1.01) == [0, 1, 2]
+
+
+VESK = ("Halden Rovers striker Aron Vesk arrested on suspicion of drunk driving.\n\n"
+        "Police stopped Vesk on the coast road in Brenov early on {day} and arrested him on suspicion of "
+        "drunk driving. The club said it was aware of the arrest and would not comment further while the "
+        "investigation was going on. Vesk scored twice in the cup final last season.")
+DRAVO = ("Halden Rovers defender Mil Dravo arrested after a drink-driving stop.\n\n"
+         "Police stopped Dravo in Brenov on {day} night and arrested him on suspicion of drunk driving after "
+         "a breath test. The club said it would not comment while the investigation was going on. "
+         "Dravo joined the club from the capital last summer.")
+
+
+VESK_COURT = ("Rovers striker Vesk held by police over drink-driving.\n\n"
+              "Aron Vesk was arrested in Brenov on {day} on suspicion of drunk driving, police said. Officers "
+              "had stopped the Halden Rovers striker's car after midnight. His lawyer said Vesk would contest "
+              "the breath test in court.")
+VESK_AGAIN = ("Vesk detained after a crash on the ring road.\n\n"
+              "The forward Aron Vesk was detained on {day} after his car hit a barrier on a "
+              "ring road, officers said. He failed a breath test at the scene.")
+
+
+def driver_report(article_id, text, day):
+    return make(article_id, text.format(day=day), None)
+
+
+def test_other_central_people_in_both_headlines_are_another_happening():
+    items = [driver_report("vesk", VESK, "Sunday"), driver_report("dravo", DRAVO, "Sunday")]
+    db = Database(":memory:")
+    link_all(db, items)
+    event = events.event_of_article(db)
+    assert event["vesk"] != event["dravo"]
+    with bench_ecbplus.settings({"PARTICIPANT_CONFLICT": None}):  # the same report about other people
+        db = Database(":memory:")
+        link_all(db, items)
+    event = events.event_of_article(db)
+    assert event["vesk"] == event["dravo"]
+
+
+def test_headline_weekdays_two_days_apart_lower_the_join_score():
+    differ = events.weekdays_differ
+    assert differ({"weekdays": ["thursday"]}, {"weekdays": ["sunday", "monday"]})
+    assert not differ({"weekdays": ["tuesday"]}, {"weekdays": ["monday"]})  # a day apart: one happening
+    assert not differ({"weekdays": ["sunday"]}, {"weekdays": ["saturday", "wednesday"]})
+    assert not differ({"weekdays": []}, {"weekdays": ["monday"]})
+    items = [driver_report("sunday", VESK, "Sunday"), driver_report("monday", VESK_COURT, "Monday"),
+             driver_report("thursday", VESK_AGAIN, "Thursday")]
+    assert events.article_features(*items[0])["weekdays"] == ["sunday"]
+    scores = []
+    for conflict in (events.WEEKDAY_CONFLICT, None):
+        with bench_ecbplus.settings({"WEEKDAY_CONFLICT": conflict}):
+            db = Database(":memory:")
+            link_all(db, items)
+        event = events.event_of_article(db)
+        assert event["sunday"] == event["monday"]
+        scores.append({r["article_id"]: r["score"] for r in links.event_article_rows(db)}["thursday"])
+    assert scores[0] == pytest.approx(events.WEEKDAY_CONFLICT * scores[1], abs=1e-3)
+
+
+def test_central_people_are_the_people_of_the_headline_and_first_sentence():
+    article, analysis = driver_report("vesk", VESK, "Sunday")
+    assert events.central_people(article, analysis) == ["e:aron vesk", "e:vesk"]
+    features = events.article_features(article, analysis)
+    profile = events._profile({}, features)
+    assert not events.participants_differ(features, {"profile": profile, "n_articles": 1})
