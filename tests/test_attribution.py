@@ -399,3 +399,82 @@ def test_a_pronoun_speaker_continues_the_previous_speaker(text, speaker):
 def test_an_office_is_the_one_person_introduced_with_it(text, lang, speaker, kind):
     last = attributions(text, lang)[-1]
     assert (last.speaker_name, last.speaker_kind) == (speaker, kind)
+
+
+# ---- languages without a parser: the rule fallback (sentences written for these tests)
+
+def fallback(text: str, lang: str):
+    return extract_attributions(article(text, lang))
+
+
+@pytest.mark.parametrize("text, lang, speaker, content", [
+    ("Stadtsprecherin Anna Vogt sagte, der Markt bleibe bis Freitag geschlossen.", "de",
+     "Anna Vogt", "der Markt bleibe bis Freitag geschlossen"),
+    ("Der Markt bleibe bis Freitag geschlossen, erklärte Stadtsprecherin Anna Vogt.", "de",
+     "Anna Vogt", "Der Markt bleibe bis Freitag geschlossen"),
+    ("El alcalde, Luis Prado, dijo a los vecinos que el mercado abrirá el lunes.", "es",
+     "Luis Prado", "el mercado abrirá el lunes"),
+    ("El mercado abrirá el lunes, aseguró el alcalde Luis Prado.", "es",
+     "Luis Prado", "El mercado abrirá el lunes"),
+    ("Мэр города Иван Соколов заявил, что рынок откроется в понедельник.", "ru",
+     "Иван Соколов", "рынок откроется в понедельник"),
+    ("«Рынок откроется в понедельник», — сообщила Анна Волкова журналистам.", "ru",
+     "Анна Волкова", "«Рынок откроется в понедельник»"),
+])
+def test_fallback_speaker_and_content_follow_word_order(text, lang, speaker, content):
+    found = fallback(text, lang)
+    assert len(found) == 1
+    assert found[0].speaker_name == speaker
+    assert found[0].content.text == content
+
+
+@pytest.mark.parametrize("text, lang, cue, speaker", [
+    ("По словам спасателей, пожар удалось локализовать к утру.", "ru", "По словам", "спасателей"),
+    ("По данным полиции, пострадавших нет.", "ru", "По данным", "полиции"),
+    ("Пожар удалось локализовать к утру, сообщили в региональном управлении.", "ru", "сообщили", None),
+    ("Laut der Feuerwehr wurde niemand verletzt.", "de", "Laut", "Feuerwehr"),
+    ("Niemand wurde verletzt, teilte die Feuerwehr am Abend mit.", "de", "teilte", "Feuerwehr"),
+    ("Nadie resultó herido, según los bomberos.", "es", "según", "bomberos"),
+])
+def test_fallback_knows_common_cues_of_each_language(text, lang, cue, speaker):
+    found = fallback(text, lang)
+    assert len(found) == 1 and found[0].cue.text == cue
+    if speaker:
+        assert found[0].speaker_name == speaker
+        assert found[0].speaker_kind == "organisation" and found[0].status == "asserted"
+
+
+def test_fallback_content_never_holds_the_dateline():
+    text = "SEVILLA, 4 abr (EFE) - El puerto seguirá cerrado dos días, según la autoridad portuaria."
+    found = fallback(text, "es")
+    assert found[0].content.text == "El puerto seguirá cerrado dos días"
+
+
+def test_fallback_subjectless_cue_continues_the_previous_speaker():
+    text = ("La ministra Elena Rius dijo que el plan está listo.\n\n"
+            "\"No habrá más retrasos\", afirmó.")
+    found = fallback(text, "es")
+    assert [a.speaker_name for a in found] == ["Elena Rius", "Elena Rius"]
+    assert found[1].quote
+
+
+@pytest.mark.parametrize("text, lang, status", [
+    ("Der Konzern bestritt die Vorwürfe.", "de", "denied"),
+    ("Das Ministerium bestätigte den Bericht nicht.", "de", "not_confirmed"),
+    ("Ein Sprecher der Firma wollte sich dazu nicht äußern.", "de", "declined"),
+    ("La empresa negó las acusaciones.", "es", "denied"),
+    ("El ministerio no confirmó la cifra.", "es", "not_confirmed"),
+    ("El club se negó a comentar el fichaje.", "es", "declined"),
+    ("Компания опровергла эти сообщения.", "ru", "denied"),
+    ("В министерстве не подтвердили эти данные.", "ru", "not_confirmed"),
+    ("Представитель компании отказался от комментариев.", "ru", "declined"),
+])
+def test_fallback_status_words(text, lang, status):
+    found = fallback(text, lang)
+    assert len(found) == 1 and found[0].status == status
+
+
+def test_fallback_names_the_agency_a_speaker_told():
+    text = "Der Bürgermeister Jan Roth sagte der dpa, die Brücke werde neu gebaut."
+    found = fallback(text, "de")
+    assert found[0].speaker_name == "Jan Roth" and found[0].channel_name == "Deutsche Presse-Agentur"

@@ -1309,39 +1309,376 @@ def _evidence(ctx: _Context, cue_start: int, content: Span | None) -> tuple[int,
 
 # ---------------------------------------------------------------- fallback
 
-FALLBACK_CUES = re.compile(
-    r"\b(said|says|told|according to|claimed|denied|sagte|erklärte|laut|dijo|según|afirmó|"
-    r"declaró|ha detto|secondo|disse|segundo|afirmou|заявил|сказал|по словам|a déclaré|selon)\b",
-    re.I)
+
+@dataclass(frozen=True)
+class _Grammar:
+    """How one language reports speech, for the parser-less fallback.
+
+    cues: regex of an inflected cue -> cue class (as in cues_<lang>.txt);
+    sources: "according to" prepositions before their source; complementizers: "that";
+    titles: role words dropped before a name; weekdays/time words a trailing speaker may follow."""
+    cues: dict[str, str]
+    sources: str = r"according to"
+    complementizers: str = r"that"
+    negations: str = r"not|never"
+    pronouns: str = r"he|she|they"
+    determiners: str = r"the|a|an"
+    as_words: str = r"as"  # "as X said": the speaker follows, the content is the other clause
+    titles: str = r"president|minister|mr|mrs|ms|dr"
+    times: str = r"today|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    hedges: str = r"may|might|could|possibly|probably|allegedly|reportedly"
+    relatives: str = r"who|which|that"
+    particles: str = r"(?!)"  # German separable verb particles: "teilte ... mit"
+    negation_follows: bool = False  # German: the negation follows the finite verb
+
+
+def _forms(stem_endings: str) -> str:
+    """'заявил|а|и' -> 'заявил(?:а|и)?': a stem and its optional endings."""
+    stem, *endings = stem_endings.split("|")
+    return f"{stem}(?:{'|'.join(endings)})?" if endings else stem
+
+
+_RU_PAST = "|а|и"  # masculine, feminine, plural past endings
+GRAMMARS = {
+    "de": _Grammar(
+        cues={
+            r"(?:sagte|erklärte|betonte|berichtete|teilte|mitteilte|fügte|ergänzte|meinte|warnte|"
+            r"kündigte|ankündigte|räumte|einräumte|schrieb|sprach|unterstrich|hinzufügte)n?|sagt|erklärt|"
+            r"hieß es": "say",
+            r"(?:behauptete|versicherte|beteuerte)n?": "claim",
+            r"(?:bestätigte)n?": "confirm",
+            r"(?:bestritt|bestritten|dementierte|dementierten|wies|wiesen|zurückwies|widersprach)": "deny",
+            r"(?:lehnte|lehnten) (?:\w+ ){0,3}?(?:Stellungnahme|Kommentar)|"
+            r"(?:wollte|wollten) sich (?:\w+ ){0,3}?nicht äußern": "decline",
+            r"(?:äußerte|äußerten) sich (?:\w+ ){0,3}?nicht|(?:war|waren) (?:\w+ ){0,4}?nicht zu erreichen|"
+            r"(?:antwortete|antworteten) (?:\w+ ){0,3}?nicht": "comment",
+        },
+        sources=r"laut|nach (?:Angaben|Informationen|Darstellung)(?: vo[nm])?|gemäß",
+        complementizers=r"dass|ob", negations=r"nicht|keine?|nie", pronouns=r"er|sie",
+        determiners=r"der|die|das|den|dem|des|ein|eine|einer|eines", as_words=r"wie",
+        titles=r"herr|frau|dr\.?|[\w-]*(?:sprecher|minister|präsident|direktor|chef|leiter|meister|kanzler|"
+               r"anwalt|anwält|richter|trainer|expert|vorsitzend|gouverneur|sekretär|kommissar|botschafter|"
+               r"berater|ermittler|beamt|sprech)[\w-]*",
+        times=r"(?:am|an|im)\s+\w+|heute|gestern|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag",
+        hedges=r"könnte|könnten|möglicherweise|vermutlich|wahrscheinlich|mutmaßlich|angeblich|soll|sollen",
+        relatives=r"der|die|das|dem|den|deren|dessen|welche[rsnm]?", particles=r"mit|an|hinzu|ein|zurück|ab",
+        negation_follows=True),
+    "es": _Grammar(
+        cues={
+            r"(?:(?:ha|han|había|habían) )?(?:dicho|declarado|afirmado|explicado|señalado|indicado|"
+            r"añadido|agregado|informado|anunciado|manifestado|subrayado|destacado|advertido|precisado|"
+            r"comentado)|dijo|dijeron|dice|dicen|afirmó|afirmaron|afirma|declaró|declararon|explicó|"
+            r"explicaron|señaló|señalaron|indicó|indicaron|añadió|añadieron|agregó|agregaron|informó|"
+            r"informaron|anunció|anunciaron|manifestó|subrayó|destacó|advirtió|advirtieron|precisó|"
+            r"comentó|relató|contó|reconoció|admitió": "say",
+            r"(?:(?:ha|han) )?asegurado|aseguró|aseguraron|asegura|sostuvo|sostiene|insistió": "claim",
+            r"(?:(?:ha|han) )?confirmado|confirmó|confirmaron|confirma": "confirm",
+            r"(?:(?:ha|han) )?(?:negado|desmentido)|negó|negaron|niega|desmintió|desmintieron|"
+            r"rechazó|rechazaron": "deny",
+            r"se neg(?:ó|aron) a (?:hacer )?(?:comentar\w*|declarar|pronunciarse)|"
+            r"declin(?:ó|aron) (?:hacer )?comentar\w*|no quis(?:o|ieron) (?:hacer )?(?:comentar\w*|"
+            r"pronunciarse|declarar)": "decline",
+            r"no (?:ha |han )?(?:respondió|respondieron|respondido|contestó|contestaron|contestado)": "comment",
+        },
+        sources=r"según|de acuerdo con|conforme a", complementizers=r"que",
+        negations=r"no|nunca", pronouns=r"él|ella|ellos|ellas",
+        determiners=r"el|la|los|las|un|una|del|al", as_words=r"como",
+        titles=r"señora?|don|doña|(?:ex)?(?:presidente|presidenta|ministro|ministra|alcalde|alcaldesa|portavoz|"
+               r"director|directora|fiscal|abogado|abogada|juez|jueza|consejero|consejera|secretario|"
+               r"secretaria|entrenador|entrenadora|gobernador|gobernadora|jefe|jefa|profesor|profesora|"
+               r"diputado|diputada|senador|senadora|comisario|comisaria|inspector|inspectora)",
+        times=r"(?:el\s+)?(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)|hoy|ayer",
+        hedges=r"podría|podrían|posiblemente|probablemente|presuntamente|supuestamente|quizás?",
+        relatives=r"que|quien|quienes|cuyo|cuya|donde"),
+    "ru": _Grammar(
+        cues={
+            "|".join(_forms(s + _RU_PAST) for s in (
+                "сказал", "заявил", "сообщил", "рассказал", "отметил", "добавил", "подчеркнул",
+                "пояснил", "уточнил", "объявил", "указал", "признал", "написал", "предупредил",
+                "констатировал")) + r"|сообщает|сообщают|заявляет|заявляют|говорит|говорят|"
+                                     r"отмечает|отмечают": "say",
+            "|".join(_forms(s + _RU_PAST) for s in ("утверждал", "заверил", "настаивал")) +
+            r"|утверждает|утверждают": "claim",
+            _forms("подтвердил" + _RU_PAST) + r"|подтверждает|подтверждают": "confirm",
+            r"опроверг(?:ла|ли)?|отверг(?:ла|ли)?|" + _forms("отрицал" + _RU_PAST) + r"|отрицает|отрицают": "deny",
+            r"отказал(?:ся|ась|ись) (?:от )?комментари\w*|не стал[аи]? комментировать": "decline",
+            r"не (?:" + _forms("ответил" + _RU_PAST) + r"|" + _forms("прокомментировал" + _RU_PAST) + r")": "comment",
+        },
+        sources=r"по словам|по данным|по сообщению|по информации|по мнению|согласно",
+        complementizers=r"что|чтобы", negations=r"не|ни", pronouns=r"он|она|они",
+        determiners=r"", as_words=r"как",
+        titles=r"г-[нж]а?|господин|госпожа|министр|губернатор|президент|мэр|глава|представитель|"
+               r"пресс-секретарь|директор|прокурор|адвокат|судья|председатель|тренер|спикер|замглавы|"
+               r"руководитель|начальник|генерал|полковник|депутат|сенатор|посол",
+        times=r"(?:в|во)\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)|сегодня|вчера",
+        hedges=r"возможно|вероятно|предположительно|якобы|по-видимому|мог(?:ла|ли)? бы",
+        relatives=r"котор\w+|где|кто"),
+    "it": _Grammar(cues={r"ha detto|ha dichiarato|ha affermato|disse|dichiarò|affermò": "say"},
+                   sources=r"secondo", complementizers=r"che", negations=r"non",
+                   pronouns=r"lui|lei", determiners=r"il|lo|la|i|gli|le", as_words=r"come"),
+    "pt": _Grammar(cues={r"disse|afirmou|declarou|disseram|afirmaram": "say"},
+                   sources=r"segundo|de acordo com", complementizers=r"que", negations=r"não",
+                   pronouns=r"ele|ela", determiners=r"o|a|os|as", as_words=r"como"),
+}
+_ENGLISH = _Grammar(cues={r"said|says|told|claimed|stated": "say", r"denied": "deny",
+                          r"confirmed": "confirm"})
+
+_CAPITAL = r"[A-ZÀ-ÖØ-ÞА-ЯЁ]"
+_NAME_RUN = re.compile(rf"{_CAPITAL}[\w'’.-]*(?:\s+(?:(?:de|del|von|van|da|di|le)\s+)?{_CAPITAL}[\w'’.-]*)*")
+_LEADING = " \t\n,;:—–-"
+_QUOTE_MARKS = "«»„“”\"‹›"
+
+
+@functools.cache
+def _patterns(lang: str) -> tuple[_Grammar, re.Pattern, re.Pattern]:
+    grammar = GRAMMARS.get(lang, _ENGLISH)
+    verbs = "|".join(f"(?P<c{i}>{p})" for i, p in enumerate(grammar.cues))
+    return grammar, re.compile(rf"(?<![\w-])(?:{verbs})(?![\w-])", re.I), \
+        re.compile(rf"(?<![\w-])(?:{grammar.sources})(?![\w-])", re.I)
+
+
+@dataclass
+class _Sentence:
+    """One sentence read by the fallback: its text, offsets and quotation regions."""
+    text: str
+    start: int
+    quotes: list[tuple[int, int]]
+
+    def span(self, lo: int, hi: int) -> Span | None:
+        """The text between two offsets of the sentence, trimmed of spaces and dashes; None if empty."""
+        piece = self.text[lo:hi]
+        stripped = piece.strip(_LEADING).rstrip(".")
+        if not stripped.strip(_LEADING + _QUOTE_MARKS):
+            return None
+        at = self.start + lo + piece.index(stripped)
+        return Span(at, at + len(stripped), stripped)
+
+    def quoted(self, lo: int, hi: int) -> bool:
+        return any(qs <= self.start + lo and self.start + hi <= qe for qs, qe in self.quotes)
 
 
 def _fallback(text: str, sentences: list[tuple[int, int]], lang: str | None) -> list[Attribution]:
-    """No parser: a quotation or a cue word in a sentence; the speaker is the capitalised
-    name right after or before the cue. Status: claimed for named speakers."""
+    """No parser: a cue from the language's table (reporting verb or "according to" phrase)
+    outside quotations; word order gives the roles: "X said (that) C", "C, said X",
+    "« C » — said X", "as X said, C", "according to X, C" / "C, according to X". The speaker's
+    name is the run of capitalised words nearest the cue, titles dropped; a pronoun or a
+    missing subject continues the previous speaker."""
+    grammar, verbs, sources = _patterns((lang or "en")[:2])
     quotes = quote_regions(text)
-    found = []
+    found: list[Attribution] = []
     for s, e in sentences:
-        sentence = text[s:e]
-        cue = FALLBACK_CUES.search(sentence)
-        if cue is None:
-            continue
-        cue_span = Span(s + cue.start(), s + cue.end(), cue.group(0))
-        inside = [(qs, qe) for qs, qe in quotes if s <= qs < e]
-        if inside:
-            qs, qe = inside[0]
-            content = Span(qs, qe, text[qs:qe])
-        else:
-            rest = (s + cue.end(), e) if cue.start() < len(sentence) / 3 else (s, s + cue.start())
-            content = Span(rest[0], rest[1], text[rest[0]:rest[1]])
-        name = re.search(r"(?:[A-ZÀ-ÖА-Я][\w'’-]+\s?){1,4}", sentence[cue.end():cue.end() + 60]) \
-            or re.search(r"((?:[A-ZÀ-ÖА-Я][\w'’-]+\s?){1,4})\s*$", sentence[:cue.start()])
-        speaker = None
-        if name:
-            offset = s + cue.end() if name.re.pattern.startswith("(?:") else s
-            speaker = Span(offset + name.start(), offset + name.end(), name.group(0).strip())
-        found.append(Attribution(
-            sentence_start=s, sentence_end=e, cue=cue_span, content=content, speaker=speaker,
-            speaker_kind="named" if speaker else "report",
-            speaker_name=speaker.text if speaker else None,
-            status="claimed" if speaker else "asserted", quote=bool(inside)))
+        sent = _Sentence(text[s:e], s, [(qs, qe) for qs, qe in quotes if qs < e and s < qe])
+        attribution = _fallback_verb(sent, grammar, verbs, found) or _fallback_source(sent, grammar, sources)
+        if attribution is not None:
+            found.append(attribution)
     return found
+
+
+def _first_unquoted(sent: _Sentence, pattern: re.Pattern):
+    return next((m for m in pattern.finditer(sent.text) if not sent.quoted(m.start(), m.end())), None)
+
+
+def _fallback_verb(sent: _Sentence, grammar: _Grammar, verbs: re.Pattern, found: list) -> Attribution | None:
+    cue = _first_unquoted(sent, verbs)
+    if cue is None:
+        return None
+    cls = next(list(grammar.cues.values())[int(name[1:])] for name, value in cue.groupdict().items() if value)
+    text, start, end = sent.text, cue.start(), cue.end()
+    negated = _fallback_negated(grammar, text[:start], text[end:])
+    that = next((m for m in re.finditer(rf"(?<!\w)(?:{grammar.complementizers})(?!\w)", text[end:], re.I)
+                 if not sent.quoted(end + m.start(), end + m.end())), None)
+    as_clause = re.search(rf"(?:^|,\s*)(?:{grammar.as_words})\s+(?P<who>[^,]*)$", text[:start], re.I)
+    led = re.search(r"[,—–»“”\"-]\s*(?:\w+\s+)?$", text[:start])  # ", said X", "» — said X", ", ha dicho X"
+    if led and re.search(rf",\s*{_CAPITAL}[\w'’-]*(?:\s+{_CAPITAL}[\w'’-]*){{0,3}},\s*$", text[:start]):
+        led = None  # "An expert, Jane Doe, said": the apposition is the subject
+    if as_clause:  # "as X said, C" / "C, as X said"
+        who = (as_clause.start("who"), start)
+        comma = text.find(",", end)
+        content = sent.span(comma + 1, len(text)) if as_clause.start() == 0 and comma > 0 \
+            else sent.span(0, as_clause.start())
+        trailing = False
+    elif led and not that:  # "C, said X", "« C » — said X"
+        who = (end, len(text))
+        content = _quote_before(sent, start) or sent.span(0, led.start())
+        trailing = True
+    else:  # "X said (that) C"; German verb-second "Am Montag sagte X, C"
+        comma = _unquoted_comma(sent, end)
+        content_at = end + that.end() if that else comma + 1 if comma > 0 else end
+        content = _quote_after(sent, end) or sent.span(content_at, len(text))
+        who, trailing = (0, start), False
+        if _phrase_speaker(sent, grammar, *who, trailing, found) is None and content_at > end:
+            who, trailing = (end, content_at - 1), True
+    if content is None and cls in ("say", "claim", "confirm", "deny") and not negated:
+        return None
+    speaker = _phrase_speaker(sent, grammar, *who, trailing, found)
+    cue_span = Span(sent.start + start, sent.start + end, cue.group(0))
+    return _fallback_attribution(sent, grammar, cue_span, cls, negated, speaker, content)
+
+
+def _fallback_source(sent: _Sentence, grammar: _Grammar, sources: re.Pattern) -> Attribution | None:
+    """"according to X, C" / "C, according to X" (selon, según, laut, по словам ...)."""
+    cue = _first_unquoted(sent, sources)
+    if cue is None:
+        return None
+    text, start, end = sent.text, cue.start(), cue.end()
+    phrase_end = _source_end(grammar, text, end)
+    dateline = DATELINE.match(text)
+    leading = not text[dateline.end() if dateline else 0:start].strip(_LEADING)
+    if leading:  # "according to X, C"
+        content = sent.span(phrase_end, len(text))
+    elif text[:start].rstrip().endswith(","):  # "C, according to X"
+        content = sent.span(0, start)
+    else:  # "C1 according to X C2": the whole sentence
+        content = sent.span(0, len(text))
+    if content is None:
+        return None
+    speaker = _phrase_speaker(sent, grammar, end, phrase_end, True, [])
+    cue_span = Span(sent.start + start, sent.start + end, cue.group(0))
+    return _fallback_attribution(sent, grammar, cue_span, "say", False, speaker, content)
+
+
+def _unquoted_comma(sent: _Sentence, at: int) -> int:
+    return next((i for i, ch in enumerate(sent.text) if i >= at and ch == "," and not sent.quoted(i, i + 1)), -1)
+
+
+def _source_end(grammar: _Grammar, text: str, at: int) -> int:
+    """Where the source phrase after "according to" ends: at the comma, or in German (which
+    puts no comma after "laut X") after its first noun and a genitive or "von" complement."""
+    comma = text.find(",", at)
+    if grammar is GRAMMARS.get("de"):
+        noun = re.match(rf"\s*(?:[a-zäöüß]+\s+){{0,3}}{_CAPITAL}[\w-]*"
+                        rf"(?:\s+(?:der|des|von|vom)\s+(?:[a-zäöüß]+\s+){{0,2}}{_CAPITAL}[\w-]*)?", text[at:])
+        if noun and (comma < 0 or at + noun.end() < comma):
+            return at + noun.end()
+    return comma if comma > 0 else len(text)
+
+
+def _quote_before(sent: _Sentence, cue_at: int) -> Span | None:
+    """The quotation just before a trailing cue ('« C », — said X'), possibly opened sentences before."""
+    ends = [(qs, qe) for qs, qe in sent.quotes if qe <= sent.start + cue_at
+            and not sent.text[qe - sent.start:cue_at].strip(_LEADING + ".!?")]
+    return Span(ends[-1][0], ends[-1][1], "") if ends else None
+
+
+def _quote_after(sent: _Sentence, cue_end: int) -> Span | None:
+    """The quotation right after a cue and a colon or comma ('X said: "C"')."""
+    starts = [(qs, qe) for qs, qe in sent.quotes if qs >= sent.start + cue_end
+              and not sent.text[cue_end:qs - sent.start].strip(_LEADING)]
+    return Span(starts[0][0], starts[0][1], "") if starts else None
+
+
+def _fallback_negated(grammar: _Grammar, before: str, after: str) -> bool:
+    negation = rf"(?<!\w)(?:{grammar.negations})(?!\w)"
+    if grammar.negation_follows:  # "bestätigte das nicht"
+        return re.search(negation, after.split(",")[0], re.I) is not None
+    return re.search(negation + r"\s*(?:\w+\s+)?$", before, re.I) is not None
+
+
+def _phrase_speaker(sent: _Sentence, grammar: _Grammar, lo: int, hi: int, trailing: bool,
+                    found: list) -> tuple[Span | None, str, str | None] | None:
+    """(speaker span, kind, name) of the phrase text[lo:hi], or None when it names no one.
+
+    A run of capitalised words nearest the cue, titles dropped, is a person; a phrase that
+    opens with a determiner and no title, or only lowercase words, is an organisation; an
+    empty subject (pro-drop) or a pronoun continues the previous speaker."""
+    text = sent.text[lo:hi]
+    if DATELINE.match(text):
+        lo += DATELINE.match(text).end()
+        text = sent.text[lo:hi]
+    if trailing:  # "said on Tuesday the police": skip the time words
+        skipped = re.match(rf"\s*(?:(?:{grammar.times})\s+)*", text, re.I)
+        lo, text = lo + skipped.end(), text[skipped.end():]
+        text = re.split(r"[.;:]\s|(?<!\w)(?:" + grammar.complementizers + r")(?!\w)", text)[0]
+        text = re.sub(rf"\s+(?:{grammar.particles})\W*$", "", text)
+    else:
+        lo, text = _subject_segment(grammar, lo, text)
+    if time := re.search(rf"\s(?:{grammar.times})(?!\w)", text, re.I):  # "the club on Thursday"
+        text = text[:time.start()]
+    phrase = sent.span(lo, lo + len(text))
+    if phrase is None or re.fullmatch(rf"(?:{grammar.pronouns})", phrase.text, re.I):
+        previous = next((a for a in reversed(found) if a.speaker_kind in ("named", "pronoun")
+                         and a.speaker_name), None)
+        if previous is None:
+            return (phrase, "pronoun", None) if phrase else None
+        return phrase, "pronoun", previous.speaker_name
+    if sent.quoted(phrase.start - sent.start, phrase.end - sent.start):
+        return None
+    return _name_phrase(sent, grammar, phrase, trailing)
+
+
+def _subject_segment(grammar: _Grammar, lo: int, text: str) -> tuple[int, str]:
+    """The comma-separated segment before a cue that holds its subject: the last one that is not
+    a relative or "that" clause ("La Alianza, que obtuvo 7 escaños, dijo" -> "La Alianza"); an
+    apposition stays with its noun ("El abogado, Joaquín Ferrol, afirmó")."""
+    segments = text.rstrip(_LEADING).split(",")
+    skipped = rf"\s*(?:{grammar.relatives}|{grammar.complementizers})(?!\w)"
+    while len(segments) > 1 and (not segments[-1].strip() or re.match(skipped, segments[-1], re.I)
+                                 or _NAME_RUN.fullmatch(segments[-1].strip())):
+        if _NAME_RUN.fullmatch(segments[-1].strip()) and not re.match(skipped, segments[-1], re.I):
+            break  # an apposition name: the name speaks
+        segments.pop()
+    last = segments[-1]
+    if len(segments) > 1 and not re.match(skipped, last, re.I):
+        at = len(",".join(segments[:-1])) + 1
+        return lo + at, text[at:at + len(last)]
+    return lo, text[:len(last)] if len(segments) == 1 else text
+
+
+def _name_phrase(sent: _Sentence, grammar: _Grammar, phrase: Span, trailing: bool):
+    determiner = re.match(rf"(?:{grammar.determiners})\s+", phrase.text, re.I) if grammar.determiners else None
+    body_at = determiner.end() if determiner else 0
+    runs = []
+    for run in _NAME_RUN.finditer(phrase.text, body_at):
+        words = run.group(0).split()
+        titled = 0
+        while titled < len(words) and re.fullmatch(rf"(?:{grammar.titles})", words[titled], re.I):
+            titled += 1
+        name = " ".join(words[titled:])
+        titled = titled or re.search(rf"(?<!\w)(?:{grammar.titles})\s+$", phrase.text[:run.start()], re.I)
+        after_comma = phrase.text[:run.start()].rstrip().endswith(",")
+        if name and not name.isupper() and (titled or after_comma or not determiner) \
+                and not (run.start() == 0 and titled == 0 and len(words) == 1
+                         and re.match(r"\s+[a-zà-öø-ÿа-яё]", phrase.text[run.end():]) and not trailing):
+            at = phrase.start + run.start() + len(run.group(0)) - len(name)
+            runs.append((Span(at, at + len(name), name), titled or after_comma))
+    if runs:
+        chosen = runs[0] if trailing else next((r for r in runs if r[1]), runs[-1])
+        return (chosen[0] if trailing else phrase), "named", chosen[0].text
+    if trailing and (cut := re.search(rf"\s(?:{grammar.determiners or 'the'})\s+{_CAPITAL}", phrase.text)):
+        phrase = Span(phrase.start, phrase.start + cut.start(), phrase.text[:cut.start()])  # "X der Deutschen Presse-Agentur"
+    name = phrase.text[body_at:].strip() or phrase.text
+    return phrase, "organisation", name
+
+
+def _fallback_attribution(sent: _Sentence, grammar: _Grammar, cue: Span, cls: str, negated: bool,
+                          speaker, content: Span | None) -> Attribution:
+    if content is not None and not content.text:  # a quotation region: fill in its text
+        whole = sent.text if sent.start <= content.start else None
+        content = Span(content.start, content.end, whole[content.start - sent.start:content.end - sent.start]
+                       if whole is not None and content.end <= sent.start + len(sent.text) else "")
+    content = _without_dateline(content)
+    span, kind, name = speaker if speaker else (None, "report", None)
+    status = _status(cls, negated, False, "", kind)
+    if status in ("claimed", "asserted") and content is not None and \
+            re.search(rf"(?<!\w)(?:{grammar.hedges})(?!\w)", content.text, re.I):
+        status = "hedged"
+    quote = content is not None and any(qs <= content.start and content.end <= qe for qs, qe in sent.quotes)
+    channel = _fallback_channel(sent, cue, content, span)
+    return Attribution(
+        sentence_start=min(sent.start, content.start if content else sent.start),
+        sentence_end=sent.start + len(sent.text), cue=cue, content=content, speaker=span,
+        speaker_kind=kind, speaker_name=name, status=status, quote=quote,
+        channel=channel[0] if channel else None, channel_name=channel[1] if channel else None)
+
+
+def _fallback_channel(sent: _Sentence, cue: Span, content: Span | None, speaker: Span | None):
+    """A curated agency or outlet named after the cue, outside the content ("told AFP", "dijo a EFE")."""
+    for word in re.finditer(r"[\w-]+(?:\s+[A-ZА-Я][\w-]+)?", sent.text[cue.end - sent.start:]):
+        at = cue.end + word.start()
+        if content is not None and content.start <= at < content.end:
+            continue
+        for candidate in (word.group(0), word.group(0).split()[0]):
+            agency = agencies.lookup(candidate)
+            if agency is not None:
+                return Span(at, at + len(candidate), candidate), agency.name
+    return None
