@@ -87,14 +87,9 @@ class _Reader:
 def list_threads(db: Database, limit: int | None = None, offset: int = 0) -> list[dict]:
     """One summary row per thread: id, title, span, counts. With `limit`, one page of them,
     the thread with the latest event first; without, all in id order."""
-    ids = None if limit is None else links.thread_ids_by_activity(db, limit, offset)
-    if ids == []:
-        return []
-    found = thread_links.threads(db, ids)
-    if ids is not None:
-        found.sort(key=lambda t: ids.index(t["id"]))
-    all_events = {e["id"]: e for e in event_links.events(db, None if ids is None else
-                                                         [e for t in found for e in t["events"]])}
+    found = _page(thread_links.threads, db, links.thread_ids_by_activity, limit, offset)
+    event_ids = None if limit is None else [e for t in found for e in t["events"]]
+    all_events = {e["id"]: e for e in event_links.events(db, event_ids)} if event_ids != [] else {}
     reader = _Reader(db)
     rows = []
     for thread in found:
@@ -110,12 +105,7 @@ def list_threads(db: Database, limit: int | None = None, offset: int = 0) -> lis
 def list_events(db: Database, limit: int | None = None, offset: int = 0) -> list[dict]:
     """One summary row per event: id, thread, title, date, span, counts. With `limit`, one page
     of them, latest first; without, all in id order."""
-    ids = None if limit is None else links.event_ids_by_date(db, limit, offset)
-    if ids == []:
-        return []
-    found = event_links.events(db, ids)
-    if ids is not None:
-        found.sort(key=lambda e: ids.index(e["id"]))
+    found = _page(event_links.events, db, links.event_ids_by_date, limit, offset)
     reader = _Reader(db)
     rows = []
     for event in found:
@@ -124,6 +114,15 @@ def list_events(db: Database, limit: int | None = None, offset: int = 0) -> list
         rows.append({"id": view["id"], "thread": _tid(thread_id), "title": view["title"],
                      "date": view["date"], **_span_and_counts(db, reader, event["articles"], [view])})
     return rows
+
+
+def _page(read, db: Database, page_ids, limit: int | None, offset: int) -> list[dict]:
+    """`read(db, ids)` of one page of ids in the page's order, or of everything without a limit."""
+    if limit is None:
+        return read(db)
+    ids = page_ids(db, limit, offset)
+    order = {i: n for n, i in enumerate(ids)}
+    return sorted(read(db, ids), key=lambda row: order[row["id"]]) if ids else []
 
 
 def _tid(number: int | None) -> str | None:
