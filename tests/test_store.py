@@ -81,3 +81,16 @@ def test_analysis_round_trip(tmp_path):
     store.save_analysis(db, analysis)
     assert store.get_analysis(db, a.id) == analysis
     assert store.unanalysed_ids(db) == []
+
+
+def test_work_queues_follow_analysis_and_linking(tmp_path):
+    db = Database(tmp_path / "s.db")
+    a = article()
+    store.save_article(db, a, TEXT.encode(), "txt")
+    assert store.unanalysed_ids(db) == [a.id] and store.unlinked_ids(db) == []
+    store.save_analysis(db, Analysis(article_id=a.id))
+    assert store.unanalysed_ids(db) == [] and store.unlinked_ids(db) == [a.id]
+    store.mark_linked(db, a.id)
+    assert store.unlinked_ids(db) == []
+    store.save_analysis(db, Analysis(article_id=a.id))  # analysed again: it is not linked twice
+    assert store.unlinked_ids(db) == []

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from storyledger.link import claims, copies, entities, events, threads
 from storyledger.model import Analysis, Article
+from storyledger.store import articles as article_store
 from storyledger.store.db import Database
+
 
 def link_article(db: Database, article: Article, analysis: Analysis) -> None:
     """Run every link stage for one article, all in one transaction."""
@@ -20,11 +22,8 @@ def link_article(db: Database, article: Article, analysis: Analysis) -> None:
         events.link_article(db, article, analysis, features)
         threads.link_article(db, article, analysis, features)
         claims.link_article(db, article, analysis)
-        db.execute("INSERT OR REPLACE INTO linked(article_id) VALUES (?)", (article.id,))
+        article_store.mark_linked(db, article.id)
 
 
 def unlinked_ids(db: Database) -> list[str]:
-    rows = db.query("SELECT a.id FROM articles a LEFT JOIN linked l ON l.article_id = a.id "
-                    "WHERE l.article_id IS NULL "
-                    "ORDER BY a.published IS NULL, a.published, a.ingested_at, a.id")
-    return [r["id"] for r in rows]
+    return article_store.unlinked_ids(db)

@@ -37,6 +37,7 @@ def save_article(db: Database, article: Article, raw: bytes, fmt: str) -> bool:
             "VALUES (?,?,?,?,?,?)",
             [(article.id, r.body_start, r.body_end, r.text, r.reason, r.duplicate_of)
              for r in article.removed])
+        db.execute("INSERT OR IGNORE INTO analysis_pending(article_id) VALUES (?)", (article.id,))
     return True
 
 
@@ -102,8 +103,14 @@ def count_articles(db: Database, name_prefix: str | None = None) -> int:
 
 
 def save_analysis(db: Database, analysis: Analysis) -> None:
-    db.execute("INSERT OR REPLACE INTO analyses(article_id, version, data) VALUES (?, ?, ?)",
-               (analysis.article_id, ANALYSIS_VERSION, json.dumps(asdict(analysis), ensure_ascii=False)))
+    """Store the analysis; the article leaves the analysis queue and, if never linked, joins
+    the link queue."""
+    with db.transaction():
+        db.execute("INSERT OR REPLACE INTO analyses(article_id, version, data) VALUES (?, ?, ?)",
+                   (analysis.article_id, ANALYSIS_VERSION, json.dumps(asdict(analysis), ensure_ascii=False)))
+        db.execute("DELETE FROM analysis_pending WHERE article_id = ?", (analysis.article_id,))
+        db.execute("INSERT OR IGNORE INTO link_pending(article_id) SELECT ? WHERE NOT EXISTS "
+                   "(SELECT 1 FROM linked WHERE article_id = ?)", (analysis.article_id, analysis.article_id))
 
 
 def get_analysis(db: Database, article_id: str) -> Analysis | None:
@@ -114,10 +121,24 @@ def get_analysis(db: Database, article_id: str) -> Analysis | None:
 
 
 def unanalysed_ids(db: Database) -> list[str]:
-    rows = db.query("SELECT a.id FROM articles a LEFT JOIN analyses n ON n.article_id = a.id "
-                    "WHERE n.article_id IS NULL OR n.version != ? "
-                    "ORDER BY a.published IS NULL, a.published, a.ingested_at, a.id", (ANALYSIS_VERSION,))
+    """Articles without an analysis of the current version, earliest first (the queue and the
+    outdated analyses: both read through indexes, not by reading every article)."""
+    rows = db.query("SELECT a.id FROM articles a WHERE a.id IN (SELECT article_id FROM analysis_pending"
+                    " UNION SELECT article_id FROM analyses WHERE version != ?)"
+                    " ORDER BY a.published IS NULL, a.published, a.ingested_at, a.id", (ANALYSIS_VERSION,))
     return [r["id"] for r in rows]
+
+
+def unlinked_ids(db: Database) -> list[str]:
+    """Analysed articles not linked yet, in publication order."""
+    rows = db.query("SELECT a.id FROM link_pending p JOIN articles a ON a.id = p.article_id"
+                    " ORDER BY a.published IS NULL, a.published, a.ingested_at, a.id")
+    return [r["id"] for r in rows]
+
+
+def mark_linked(db: Database, article_id: str) -> None:
+    db.execute("INSERT OR REPLACE INTO linked(article_id) VALUES (?)", (article_id,))
+    db.execute("DELETE FROM link_pending WHERE article_id = ?", (article_id,))
 
 
 def analysis_from_dict(data: dict) -> Analysis:
