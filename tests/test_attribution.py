@@ -478,3 +478,30 @@ def test_fallback_names_the_agency_a_speaker_told():
     text = "Der Bürgermeister Jan Roth sagte der dpa, die Brücke werde neu gebaut."
     found = fallback(text, "de")
     assert found[0].speaker_name == "Jan Roth" and found[0].channel_name == "Deutsche Presse-Agentur"
+
+
+# ---- French incises: the speaker follows a cue placed after its content
+
+@pytest.mark.parametrize("text, needle, speaker, content", [
+    ("Le musée a rouvert ses portes jeudi.\n\n« Ces œuvres appartiennent à toute la ville », a déclaré "
+     "Odile Carrel.", "appartiennent", "Odile Carrel", "« Ces œuvres appartiennent à toute la ville »"),
+    ("Le port a fermé lundi.\n\nLes grutiers ont cessé le travail, a indiqué la capitainerie de Sète.",
+     "grutiers", "capitainerie de Sète", "Les grutiers ont cessé le travail"),
+    ("La navigatrice Odile Carrel est arrivée à Brest dimanche après quarante jours de mer.\n\n"
+     "« Je n'ai presque pas dormi pendant la dernière semaine », a-t-elle confié.", "presque pas dormi",
+     "Odile Carrel", "« Je n'ai presque pas dormi pendant la dernière semaine »"),
+    ("Le festival a fermé ses portes dimanche.\n\nLa ville a accueilli la septième édition du festival, "
+     "qui a attiré près de 5 000 visiteurs selon les organisateurs.", "visiteurs", "organisateurs",
+     "La ville a accueilli la septième édition du festival, qui a attiré près de 5 000 visiteurs"),
+])
+def test_french_incise_and_selon_keep_speaker_and_content_apart(text, needle, speaker, content):
+    found = covering(attributions(text, "fr"), text, needle)
+    assert found.speaker_name == speaker
+    assert found.content.text == content
+
+
+def test_french_incise_with_a_title_names_its_holder():
+    text = ("Le musée a rouvert ses portes jeudi.\n\n« Ces œuvres appartiennent à toute la ville, et nous "
+            "les garderons », a déclaré la conservatrice Odile Carrel.")
+    found = covering(attributions(text, "fr"), text, "appartiennent")
+    assert found.speaker_name == "Odile Carrel" and found.quote

@@ -436,6 +436,10 @@ def _according_to(ctx: _Context, token):
     phrase = _phrase_tokens(token, source)
     clause = _clause_of(source.head if token.lower_ != "according" else token.head)
     content = _span_without(doc, clause, phrase)
+    if token.lower_ != "according":  # the parser's clause may run over sentence ends
+        phrase_end = doc[max(phrase)].idx + len(doc[max(phrase)])
+        comma = ctx.article.text.find(",", token.idx, phrase_end)
+        content = _sentence_without(ctx, token.idx, comma if comma > 0 else phrase_end)
     cue = Span(doc[token.i].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1]), doc[token.i:cue_end].text)
     attribution = _build(ctx, token, cue, source, content, "say", negated=False)
     outlet = _outlet_name(doc[source.left_edge.i:source.right_edge.i + 1])
@@ -443,6 +447,20 @@ def _according_to(ctx: _Context, token):
         attribution.channel = _span_of(doc, source)
         attribution.channel_name = outlet
     return attribution
+
+
+def _sentence_without(ctx: _Context, lo: int, hi: int) -> Span | None:
+    """The longer side of the sentence around [lo, hi) ("Selon X, C." / "C, selon X.")."""
+    start, end = _sentence_bounds(ctx, lo)
+    text = ctx.article.text
+    sides = [(start, lo), (hi, end)]
+    side_lo, side_hi = max(sides, key=lambda side: len(text[side[0]:side[1]].strip()))
+    piece = text[side_lo:side_hi]
+    stripped = piece.strip(" \n\t,;:—–-").rstrip(".").strip()
+    if not stripped:
+        return None
+    at = side_lo + piece.index(stripped)
+    return Span(at, at + len(stripped), stripped)
 
 
 def _learned_from(ctx: _Context, token):
@@ -546,6 +564,14 @@ def _verb_cue(ctx: _Context, token, used: set[int]):
         return None
     if lemma in SILENCE_VERBS and negated:
         cls = "comment"
+    incise = _incise(ctx, token) if content_head is None and cls != "decline" else None
+    if incise is not None:  # « C », a déclaré X
+        speaker, phrase, content = incise
+        attribution = _build(ctx, token, _cue_span(token.doc, cue_tokens, negated), speaker, content, cls,
+                             negated, quote=_is_quoted(ctx, content), speaker_phrase=phrase)
+        if (channel := _recipient_channel(token)) is not None:
+            attribution.channel, attribution.channel_name = channel
+        return attribution
     if content_head is None:
         content_head = _trailing_report_content(_complement(token))
         if lemma in PERCEPTION_VERBS and (content_head is None or content_head.dep_ != "ccomp"):
@@ -587,6 +613,87 @@ def _verb_cue(ctx: _Context, token, used: set[int]):
     if channel is not None:
         attribution.channel, attribution.channel_name = channel
     return attribution
+
+
+FRENCH_TIME_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier",
+                     "aujourd'hui", "soir", "matin", "midi", "après-midi", "encore", "également", "aussi",
+                     "ensuite", "enfin", "alors", "notamment", "dernier", "dernière"}
+# what a noun phrase after an incise cue holds: "l'autorité portuaire de Kestrava", "Claire Dufresnel"
+NOUN_PHRASE_DEPS = {"det", "amod", "flat", "flat:name", "nmod", "case", "compound", "nummod", "fixed"}
+
+
+def _incise(ctx: _Context, verb):
+    """French reporting incise: a cue after its content, the speaker inverted after it
+    ("« C », a déclaré X", "C, a indiqué la police mardi", "« C », a-t-elle ajouté").
+    (speaker token, speaker span, content) or None; the parser often takes X for an object."""
+    if (ctx.article.lang or "")[:2] != "fr" or any(c.dep_ in SUBJECT_DEPS and c.i < verb.i for c in verb.children):
+        return None
+    doc, sent = verb.doc, verb.sent
+    i = verb.i - 1
+    inverted = None
+    while i > sent.start and (doc[i].dep_.startswith("aux") or doc[i].lower_ in INVERTED_SUBJECTS | {"-t"}
+                              or doc[i].pos_ == "ADV"):
+        inverted = doc[i] if doc[i].lower_ in INVERTED_SUBJECTS else inverted
+        i -= 1
+    if i <= sent.start or doc[i].text not in {",", "—", "–", "-", "»", "”", '"'}:
+        return None
+    speaker = inverted or _inverted_noun(verb)
+    if speaker is None:
+        return None
+    phrase = None if inverted is not None else _incise_phrase(doc, speaker)
+    person = next((e for e in ctx.persons if phrase is not None and e.start == phrase.end), None)
+    if person is not None:  # "a déclaré la conservatrice Jane Doe": the title's holder
+        speaker, phrase = person.root, doc[phrase.start:person.end]
+    content = _quote_ending_at(ctx, doc[i]) or _text_before(ctx, verb, doc[i])
+    return (speaker, phrase, content) if content is not None else None
+
+
+def _inverted_noun(verb):
+    """The noun heading the inverted subject: past time words, up to the first noun or name."""
+    for t in verb.doc[verb.i + 1:verb.sent.end]:
+        if t.lower_ in FRENCH_TIME_WORDS or t.ent_type_ in ("DATE", "TIME") or t.pos_ in ("DET", "ADJ", "NUM"):
+            continue
+        if t.pos_ in ("NOUN", "PROPN") or t.is_title:
+            return t
+        return None
+    return None
+
+
+def _incise_phrase(doc, head):
+    """The inverted subject's noun phrase, without what the parser hung on it (recipients, places)."""
+    keep, todo = {head.i}, [head]
+    while todo:
+        for child in todo.pop().children:
+            if child.dep_ in NOUN_PHRASE_DEPS and child.lower_ not in FRENCH_TIME_WORDS \
+                    and not (child.dep_ == "nmod" and any(c.lower_ in ("à", "au", "aux") for c in child.children)):
+                keep.add(child.i)
+                todo.append(child)
+    lo = hi = head.i
+    while lo - 1 in keep:
+        lo -= 1
+    while hi + 1 in keep:
+        hi += 1
+    return doc[lo:hi + 1]
+
+
+def _quote_ending_at(ctx: _Context, mark) -> Span | None:
+    """The quotation closed right before the cue's comma or dash."""
+    text = ctx.article.text
+    for s, e in ctx.quotes:
+        if e <= mark.idx + len(mark.text) and not text[e:mark.idx].strip(" ,—–-") and e >= mark.idx - 2:
+            return Span(s, e, text[s:e])
+    return None
+
+
+def _text_before(ctx: _Context, verb, mark) -> Span | None:
+    """The sentence up to the comma before an incise cue."""
+    start = _sentence_bounds(ctx, verb.idx)[0]
+    piece = ctx.article.text[start:mark.idx]
+    stripped = piece.strip()
+    if len(stripped.split()) < 3:
+        return None
+    at = start + piece.index(stripped)
+    return Span(at, at + len(stripped), stripped)
 
 
 def _within_sentence(ctx: _Context, offset: int, content: Span) -> Span:
@@ -705,8 +812,25 @@ def _no_reply(ctx: _Context, token, cue_tokens, negated: bool):
 
 
 def _build(ctx: _Context, cue_token, cue: Span, speaker, content: Span | None, cls: str,
-           negated: bool, quote: bool = False) -> Attribution:
+           negated: bool, quote: bool = False, speaker_phrase=None) -> Attribution:
+    """An attribution from the parse; `speaker_phrase` (a doc span) when the caller knows the
+    speaker's extent better than the parse (a French inverted subject tagged as a verb)."""
     doc = cue_token.doc
+    if speaker_phrase is not None:
+        kind, name = _speaker_identity(ctx, speaker, speaker_phrase)
+        if kind == "organisation":  # a surname the article named in full, or the phrase itself
+            full = _full_name(ctx, speaker_phrase.text)
+            kind, name = ("named", full) if speaker.is_title and full != speaker_phrase.text \
+                else (kind, _strip_det(speaker_phrase.text))
+        elif kind == "named" and speaker.ent_type_ not in ("PER", "PERSON") and not speaker.is_title \
+                and speaker.lemma_.lower() not in ROLE_NOUNS:  # "l'autorité portuaire de Kestrava"
+            kind, name = "organisation", _strip_det(speaker_phrase.text)
+        content = _without_dateline(content)
+        start, end = _evidence(ctx, cue.start, content)
+        return Attribution(
+            sentence_start=start, sentence_end=end, cue=cue, content=content, speaker=_as_span(speaker_phrase),
+            speaker_kind=kind, speaker_name=name, quote=quote,
+            status=_status(cls, negated, _neither(cue_token), content.text if content else "", kind))
     relative = speaker is not None and speaker.head.dep_ in ("relcl", "acl:relcl")
     it_speaks = speaker is not None and speaker.lower_ == "it" and speaker.dep_ == "nsubj" \
         and speaker.head.i == cue_token.i and cls in ("say", "claim", "accuse", "deny", "confirm", "criticize")
@@ -826,6 +950,8 @@ def _trailing_speaker(verb):
         i -= 1
     while i > sent_start and doc[i].dep_ in ("aux", "auxpass", "advmod", "neg"):
         i -= 1
+    if doc[i].dep_ == "aux:tense" and doc[i - 1].text == "," and i - 1 > sent_start:
+        i -= 2  # French "La directrice, Jane Doe, a déclaré"
     end = i
     while i > sent_start and doc[i].text != "," and doc[i].pos_ not in ("VERB", "AUX"):
         i -= 1
@@ -1086,7 +1212,8 @@ def _core_tokens(head):
 
 def _person_in(ctx: _Context, core) -> str | None:
     """A person's name in the head or an apposition ("the head of X, Sergei Naryshkin")."""
-    indices = {t.i for t in core if t.dep_ not in ("pobj",) or t.head.lower_ != "of"}
+    indices = {t.i for t in core if (t.dep_ not in ("pobj",) or t.head.lower_ != "of")
+               and not (t.dep_ == "nmod" and any(c.lower_ in ("de", "du", "des", "d'") for c in t.children))}
     for ent in ctx.persons:
         if ent.root.i in indices and ent.root.head.dep_ != "prep":
             return _full_name(ctx, _strip_titles(_strip_possessive(ent.text)))
