@@ -505,3 +505,19 @@ def test_french_incise_with_a_title_names_its_holder():
             "les garderons », a déclaré la conservatrice Odile Carrel.")
     found = covering(attributions(text, "fr"), text, "appartiennent")
     assert found.speaker_name == "Odile Carrel" and found.quote
+
+
+def test_a_title_parsed_as_a_second_subject_does_not_hide_the_name():
+    text = ("Les dockers de Brest ont cessé le travail lundi.\n\n"
+            "La dirigeante syndicale Dana Moraru a déclaré que les 1 200 adhérents réclamaient une hausse de "
+            "salaire de 6 % sur trois ans.")
+    doc = nlp.parse(text, "fr", [s for s, _ in segment.sentences(text, "fr")])
+    found = covering(extract_attributions(article(text, "fr"), doc), text, "réclamaient")
+    assert found.speaker_name == "Dana Moraru" and found.status == "claimed"
+
+
+def test_fallback_surname_takes_the_first_name_given_before():
+    text = ("Die Dirigentin Rasa Vaitkute übernimmt das Orchester im Herbst.\n\n"
+            "„Ich freue mich sehr“, sagte Vaitkute.")
+    found = fallback(text, "de")
+    assert found[-1].speaker_name == "Rasa Vaitkute"

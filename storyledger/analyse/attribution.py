@@ -901,9 +901,8 @@ def _speaker_token(verb):
     for _ in range(5):
         subjects = [c for c in token.children if c.lower_ in INVERTED_SUBJECTS
                     or c.dep_ in SUBJECT_DEPS and c.lower_ != "-t"]
-        if subjects:
-            subject = subjects[0]
-            return subject  # a relative "who" is resolved to its antecedent by _speaker_identity
+        if subjects:  # "La dirigeante Jane Doe a déclaré": the parser may split title and name
+            return next((s for s in subjects if s.ent_type_ in ("PER", "PERSON")), subjects[0])  # a relative "who" is resolved to its antecedent by _speaker_identity
         if token.dep_ in ("relcl", "acl:relcl") :
             return _antecedent(token.head)
         if token.dep_ not in ("xcomp", "advcl", "conj", "ccomp", "acl", "pcomp", "prep") \
@@ -1570,6 +1569,7 @@ class _Sentence:
     text: str
     start: int
     quotes: list[tuple[int, int]]
+    article_text: str = ""
 
     def span(self, lo: int, hi: int) -> Span | None:
         """The text between two offsets of the sentence, trimmed of spaces and dashes; None if empty."""
@@ -1594,7 +1594,7 @@ def _fallback(text: str, sentences: list[tuple[int, int]], lang: str | None) -> 
     quotes = quote_regions(text)
     found: list[Attribution] = []
     for s, e in sentences:
-        sent = _Sentence(text[s:e], s, [(qs, qe) for qs, qe in quotes if qs < e and s < qe])
+        sent = _Sentence(text[s:e], s, [(qs, qe) for qs, qe in quotes if qs < e and s < qe], text)
         attribution = _fallback_verb(sent, grammar, verbs, found) or _fallback_source(sent, grammar, sources)
         if attribution is not None:
             found.append(attribution)
@@ -1770,11 +1770,22 @@ def _name_phrase(sent: _Sentence, grammar: _Grammar, phrase: Span, trailing: boo
             runs.append((Span(at, at + len(name), name), titled or after_comma))
     if runs:
         chosen = runs[0] if trailing else next((r for r in runs if r[1]), runs[-1])
-        return (chosen[0] if trailing else phrase), "named", chosen[0].text
+        return (chosen[0] if trailing else phrase), "named", _fuller_name(sent, grammar, chosen[0].text)
     if trailing and (cut := re.search(rf"\s(?:{grammar.determiners or 'the'})\s+{_CAPITAL}", phrase.text)):
         phrase = Span(phrase.start, phrase.start + cut.start(), phrase.text[:cut.start()])  # "X der Deutschen Presse-Agentur"
     name = phrase.text[body_at:].strip() or phrase.text
     return phrase, "organisation", name
+
+
+def _fuller_name(sent: _Sentence, grammar: _Grammar, name: str) -> str:
+    """A lone surname with the first name the article gave it before ("Kranich" -> "Sabine Kranich")."""
+    if " " in name:
+        return name
+    for earlier in re.finditer(rf"({_CAPITAL}[\w'’-]+)\s+{re.escape(name)}(?![\w-])", sent.article_text[:sent.start]):
+        first = earlier.group(1)
+        if not re.fullmatch(rf"(?:{grammar.titles}|{grammar.determiners or 'the'})", first, re.I):
+            return f"{first} {name}"
+    return name
 
 
 def _fallback_attribution(sent: _Sentence, grammar: _Grammar, cue: Span, cls: str, negated: bool,
