@@ -192,9 +192,9 @@ ABLATIONS = {
     "words_only": None,  # same method with empty analyses: no names, triggers, dates
     "without_names": {"ENTITY_WEIGHT": 0.0},
     "without_facts": {"FACT_WEIGHT": 0.0},
-    "facts_without_triggers": {"FACT_KINDS": ("d", "n")},
-    "facts_without_dates": {"FACT_KINDS": ("v", "n")},
-    "facts_without_numbers": {"FACT_KINDS": ("v", "d")},
+    "facts_with_triggers": {"FACT_KINDS": ("v", "d", "n")},
+    "facts_without_dates": {"FACT_KINDS": ("n",)},
+    "facts_without_numbers": {"FACT_KINDS": ("d",)},
     "without_main_date_rule": {"MAIN_DATE_DAYS": None},
     "without_participant_conflict": {"PARTICIPANT_CONFLICT": None},
     "without_weekday_conflict": {"WEEKDAY_CONFLICT": None},

@@ -3,14 +3,21 @@
 Single pass, in publication order. Each article becomes a weighted bag of
 terms (content words, lead sentences and event triggers weighted up) and a bag
 of entity keys (names from the Analysis), both tf-idf weighted with document
-frequencies kept in the store, and a bag of the lead's facts (trigger verbs,
-explicit dates, numbers: what tells two happenings of one kind apart when the
-people are the same). Candidate events come from an inverted index
+frequencies kept in the store, and a bag of the lead's facts (explicit dates,
+numbers: what tells two happenings of one kind apart when the people are the
+same; the lead's trigger verbs are left out of it, they name the kind). Candidate events come from an inverted index
 (`event_keys`) over each event's most telling terms and names, read with a cap
 per key, so the cost of one article does not grow with the store. The article
 joins the most similar candidate above `JOIN_THRESHOLD`, unless the dates say
 it is another happening (same people, years apart, or both leads state other
 days for their main event), else it founds an event.
+
+Two conflicts lower a candidate's score, because reports of two happenings of
+one kind share topic words and often names (the earlier happening comes up as
+background): both headlines (title and first sentence) name central people the
+other side never mentions (two suspects, two hosts of one ceremony), or both
+headlines name weekdays two or more days apart ("on Saturday" / "on Thursday";
+a day apart is still one happening: night events, time zones, next-day reports).
 """
 from __future__ import annotations
 
@@ -41,7 +48,9 @@ MAIN_DATE_DAYS: int | None = 3  # explicit main-event dates further apart: two h
 HEADLINE_SENTENCES = 2  # title and first sentence: where a report names the central people
 PARTICIPANT_CONFLICT: float | None = 0.5  # score factor when both sides' central people differ
 WEEKDAY_CONFLICT: float | None = 0.5  # score factor when the headlines name other weekdays
-FACT_KINDS = ("v", "d", "n")  # trigger verbs, explicit dates, numbers (the benchmark ablates them)
+# Facts that count: explicit dates, numbers. Trigger verbs ("v") stay out: the lead's verb says what kind
+# of happening it is (arrested, offered, struck), which two happenings of one kind share.
+FACT_KINDS = ("d", "n")
 PRIOR_DOCUMENTS = 50
 DATE_WINDOW_DAYS = 120  # an article dated this far outside an event's dates is another happening
 ENTITY_TYPES = {"PERSON", "PER", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "MISC"}
@@ -137,7 +146,8 @@ def article_features(article: Article, analysis: Analysis | None, db: Database |
             terms[word] = terms.get(word, 0.0) + TRIGGER_BOOST
     entities, names = _entities(analysis, lead_end, _entity_resolver(db, article.id))
     return {"terms": _normalise(terms), "entities": _normalise(entities), "names": names,
-            "facts": _normalise(lead_facts(article.text, analysis, lead_end)),
+            "facts": _normalise({k: v for k, v in lead_facts(article.text, analysis, lead_end).items()
+                                 if k[0] in FACT_KINDS}),
             "date": _article_date(article, analysis, lead_end), "main_dates": main_dates(analysis, lead_end),
             "central_people": central_people(article, analysis), "weekdays": headline_weekdays(article)}
 
@@ -159,9 +169,11 @@ def weekdays_differ(features: dict, profile: dict) -> bool:
 def central_people(article: Article, analysis: Analysis | None) -> list[str]:
     """Full-name keys of the people the headline and first sentence name: who the happening is about."""
     end = _headline_end(article)
-    keys = {entity_keys(m.canonical or m.text, m.type)[0][0] for m in (analysis.mentions if analysis else [])
-            if m.type in ("PERSON", "PER") and m.start < end and entity_keys(m.canonical or m.text, m.type)
-            and not _is_channel(m.canonical or m.text)}
+    keys = set()
+    for mention in (analysis.mentions if analysis else []):
+        name = mention.canonical or mention.text
+        if mention.type in ("PERSON", "PER") and mention.start < end and not _is_channel(name):
+            keys.update(key for key, _ in entity_keys(name, mention.type)[:1])  # the full name's key
     return sorted(keys)
 
 
@@ -169,7 +181,7 @@ def participants_differ(features: dict, event: dict) -> bool:
     """Both sides name central people the other never mentions: two happenings of one kind
     (two suspects of one crime type, two hosts of one ceremony), not two reports of one."""
     profile = event["profile"]
-    ours = [k for k in features["central_people"] if not _mentioned(k, profile["entities"])]
+    ours = [k for k in features["central_people"] if not _mentioned(k, profile.get("entities", {}))]
     members = event["n_articles"]
     theirs = [k for k, n in profile.get("central_people", {}).items()
               if 2 * n >= members and not _mentioned(k, features["entities"])]
@@ -196,7 +208,7 @@ def lead_facts(text: str, analysis: Analysis | None, lead_end: int) -> dict[str,
             _add(facts, "d:" + time.value[:10])
     for number in _NUMBER.findall(text[:lead_end]):
         _add(facts, "n:" + number.replace(",", ""))
-    return {k: v for k, v in facts.items() if k[0] in FACT_KINDS}
+    return facts
 
 
 def _add(weights: dict[str, float], key: str) -> None:
