@@ -435,6 +435,8 @@ def test_fallback_speaker_and_content_follow_word_order(text, lang, speaker, con
     ("Laut der Feuerwehr wurde niemand verletzt.", "de", "Laut", "Feuerwehr"),
     ("Niemand wurde verletzt, teilte die Feuerwehr am Abend mit.", "de", "teilte", "Feuerwehr"),
     ("Nadie resultó herido, según los bomberos.", "es", "según", "bomberos"),
+    ("Der Feuerwehr zufolge wurde niemand verletzt.", "de", "zufolge", "Feuerwehr"),
+    ("Как сообщили в городской администрации, пострадавших нет.", "ru", "сообщили", "городской администрации"),
 ])
 def test_fallback_knows_common_cues_of_each_language(text, lang, cue, speaker):
     found = fallback(text, lang)
@@ -521,3 +523,19 @@ def test_fallback_surname_takes_the_first_name_given_before():
             "„Ich freue mich sehr“, sagte Vaitkute.")
     found = fallback(text, "de")
     assert found[-1].speaker_name == "Rasa Vaitkute"
+
+
+@pytest.mark.parametrize("text, lang, speaker, content", [
+    ("Am Dienstag sagte Innenministerin Petra Haas, die Grenze bleibe offen.", "de", "Petra Haas",
+     "die Grenze bleibe offen"),
+    ("Como explicó la concejala Rosa Vidal, el mercado abrirá en mayo.", "es", "Rosa Vidal",
+     "el mercado abrirá en mayo"),
+])
+def test_fallback_speaker_after_the_verb_when_an_adverbial_leads(text, lang, speaker, content):
+    found = fallback(text, lang)
+    assert found[0].speaker_name == speaker and found[0].content.text == content
+
+
+def test_fallback_agency_after_a_preposition_is_the_channel():
+    found = fallback("Rosa Vidal dijo a EFE que el acuerdo está cerca.", "es")
+    assert found[0].speaker_name == "Rosa Vidal" and found[0].channel_name == "Agencia EFE"

@@ -7,8 +7,12 @@ refers to) is the speaker, its clausal complement (or the quotation next to
 it) the content, and recipients or platforms that are news outlets become the
 channel. The status comes from the cue class, negation and hedges.
 
-Languages without a pipeline use a documented fallback: quotations plus a
-small multilingual cue lexicon within the same sentence (`_fallback`).
+Languages without a pipeline (de, es, ru, it, pt, other) use a rule fallback (`_fallback`):
+per language a small table (`GRAMMARS`) of inflected cue verbs with their class,
+"according to" phrases, complementizers, titles, pronouns; word order gives the roles
+("X sagte, C", "C, dijo X", "« C », — сказал X", "wie X mitteilte", "según X, C"), the
+speaker's name is the capitalised run nearest the cue, titles dropped. French reporting
+incises ("« C », a déclaré X", "C, a indiqué la police") are read the same way on the parse.
 
 Status, first rule that applies: deny/confirm cues -> denied/confirmed, or
 not_confirmed when negated or "neither ... nor"; refusals ("declined to say",
@@ -1455,6 +1459,8 @@ class _Grammar:
     hedges: str = r"may|might|could|possibly|probably|allegedly|reportedly"
     relatives: str = r"who|which|that"
     particles: str = r"(?!)"  # German separable verb particles: "teilte ... mit"
+    prepositions: str = r"in|on|at|after"  # a phrase opening with one is no subject ("Am Montag sagte X")
+    postposed: str = r"(?!)"  # "according to" after its source: "der Polizei zufolge"
     negation_follows: bool = False  # German: the negation follows the finite verb
 
 
@@ -1488,6 +1494,7 @@ GRAMMARS = {
         times=r"(?:am|an|im)\s+\w+|heute|gestern|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag",
         hedges=r"könnte|könnten|möglicherweise|vermutlich|wahrscheinlich|mutmaßlich|angeblich|soll|sollen",
         relatives=r"der|die|das|dem|den|deren|dessen|welche[rsnm]?", particles=r"mit|an|hinzu|ein|zurück|ab",
+        prepositions=r"am|im|an|in|auf|bei|nach|vor|seit|während|zum|zur|über", postposed=r"zufolge",
         negation_follows=True),
     "es": _Grammar(
         cues={
@@ -1515,7 +1522,7 @@ GRAMMARS = {
                r"diputado|diputada|senador|senadora|comisario|comisaria|inspector|inspectora)",
         times=r"(?:el\s+)?(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)|hoy|ayer",
         hedges=r"podría|podrían|posiblemente|probablemente|presuntamente|supuestamente|quizás?",
-        relatives=r"que|quien|quienes|cuyo|cuya|donde"),
+        relatives=r"que|quien|quienes|cuyo|cuya|donde", prepositions=r"en|tras|durante|desde|ante"),
     "ru": _Grammar(
         cues={
             "|".join(_forms(s + _RU_PAST) for s in (
@@ -1538,7 +1545,7 @@ GRAMMARS = {
                r"руководитель|начальник|генерал|полковник|депутат|сенатор|посол",
         times=r"(?:в|во)\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)|сегодня|вчера",
         hedges=r"возможно|вероятно|предположительно|якобы|по-видимому|мог(?:ла|ли)? бы",
-        relatives=r"котор\w+|где|кто"),
+        relatives=r"котор\w+|где|кто", prepositions=r"в|во|на|об?|по|с|у|к|за|из|после"),
     "it": _Grammar(cues={r"ha detto|ha dichiarato|ha affermato|disse|dichiarò|affermò": "say"},
                    sources=r"secondo", complementizers=r"che", negations=r"non",
                    pronouns=r"lui|lei", determiners=r"il|lo|la|i|gli|le", as_words=r"come"),
@@ -1583,6 +1590,10 @@ class _Sentence:
     def quoted(self, lo: int, hi: int) -> bool:
         return any(qs <= self.start + lo and self.start + hi <= qe for qs, qe in self.quotes)
 
+    def absolute(self, lo: int, hi: int) -> Span:
+        """A span of the article text (a quotation may open sentences before)."""
+        return Span(lo, hi, self.article_text[lo:hi])
+
 
 def _fallback(text: str, sentences: list[tuple[int, int]], lang: str | None) -> list[Attribution]:
     """No parser: a cue from the language's table (reporting verb or "according to" phrase)
@@ -1615,15 +1626,17 @@ def _fallback_verb(sent: _Sentence, grammar: _Grammar, verbs: re.Pattern, found:
     that = next((m for m in re.finditer(rf"(?<!\w)(?:{grammar.complementizers})(?!\w)", text[end:], re.I)
                  if not sent.quoted(end + m.start(), end + m.end())), None)
     as_clause = re.search(rf"(?:^|,\s*)(?:{grammar.as_words})\s+(?P<who>[^,]*)$", text[:start], re.I)
-    led = re.search(r"[,—–»“”\"-]\s*(?:\w+\s+)?$", text[:start])  # ", said X", "» — said X", ", ha dicho X"
+    led = re.search(r"(?:[,—–»“”\"]|\s-)\s*(?:\w+\s+)?$", text[:start])  # ", said X", "» — said X", ", ha dicho X"
     if led and re.search(rf",\s*{_CAPITAL}[\w'’-]*(?:\s+{_CAPITAL}[\w'’-]*){{0,3}},\s*$", text[:start]):
         led = None  # "An expert, Jane Doe, said": the apposition is the subject
-    if as_clause:  # "as X said, C" / "C, as X said"
-        who = (as_clause.start("who"), start)
+    if as_clause:  # "as X said, C" / "C, as X said" / "como explicó X, C"
+        after_comma = _unquoted_comma(sent, end)
+        who = (as_clause.start("who"), start) if as_clause.group("who").strip() \
+            else (end, after_comma if after_comma > 0 else len(text))
         comma = text.find(",", end)
         content = sent.span(comma + 1, len(text)) if as_clause.start() == 0 and comma > 0 \
             else sent.span(0, as_clause.start())
-        trailing = False
+        trailing = not as_clause.group("who").strip()
     elif led and not that:  # "C, said X", "« C » — said X"
         who = (end, len(text))
         content = _quote_before(sent, start) or sent.span(0, led.start())
@@ -1633,8 +1646,13 @@ def _fallback_verb(sent: _Sentence, grammar: _Grammar, verbs: re.Pattern, found:
         content_at = end + that.end() if that else comma + 1 if comma > 0 else end
         content = _quote_after(sent, end) or sent.span(content_at, len(text))
         who, trailing = (0, start), False
-        if _phrase_speaker(sent, grammar, *who, trailing, found) is None and content_at > end:
-            who, trailing = (end, content_at - 1), True
+        adverbial = re.match(rf"\s*(?:(?:{grammar.times})\s*)*(?:(?:{grammar.prepositions})\s|$)", text[:start], re.I)
+        if adverbial and content_at > end and text[end:content_at - 1].strip(_LEADING):
+            who, trailing = (end, content_at - 1), True  # verb-second: "Am Montag sagte X, C"
+        elif adverbial and text[end:].strip(_LEADING + "."):  # "Об этом сообщил X": the content went before
+            who, trailing, content = (end, len(text)), True, None
+        elif adverbial and text[:start].strip():  # "В Кремле отказались от комментариев"
+            who = (re.match(rf"\s*(?:{grammar.prepositions})\s+", text, re.I) or adverbial).end(), start
     if content is None and cls in ("say", "claim", "confirm", "deny") and not negated:
         return None
     speaker = _phrase_speaker(sent, grammar, *who, trailing, found)
@@ -1646,7 +1664,7 @@ def _fallback_source(sent: _Sentence, grammar: _Grammar, sources: re.Pattern) ->
     """"according to X, C" / "C, according to X" (selon, según, laut, по словам ...)."""
     cue = _first_unquoted(sent, sources)
     if cue is None:
-        return None
+        return _postposed_source(sent, grammar)
     text, start, end = sent.text, cue.start(), cue.end()
     phrase_end = _source_end(grammar, text, end)
     dateline = DATELINE.match(text)
@@ -1661,6 +1679,22 @@ def _fallback_source(sent: _Sentence, grammar: _Grammar, sources: re.Pattern) ->
         return None
     speaker = _phrase_speaker(sent, grammar, end, phrase_end, True, [])
     cue_span = Span(sent.start + start, sent.start + end, cue.group(0))
+    return _fallback_attribution(sent, grammar, cue_span, "say", False, speaker, content)
+
+
+def _postposed_source(sent: _Sentence, grammar: _Grammar) -> Attribution | None:
+    """"X zufolge, C" / "C, X zufolge": the source before the word."""
+    cue = next((m for m in re.finditer(rf"(?<!\w)(?:{grammar.postposed})(?!\w)", sent.text, re.I)
+                if not sent.quoted(m.start(), m.end())), None)
+    if cue is None:
+        return None
+    text = sent.text
+    source_at = text.rfind(",", 0, cue.start()) + 1
+    content = sent.span(cue.end(), len(text)) if text[cue.end():].strip(_LEADING + ".") else sent.span(0, source_at)
+    if content is None:
+        return None
+    speaker = _phrase_speaker(sent, grammar, source_at, cue.start(), True, [])
+    cue_span = Span(sent.start + cue.start(), sent.start + cue.end(), cue.group(0))
     return _fallback_attribution(sent, grammar, cue_span, "say", False, speaker, content)
 
 
@@ -1684,14 +1718,14 @@ def _quote_before(sent: _Sentence, cue_at: int) -> Span | None:
     """The quotation just before a trailing cue ('« C », — said X'), possibly opened sentences before."""
     ends = [(qs, qe) for qs, qe in sent.quotes if qe <= sent.start + cue_at
             and not sent.text[qe - sent.start:cue_at].strip(_LEADING + ".!?")]
-    return Span(ends[-1][0], ends[-1][1], "") if ends else None
+    return sent.absolute(*ends[-1]) if ends else None
 
 
 def _quote_after(sent: _Sentence, cue_end: int) -> Span | None:
     """The quotation right after a cue and a colon or comma ('X said: "C"')."""
     starts = [(qs, qe) for qs, qe in sent.quotes if qs >= sent.start + cue_end
               and not sent.text[cue_end:qs - sent.start].strip(_LEADING)]
-    return Span(starts[0][0], starts[0][1], "") if starts else None
+    return sent.absolute(*starts[0]) if starts else None
 
 
 def _fallback_negated(grammar: _Grammar, before: str, after: str) -> bool:
@@ -1713,7 +1747,8 @@ def _phrase_speaker(sent: _Sentence, grammar: _Grammar, lo: int, hi: int, traili
         lo += DATELINE.match(text).end()
         text = sent.text[lo:hi]
     if trailing:  # "said on Tuesday the police": skip the time words
-        skipped = re.match(rf"\s*(?:(?:{grammar.times})\s+)*", text, re.I)
+        skipped = re.match(rf"\s*(?:(?:{grammar.times})\s+)*(?:(?:{grammar.prepositions})\s+(?={_CAPITAL}|\w+\s))?",
+                           text, re.I)
         lo, text = lo + skipped.end(), text[skipped.end():]
         text = re.split(r"[.;:]\s|(?<!\w)(?:" + grammar.complementizers + r")(?!\w)", text)[0]
         text = re.sub(rf"\s+(?:{grammar.particles})\W*$", "", text)
@@ -1763,7 +1798,8 @@ def _name_phrase(sent: _Sentence, grammar: _Grammar, phrase: Span, trailing: boo
         name = " ".join(words[titled:])
         titled = titled or re.search(rf"(?<!\w)(?:{grammar.titles})\s+$", phrase.text[:run.start()], re.I)
         after_comma = phrase.text[:run.start()].rstrip().endswith(",")
-        if name and not name.isupper() and (titled or after_comma or not determiner) \
+        after_noun = run.start() > body_at and len(words) > 1  # "la concejala Rosa Vidal"
+        if name and not name.isupper() and (titled or after_comma or after_noun or not determiner) \
                 and not (run.start() == 0 and titled == 0 and len(words) == 1
                          and re.match(r"\s+[a-zà-öø-ÿа-яё]", phrase.text[run.end():]) and not trailing):
             at = phrase.start + run.start() + len(run.group(0)) - len(name)
@@ -1790,12 +1826,10 @@ def _fuller_name(sent: _Sentence, grammar: _Grammar, name: str) -> str:
 
 def _fallback_attribution(sent: _Sentence, grammar: _Grammar, cue: Span, cls: str, negated: bool,
                           speaker, content: Span | None) -> Attribution:
-    if content is not None and not content.text:  # a quotation region: fill in its text
-        whole = sent.text if sent.start <= content.start else None
-        content = Span(content.start, content.end, whole[content.start - sent.start:content.end - sent.start]
-                       if whole is not None and content.end <= sent.start + len(sent.text) else "")
     content = _without_dateline(content)
     span, kind, name = speaker if speaker else (None, "report", None)
+    if kind == "named" and agencies.lookup(name):  # "informó el diario El País"
+        kind = "organisation"
     status = _status(cls, negated, False, "", kind)
     if status in ("claimed", "asserted") and content is not None and \
             re.search(rf"(?<!\w)(?:{grammar.hedges})(?!\w)", content.text, re.I):
@@ -1811,11 +1845,11 @@ def _fallback_attribution(sent: _Sentence, grammar: _Grammar, cue: Span, cls: st
 
 def _fallback_channel(sent: _Sentence, cue: Span, content: Span | None, speaker: Span | None):
     """A curated agency or outlet named after the cue, outside the content ("told AFP", "dijo a EFE")."""
-    for word in re.finditer(r"[\w-]+(?:\s+[A-ZА-Я][\w-]+)?", sent.text[cue.end - sent.start:]):
+    for word in re.finditer(r"(?=([\w-]+(?:\s+[A-ZА-Я][\w-]+)?))", sent.text[cue.end - sent.start:]):
         at = cue.end + word.start()
         if content is not None and content.start <= at < content.end:
             continue
-        for candidate in (word.group(0), word.group(0).split()[0]):
+        for candidate in (word.group(1), word.group(1).split()[0]):
             agency = agencies.lookup(candidate)
             if agency is not None:
                 return Span(at, at + len(candidate), candidate), agency.name
