@@ -1629,35 +1629,52 @@ def _fallback_verb(sent: _Sentence, grammar: _Grammar, verbs: re.Pattern, found:
     led = re.search(r"(?:[,—–»“”\"]|\s-)\s*(?:\w+\s+)?$", text[:start])  # ", said X", "» — said X", ", ha dicho X"
     if led and re.search(rf",\s*{_CAPITAL}[\w'’-]*(?:\s+{_CAPITAL}[\w'’-]*){{0,3}},\s*$", text[:start]):
         led = None  # "An expert, Jane Doe, said": the apposition is the subject
-    if as_clause:  # "as X said, C" / "C, as X said" / "como explicó X, C"
-        after_comma = _unquoted_comma(sent, end)
-        who = (as_clause.start("who"), start) if as_clause.group("who").strip() \
-            else (end, after_comma if after_comma > 0 else len(text))
-        comma = text.find(",", end)
-        content = sent.span(comma + 1, len(text)) if as_clause.start() == 0 and comma > 0 \
-            else sent.span(0, as_clause.start())
-        trailing = not as_clause.group("who").strip()
+    if as_clause:
+        who, trailing, content = _as_clause_roles(sent, as_clause, end)
     elif led and not that:  # "C, said X", "« C » — said X"
-        who = (end, len(text))
+        who, trailing = (end, len(text)), True
         content = _quote_before(sent, start) or sent.span(0, led.start())
-        trailing = True
-    else:  # "X said (that) C"; German verb-second "Am Montag sagte X, C"
-        comma = _unquoted_comma(sent, end)
-        content_at = end + that.end() if that else comma + 1 if comma > 0 else end
-        content = _quote_after(sent, end) or sent.span(content_at, len(text))
-        who, trailing = (0, start), False
-        adverbial = re.match(rf"\s*(?:(?:{grammar.times})\s*)*(?:(?:{grammar.prepositions})\s|$)", text[:start], re.I)
-        if adverbial and content_at > end and text[end:content_at - 1].strip(_LEADING):
-            who, trailing = (end, content_at - 1), True  # verb-second: "Am Montag sagte X, C"
-        elif adverbial and text[end:].strip(_LEADING + "."):  # "Об этом сообщил X": the content went before
-            who, trailing, content = (end, len(text)), True, None
-        elif adverbial and text[:start].strip():  # "В Кремле отказались от комментариев"
-            who = (re.match(rf"\s*(?:{grammar.prepositions})\s+", text, re.I) or adverbial).end(), start
+    else:
+        who, trailing, content = _forward_roles(sent, grammar, start, end, that)
     if content is None and cls in ("say", "claim", "confirm", "deny") and not negated:
         return None
     speaker = _phrase_speaker(sent, grammar, *who, trailing, found)
     cue_span = Span(sent.start + start, sent.start + end, cue.group(0))
     return _fallback_attribution(sent, grammar, cue_span, cls, negated, speaker, content)
+
+
+def _as_clause_roles(sent: _Sentence, as_clause: re.Match, end: int):
+    """"as X said, C" / "C, as X said" / "como explicó X, C": (speaker range, trailing, content)."""
+    text = sent.text
+    comma = _unquoted_comma(sent, end)
+    if as_clause.group("who").strip():
+        who, trailing = (as_clause.start("who"), as_clause.end("who")), False
+    else:  # the speaker follows the cue
+        who, trailing = (end, comma if comma > 0 else len(text)), True
+    opening = as_clause.start() == 0 and comma > 0
+    content = sent.span(comma + 1, len(text)) if opening else sent.span(0, as_clause.start())
+    return who, trailing, content
+
+
+def _forward_roles(sent: _Sentence, grammar: _Grammar, start: int, end: int, that):
+    """"X said (that) C": the subject before the cue, the content after its comma or "that".
+    After an adverbial opening the subject follows the verb (German verb-second "Am Montag
+    sagte X, C", Russian "Об этом сообщил X"), or a place names it ("В Кремле отказались ...")."""
+    text = sent.text
+    comma = _unquoted_comma(sent, end)
+    content_at = end + that.end() if that else comma + 1 if comma > 0 else end
+    content = _quote_after(sent, end) or sent.span(content_at, len(text))
+    opening = text[:start]
+    adverbial = opening.strip() and re.match(
+        rf"\s*(?:(?:{grammar.times})\s*)*(?:(?:{grammar.prepositions})\s|$)", opening, re.I)
+    if not adverbial:
+        return (0, start), False, content
+    if content_at > end and text[end:content_at - 1].strip(_LEADING):
+        return (end, content_at - 1), True, content
+    if text[end:].strip(_LEADING + "."):  # the content went in a sentence before
+        return (end, len(text)), True, None
+    place = re.match(rf"\s*(?:{grammar.prepositions})\s+", opening, re.I)
+    return ((place or adverbial).end(), start), False, content
 
 
 def _fallback_source(sent: _Sentence, grammar: _Grammar, sources: re.Pattern) -> Attribution | None:
@@ -1787,30 +1804,39 @@ def _subject_segment(grammar: _Grammar, lo: int, text: str) -> tuple[int, str]:
 
 
 def _name_phrase(sent: _Sentence, grammar: _Grammar, phrase: Span, trailing: bool):
+    """(span, kind, name) of a speaker phrase: the person named nearest the cue, else an organisation."""
     determiner = re.match(rf"(?:{grammar.determiners})\s+", phrase.text, re.I) if grammar.determiners else None
     body_at = determiner.end() if determiner else 0
-    runs = []
-    for run in _NAME_RUN.finditer(phrase.text, body_at):
-        words = run.group(0).split()
-        titled = 0
-        while titled < len(words) and re.fullmatch(rf"(?:{grammar.titles})", words[titled], re.I):
-            titled += 1
-        name = " ".join(words[titled:])
-        titled = titled or re.search(rf"(?<!\w)(?:{grammar.titles})\s+$", phrase.text[:run.start()], re.I)
-        after_comma = phrase.text[:run.start()].rstrip().endswith(",")
-        after_noun = run.start() > body_at and len(words) > 1  # "la concejala Rosa Vidal"
-        if name and not name.isupper() and (titled or after_comma or after_noun or not determiner) \
-                and not (run.start() == 0 and titled == 0 and len(words) == 1
-                         and re.match(r"\s+[a-zà-öø-ÿа-яё]", phrase.text[run.end():]) and not trailing):
-            at = phrase.start + run.start() + len(run.group(0)) - len(name)
-            runs.append((Span(at, at + len(name), name), titled or after_comma))
-    if runs:
-        chosen = runs[0] if trailing else next((r for r in runs if r[1]), runs[-1])
-        return (chosen[0] if trailing else phrase), "named", _fuller_name(sent, grammar, chosen[0].text)
+    names = list(_person_names(grammar, phrase, body_at, bool(determiner), trailing))
+    if names:  # trailing: the first name after the cue; leading: an introduced one, else the last
+        name, _ = names[0] if trailing else next((n for n in names if n[1]), names[-1])
+        return (name if trailing else phrase), "named", _fuller_name(sent, grammar, name.text)
     if trailing and (cut := re.search(rf"\s(?:{grammar.determiners or 'the'})\s+{_CAPITAL}", phrase.text)):
-        phrase = Span(phrase.start, phrase.start + cut.start(), phrase.text[:cut.start()])  # "X der Deutschen Presse-Agentur"
-    name = phrase.text[body_at:].strip() or phrase.text
-    return phrase, "organisation", name
+        phrase = Span(phrase.start, phrase.start + cut.start(), phrase.text[:cut.start()])  # "X der dpa"
+    return phrase, "organisation", phrase.text[body_at:].strip() or phrase.text
+
+
+def _person_names(grammar: _Grammar, phrase: Span, body_at: int, determiner: bool, trailing: bool):
+    """(name span, introduced) for each run of capitalised words in the phrase that names a
+    person: titles dropped ("Polizeisprecherin Anna Vogt", "el alcalde Luis Prado"), introduced
+    when a title or a comma precedes. Not a person: an acronym, a run right after a determiner
+    ("La Alianza Verde"), a lone sentence-initial word before lowercase ("Полиция сообщила")."""
+    text = phrase.text
+    for run in _NAME_RUN.finditer(text, body_at):
+        words = run.group(0).split()
+        titles = 0
+        while titles < len(words) and re.fullmatch(rf"(?:{grammar.titles})", words[titles], re.I):
+            titles += 1
+        name = " ".join(words[titles:])
+        before = text[:run.start()]
+        introduced = bool(titles or re.search(rf"(?<!\w)(?:{grammar.titles})\s+$", before, re.I)
+                          or before.rstrip().endswith(","))
+        after_noun = run.start() > body_at and len(words) > 1  # "la concejala Rosa Vidal"
+        lone_opening = run.start() == 0 and not titles and len(words) == 1 and not trailing \
+            and re.match(r"\s+[a-zà-öø-ÿа-яё]", text[run.end():])
+        if name and not name.isupper() and (introduced or after_noun or not determiner) and not lone_opening:
+            at = phrase.start + run.end() - len(name)
+            yield Span(at, at + len(name), name), introduced
 
 
 def _fuller_name(sent: _Sentence, grammar: _Grammar, name: str) -> str:
