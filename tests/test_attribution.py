@@ -539,3 +539,9 @@ def test_fallback_speaker_after_the_verb_when_an_adverbial_leads(text, lang, spe
 def test_fallback_agency_after_a_preposition_is_the_channel():
     found = fallback("Rosa Vidal dijo a EFE que el acuerdo está cerca.", "es")
     assert found[0].speaker_name == "Rosa Vidal" and found[0].channel_name == "Agencia EFE"
+
+
+def test_a_proper_name_in_apposition_to_a_title_is_the_speaker():
+    text = "Harbour Mutual's chairwoman, Odalys Brenvik, said no saver would lose money."
+    found = covering(attributions(text), text, "no saver")
+    assert found.speaker_name == "Odalys Brenvik" and found.status == "claimed"

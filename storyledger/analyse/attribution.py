@@ -1161,6 +1161,8 @@ def _speaker_identity(ctx: _Context, token, span) -> tuple[str, str | None]:
     if token.lemma_.lower() in ANONYMOUS_HEADS and not any(t.pos_ == "PROPN" for t in core) \
             and (token.lemma_.lower() == "source" or ANONYMOUS_MARKS.search(span.sent.text)):
         return "anonymous", "anonymous source"
+    if token.pos_ == "NOUN" and (named := _appositive_name(token)):  # "X's chairwoman, Jane Doe,"
+        return "named", _full_name(ctx, named)
     person = _person_in(ctx, core)
     if person:
         return "named", person
@@ -1172,6 +1174,17 @@ def _speaker_identity(ctx: _Context, token, span) -> tuple[str, str | None]:
     if holder:
         return "named", holder
     return "organisation", _strip_det(_strip_possessive(text)) or None
+
+
+def _appositive_name(noun) -> str | None:
+    """The proper name set beside a common noun ("the chief executive, Jane Doe"), whatever
+    the entity tagger made of it."""
+    for child in noun.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            words = [t for t in child.subtree if t.dep_ != "punct"]
+            if all(t.pos_ == "PROPN" for t in words) and len(words) >= 2:
+                return " ".join(t.text for t in words)
+    return None
 
 
 def _role_holder(ctx: _Context, role) -> str | None:
