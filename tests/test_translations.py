@@ -96,3 +96,10 @@ def test_claims_group_across_languages_without_wrong_merges(run):
     # word overlap alone groups 2 of 35 pairs; misses left: paraphrases in independent
     # reports, and sentences with two claims whose content spans attribution got wrong
     assert scores["recall"] >= 0.7
+
+
+def test_claims_are_found_with_their_speaker_in_every_language(run):
+    scores, _, _ = run
+    claims = scores["claims"]
+    assert claims["found"] == claims["total"] == 66
+    assert claims["speaker_correct"] >= 62 and claims["status_correct"] >= 57  # 65 and 60 when written
