@@ -545,3 +545,24 @@ def test_a_proper_name_in_apposition_to_a_title_is_the_speaker():
     text = "Harbour Mutual's chairwoman, Odalys Brenvik, said no saver would lose money."
     found = covering(attributions(text), text, "no saver")
     assert found.speaker_name == "Odalys Brenvik" and found.status == "claimed"
+
+
+def _analysed(text: str):
+    from storyledger.analyse import analyse
+    return analyse(article(text))
+
+
+def test_name_in_apposition_to_an_office_is_a_person_and_speaks_again_by_surname():
+    text = ("Banca Ostrava's chairwoman, Inés Valdrón, said no customer would lose money.\n\n"
+            "\"This was the work of one person who abused our trust,\" Valdrón told a news conference.")
+    analysis = _analysed(text)
+    assert {m.type for m in analysis.mentions if m.text == "Inés Valdrón"} == {"PERSON"}
+    found = covering(analysis.attributions, text, "This was the work of one person")
+    assert (found.speaker_kind, found.speaker_name, found.status) == ("named", "Inés Valdrón", "claimed")
+
+
+def test_surname_the_tagger_calls_a_place_is_still_the_person_quoted():
+    text = ("Union leader Mirela Costan said the strike would go on.\n\n"
+            "\"We have waited eighteen months for a serious offer,\" Costan told reporters outside the gate.")
+    found = covering(_analysed(text).attributions, text, "We have waited eighteen months")
+    assert (found.speaker_kind, found.speaker_name, found.status) == ("named", "Mirela Costan", "claimed")

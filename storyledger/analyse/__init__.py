@@ -13,10 +13,11 @@ from storyledger.model import Analysis, Article
 def analyse(article: Article) -> Analysis:
     doc = nlp.parse(article.text, article.lang, [s.start for s in article.sentences])
     times = time.extract_times(article.text, article.lang, article.published, doc)
+    mentions = entities.extract_mentions(article, doc)
     return Analysis(
         article_id=article.id,
-        mentions=entities.extract_mentions(article, doc),
+        mentions=mentions,
         times=times,
-        attributions=attribution.extract_attributions(article, doc),
+        attributions=attribution.extract_attributions(article, doc, mentions),
         events=time.anchor_events(article, times, doc),
     )

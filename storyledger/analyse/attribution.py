@@ -220,8 +220,9 @@ class _Context:
     found: list = field(default_factory=list)  # attributions of the sentences read so far
 
 
-def extract_attributions(article: Article, doc=None) -> list[Attribution]:
-    """Every attribution in the article, in text order."""
+def extract_attributions(article: Article, doc=None, mentions: list | None = None) -> list[Attribution]:
+    """Every attribution in the article, in text order. `mentions` (from the entity stage) add
+    the people the tagger missed or called organisations."""
     text = article.text
     sentences = [(s.start, s.end) for s in article.sentences] or segment.sentences(text, article.lang)
     if doc is None and nlp.has_pipeline(article.lang):
@@ -229,7 +230,7 @@ def extract_attributions(article: Article, doc=None) -> list[Attribution]:
     if doc is None or not doc.has_annotation("DEP"):
         return _fallback(text, sentences, article.lang)
     lang = (article.lang or "en")[:2]
-    persons = [e for e in doc.ents if e.label_ in ("PERSON", "PER")]
+    persons = _persons(doc, mentions or [])
     ctx = _Context(article, doc, cue_lexicon(lang), sentences, quote_regions(text), persons)
     found = ctx.found
     for s_start, s_end in sentences:
@@ -869,6 +870,18 @@ def _build(ctx: _Context, cue_token, cue: Span, speaker, content: Span | None, c
         speaker_kind=kind, speaker_name=name, status=status, quote=quote)
 
 
+def _persons(doc, mentions: list) -> list:
+    """The tagger's PERSON spans, and the entity stage's people it did not tag as such."""
+    persons = [e for e in doc.ents if e.label_ in ("PERSON", "PER")]
+    tagged = {(e.start_char, e.end_char) for e in persons}
+    for m in mentions:
+        span = doc.char_span(m.start, m.end) if m.type == "PERSON" else None
+        if span is not None and (m.start, m.end) not in tagged and span[0].pos_ == "PROPN" \
+                and not any(e.start_char < m.end and m.start < e.end_char for e in persons):
+            persons.append(span)
+    return sorted(persons, key=lambda e: e.start_char)
+
+
 def _without_dateline(content: Span | None) -> Span | None:
     found = DATELINE.match(content.text) if content is not None else None
     if found is None or found.end() >= len(content.text):
@@ -1173,6 +1186,10 @@ def _speaker_identity(ctx: _Context, token, span) -> tuple[str, str | None]:
     holder = _role_holder(ctx, token) if token.lemma_.lower() in ROLE_NOUNS else None
     if holder:
         return "named", holder
+    if core and all(t.pos_ == "PROPN" for t in core):  # "Tocaru said", after "Mirela Tocaru", tagged ORG
+        name = _strip_titles(_strip_possessive(text))
+        if (full := _full_name(ctx, name)) != name:
+            return "named", full
     return "organisation", _strip_det(_strip_possessive(text)) or None
 
 

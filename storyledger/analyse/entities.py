@@ -136,6 +136,8 @@ def extract_mentions(article: Article, doc=None) -> list[Mention]:
     spans = _resolve_overlaps([_clean(text, s) for s in spans + _gazetteer_spans(text)])
     spans = [s for s in spans if s is not None]
     spans = _retype(text, spans)
+    if doc is not None:
+        _retype_appositions(doc, spans)
     spans = _resolve_overlaps(spans + _surname_spans(text, spans))
     starts = [s.start for s in article.sentences]
     mentions = [Mention(s.start, s.end, text[s.start:s.end], s.type, _sentence_of(starts, s.start))
@@ -317,6 +319,29 @@ def _retype(text: str, spans: list[_Span]) -> list[_Span]:
         elif s.type == "LOC" and places.is_place(name):
             s.type = "GPE"
     return spans
+
+
+# office holders a name stands in apposition to ("the bank's chairwoman, Ines Calvete,")
+_OFFICE_WORDS = {"chairman", "chairwoman", "chairperson", "founder", "head", "leader", "owner",
+                 "manager", "curator", "coach", "editor", "author", "witness", "victim", "suspect"}
+
+
+def _retype_appositions(doc, spans: list[_Span]) -> None:
+    """A name the tagger called an organisation is a person when it stands in apposition to a
+    human role ("its chairwoman, Jane Roe," / "Jane Roe, the bank's chairwoman,")."""
+    roles = TITLES | ROLE_WORDS | _OFFICE_WORDS
+    for s in spans:
+        if s.type != "ORG" or s.source != "ner" or agencies.lookup(doc.text[s.start:s.end]):
+            continue
+        span = doc.char_span(s.start, s.end, alignment_mode="expand")
+        if span is None or not 2 <= len(span) <= 3 or any(t.pos_ != "PROPN" for t in span) \
+                or span[-1].lower_ in ORG_WORDS:
+            continue
+        root = span.root
+        beside = [root.head] if root.dep_ == "appos" else []
+        beside += [c for c in root.children if c.dep_ == "appos"]
+        if any(t.lower_ in roles or t.lemma_.lower() in roles for t in beside):
+            s.type = "PERSON"
 
 
 def _surname_spans(text: str, spans: list[_Span]) -> list[_Span]:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from storyledger import nlp, segment
 from storyledger.analyse.attribution import extract_attributions
+from storyledger.analyse.entities import extract_mentions
 from storyledger.model import Article, Sentence
 
 ROLES = ("source", "cue", "content")
@@ -73,7 +74,7 @@ def predict(text: str, doc) -> dict[str, list[tuple[int, int]]]:
     sentences = [Sentence(s, e, s, e) for s, e in segment.sentences(text, "en")]
     article = Article(id="bench", body=text, text=text, sentences=sentences, lang="en")
     spans: dict[str, list[tuple[int, int]]] = {role: [] for role in ROLES}
-    for found in extract_attributions(article, doc):
+    for found in extract_attributions(article, doc, extract_mentions(article, doc)):  # as analyse() does
         spans["cue"].append((found.cue.start, found.cue.end))
         if found.speaker is not None:
             spans["source"].append((found.speaker.start, found.speaker.end))
