@@ -566,3 +566,15 @@ def test_surname_the_tagger_calls_a_place_is_still_the_person_quoted():
             "\"We have waited eighteen months for a serious offer,\" Costan told reporters outside the gate.")
     found = covering(_analysed(text).attributions, text, "We have waited eighteen months")
     assert (found.speaker_kind, found.speaker_name, found.status) == ("named", "Mirela Costan", "claimed")
+
+
+@pytest.mark.parametrize("text, needle, status", [
+    ("\"The pilot saw the storm late and turned back, which probably saved the crew,\" Orlen said.",
+     "The pilot saw the storm", "claimed"),
+    ("\"The pilot probably saw the storm late,\" Orlen said.", "The pilot probably saw", "hedged"),
+    ("Le pilote a vu l'orage et a fait demi-tour, ce qui a probablement sauvé l'équipage, a dit Orlen.",
+     "Le pilote a vu", "claimed"),
+])
+def test_a_hedge_in_a_relative_clause_does_not_hedge_the_claim(text, needle, status):
+    lang = "fr" if text.startswith("Le ") else "en"
+    assert covering(attributions(text, lang), text, needle).status == status

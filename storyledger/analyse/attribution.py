@@ -835,7 +835,7 @@ def _build(ctx: _Context, cue_token, cue: Span, speaker, content: Span | None, c
         return Attribution(
             sentence_start=start, sentence_end=end, cue=cue, content=content, speaker=_as_span(speaker_phrase),
             speaker_kind=kind, speaker_name=name, quote=quote,
-            status=_status(cls, negated, _neither(cue_token), content.text if content else "", kind))
+            status=_status(cls, negated, _neither(cue_token), _main_clauses(ctx.doc, content), kind))
     relative = speaker is not None and speaker.head.dep_ in ("relcl", "acl:relcl")
     it_speaks = speaker is not None and speaker.lower_ == "it" and speaker.dep_ == "nsubj" \
         and speaker.head.i == cue_token.i and cls in ("say", "claim", "accuse", "deny", "confirm", "criticize")
@@ -862,7 +862,7 @@ def _build(ctx: _Context, cue_token, cue: Span, speaker, content: Span | None, c
         speaker_span = Span(speaker_span.start_char + 1, speaker_span.end_char, speaker_span.text[1:])
     content = _without_dateline(content)
     start, end = _evidence(ctx, cue.start, content)
-    status = _status(cls, negated, _neither(cue_token), content.text if content else "", kind)
+    status = _status(cls, negated, _neither(cue_token), _main_clauses(ctx.doc, content), kind)
     return Attribution(
         sentence_start=start, sentence_end=end, cue=cue, content=content,
         speaker=_as_span(speaker_span) if speaker_span is not None and not isinstance(speaker_span, Span)
@@ -887,6 +887,24 @@ def _without_dateline(content: Span | None) -> Span | None:
     if found is None or found.end() >= len(content.text):
         return content
     return Span(content.start + found.end(), content.end, content.text[found.end():])
+
+
+def _main_clauses(doc, content: Span | None) -> str:
+    """The content without its relative clauses: "braked, which probably saved lives" states the
+    braking as fact; the hedge is on the aside."""
+    if content is None:
+        return ""
+    span = doc.char_span(content.start, content.end, alignment_mode="expand")
+    if span is None:
+        return content.text
+    asides = {t.i for t in span if t.head.i >= span.start and _relative_clause(t) for t in t.subtree}
+    return "".join(t.text_with_ws for t in span if t.i not in asides)
+
+
+def _relative_clause(verb) -> bool:
+    """A relative clause, or one the parser took for a complement though its subject is "which"."""
+    return verb.dep_ in ("relcl", "acl:relcl") or \
+        any(c.dep_.startswith("nsubj") and c.lower_ in ("which", "who") for c in verb.children)
 
 
 def _status(cls: str, negated: bool, neither: bool, content: str, speaker_kind: str) -> str:
