@@ -578,3 +578,20 @@ def test_surname_the_tagger_calls_a_place_is_still_the_person_quoted():
 def test_a_hedge_in_a_relative_clause_does_not_hedge_the_claim(text, needle, status):
     lang = "fr" if text.startswith("Le ") else "en"
     assert covering(attributions(text, lang), text, needle).status == status
+
+
+@pytest.mark.parametrize("text, reported", [
+    ("The probe continues to unfold, officials said.", ["The probe continues to unfold"]),
+    ("The officials spoke on condition of anonymity to discuss sensitive matters.", []),
+    ("Osechkin sought political asylum in France.", []),
+    ("\"We will win,\" he continued.", ["\"We will win,\""]),
+    ("Limbaugh continued: \"They are demanding this.\"", ["\"They are demanding this.\""]),
+])
+def test_continue_seek_discuss_report_only_a_clause_or_a_quotation(text, reported):
+    assert [a.content.text for a in attributions(text)] == reported
+
+
+def test_neither_confirm_nor_deny_is_one_attribution_of_the_shared_object():
+    text = "Police, who would neither confirm nor deny the shootings, opened an inquiry."
+    found = [a for a in attributions(text) if a.status == "not_confirmed"]
+    assert [(a.cue.text, a.content.text) for a in found] == [("would neither confirm nor deny", "the shootings")]

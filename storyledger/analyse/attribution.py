@@ -91,6 +91,9 @@ ADJECTIVE_CUES = {"confident": "think", "convinced": "think", "sure": "think", "
                   "persuadé": "think", "certaine": "think", "sûr": "think"}
 # verbs that report a stance only with a clause: "sees that ...", not "saw the video"
 PERCEPTION_VERBS = {"see", "know", "consider", "voir", "savoir"}
+# verbs that report speech only with a clause or a quotation: "the probe continues to unfold",
+# "sought asylum", "to discuss sensitive matters" report nothing
+CLAUSE_ONLY_VERBS = {"continue", "seek", "discuss", "continuer", "chercher", "discuter"}
 DEMAND_VERBS = {"call", "ask", "appeal", "press", "push", "plead", "lobby"}
 WISH_VERBS = {"wish", "want", "souhaiter", "vouloir"}
 SILENCE_VERBS = {"comment", "reply", "respond", "return", "answer", "receive", "commenter",
@@ -578,9 +581,15 @@ def _verb_cue(ctx: _Context, token, used: set[int]):
             attribution.channel, attribution.channel_name = channel
         return attribution
     if content_head is None:
-        content_head = _trailing_report_content(_complement(token))
+        shared = None if _complement(token) is not None else _conjoined_cue(token, ctx.lexicon)
+        if shared is not None:  # "neither confirm nor deny the shootings": one cue, one content
+            cue_tokens.append(shared)
+            used.add(shared.i)
+        content_head = _trailing_report_content(_complement(shared if shared is not None else token))
         if lemma in PERCEPTION_VERBS and (content_head is None or content_head.dep_ != "ccomp"):
             return None  # "has seen a boom", "known as": perception, not a stance
+        if lemma in CLAUSE_ONLY_VERBS and content_head is not None and content_head.dep_ != "ccomp":
+            return None
         if content_head is not None and content_head.lower_ == "for" and content_head.dep_ == "prep":
             cue_tokens.append(content_head)  # "called for" is the cue, the demand its content
             content_head = _object_of(content_head) or content_head
@@ -1052,6 +1061,12 @@ def _complement(verb):
         if child.dep_ == "prep" and child.lower_ == "for" and verb.lemma_ in DEMAND_VERBS:
             return child  # "called for an inquiry"
     return None
+
+
+def _conjoined_cue(verb, lexicon: dict[str, str]):
+    """A conjoined cue whose object this cue shares: "neither confirm nor deny the shootings"."""
+    return next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                 and _cue_lemma(c, lexicon) in lexicon and _complement(c) is not None), None)
 
 
 def _refused_speech(verb):
