@@ -71,3 +71,12 @@ def test_eval_missing_corpus_is_a_clear_error(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["eval", str(tmp_path / "none"), "--gold", str(DEMO / "demo.gold.json")])
     assert "no such corpus" in capsys.readouterr().err
+
+
+def test_eval_never_reuses_or_overwrites_an_existing_keep_db(tmp_path, capsys):
+    kept = tmp_path / "kept.db"
+    kept.write_bytes(b"someone's store")
+    with pytest.raises(SystemExit):
+        main(["eval", str(DEMO / "corpus"), "--gold", str(DEMO / "demo.gold.json"), "--keep-db", str(kept)])
+    assert "already exists" in capsys.readouterr().err
+    assert kept.read_bytes() == b"someone's store"

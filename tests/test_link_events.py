@@ -221,3 +221,15 @@ def test_central_people_are_the_people_of_the_headline_and_first_sentence():
     features = events.article_features(article, analysis)
     profile = events._profile({}, features)
     assert not events.participants_differ(features, {"profile": profile, "n_articles": 1})
+
+
+def test_a_translation_joins_the_event_of_its_source_without_a_shared_word():
+    db = Database(":memory:")
+    link_all(db, [make("dam1", DAM_1, "2024-04-06"), make("election", ELECTION, "2024-04-06")])
+    article, analysis = make("dam1_xx", "Xq zz vv wwq. Rrt ppq ssd.", "2024-04-07")
+    with db.transaction():
+        links.ensure_article_row(db, article)
+        links.save_copy_link(db, "dam1_xx", "dam1", 0.9, "translation", [])
+        events.link_article(db, article, analysis)
+    event = events.event_of_article(db)
+    assert event["dam1_xx"] == event["dam1"] != event["election"]

@@ -215,6 +215,9 @@ PAST_CUES = re.compile(
 # these announce the future only when followed by "to"/"for" ("plans to", "scheduled for")
 FUTURE_BEFORE_TO = {"plan", "plans", "planned", "expect", "expects", "expected", "set", "due",
                     "scheduled", "going", "poised", "about"}
+# a verb whose infinitive complement happens later: "expects to", "plans to", "is due to"
+INTENT_HEADS = {"expect", "plan", "schedule", "set", "intend", "aim", "hope", "promise", "vow", "pledge",
+                "threaten", "prepare", "due", "forecast", "predict"}
 PASSE_COMPOSE = re.compile(r"\b(?:a|ont|est|sont|ai|as|avons|avez|sommes|êtes|s['’]est|se\s+sont)\s+"
                            r"(?:(?:été|pas|déjà|bien|ensuite|alors)\s+)?\w+(?:é|ée|és|ées|i|is|it|u|us|ue|"
                            r"ert|erte|ort|orte|int)\b", re.I)
@@ -295,6 +298,9 @@ def _verb_tense(verb) -> str | None:
     tense = verb.morph.get("Tense")
     if "Fut" in tense:
         return "future"
+    if verb.tag_ == "VB" and verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in INTENT_HEADS \
+            and (verb.dep_ == "xcomp" or any(c.tag_ == "TO" for c in verb.children)):
+        return "future"  # "expect the rain to ease on Friday", "plans to meet on Monday"
     if any(a.tag_ in ("VBD",) or "Past" in a.morph.get("Tense") for a in auxes):
         return "past"
     if aux_lemmas & {"avoir", "être"} and "Part" in verb.morph.get("VerbForm"):

@@ -23,6 +23,8 @@ def register(sub) -> None:
 def cmd_eval(args) -> int:
     if not os.path.exists(args.corpus):
         fail(f"{args.corpus}: no such corpus (a folder with metadata.jsonl, or a .jsonl file)")
+    if args.keep_db and os.path.exists(args.keep_db):  # a run scores a fresh store, and never overwrites one
+        fail(f"{args.keep_db}: already exists; --keep-db needs a new path (remove the old database first)")
     try:
         misses: dict = {}
         scores = evaluate(args.corpus, args.gold, args.keep_db, misses)

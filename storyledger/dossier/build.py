@@ -223,35 +223,49 @@ def _event_date(reader: _Reader, event: dict):
 
     Each report votes once for every date compatible with one it gives (2022-09
     and 2022-09-12 are compatible); a date in its lead counts double, and a date
-    long before the report was published (background: "since 2021") little.
-    The coarsest best-voted period is then refined to the date inside it that
+    long before the report was published (background: "since 2021") little. Only
+    dates within a month before their report can win: background and forecasts
+    ("will pass the Sun in 2027") never date the news. The coarsest best-voted period is then refined to the date inside it that
     most reports give exactly: "earlier this month" + "on Sept. 12" -> 2022-09-12.
     With no dated clause, the earliest publication date, basis "publication"."""
     given: list[dict[str, float]] = []  # per report: date -> weight
     first_clause: dict[str, dict] = {}
+    recent: set[str] = set()  # dates within a month before their report
     for article_id in event["articles"]:
         article = reader.article(article_id)
         dates: dict[str, float] = {}
         for clause in dated_clauses(reader, article_id):
-            weight = (2.0 if clause["lead"] else 1.0) * _recency(clause["date"], article.published)
+            if _after_publication(clause["date"], article.published):
+                continue  # "will pass the Sun in 2027": a plan or forecast, not when it happened
+            recency = _recency(clause["date"], article.published)
+            if recency == 1.0:
+                recent.add(clause["date"])
+            weight = (2.0 if clause["lead"] else 1.0) * recency
             dates[clause["date"]] = max(dates.get(clause["date"], 0.0), weight)
             first_clause.setdefault(clause["date"], clause)
         if dates:
             given.append(dates)
-    if not given:
+    if not recent:  # background only ("built in 1971"): the news is as old as its reports
         return event["first_date"], "day" if event["first_date"] else None, "publication", None
 
     def votes(value: str, exact: bool) -> float:
         return sum(max([w for d, w in dates.items() if (d == value if exact else _compatible(d, value))],
                        default=0.0) for dates in given)
 
-    candidates = list(first_clause)
+    candidates = [v for v in first_clause if v in recent]  # background dates never date the news
     best = max(candidates, key=lambda v: (votes(v, False), -len(v)))
     inside = [v for v in candidates if v != best and v.startswith(best)]
     while inside:
         best = max(inside, key=lambda v: (votes(v, True), -len(v), -candidates.index(v)))
         inside = [v for v in candidates if v != best and v.startswith(best)]
     return best, _granularity(best), "reports", first_clause[best]
+
+
+def _after_publication(date: str, published: str | None) -> bool:
+    """The period starts after the report's publication day."""
+    if not published or not _DATE.match(published):
+        return False
+    return date + {4: "-01-01", 7: "-01"}.get(len(date), "") > published[:10]
 
 
 def _recency(date: str, published: str | None) -> float:

@@ -75,6 +75,11 @@ def link_article(db: Database, article: Article, analysis: Analysis | None = Non
     df = links.document_frequencies(db, bag_keys)
     idf = {k: _idf(df.get(k, 1), n_docs) for k in df}
     keys = _query_keys(features, idf)
+    copied = _event_of_copy_source(db, article.id)
+    if copied is not None:  # a copy, rewrite or translation reports its source's happening
+        _join(db, copied, article.id, features, 1.0)
+        links.add_event_keys(db, copied["id"], keys)
+        return
     best_event, best_score = None, 0.0
     events = links.event_rows(db, links.event_candidates(db, keys, MAX_CANDIDATES))
     _add_idf(db, idf, [event["profile"] for event in events.values()], n_docs)
@@ -451,6 +456,12 @@ def _profile(profile: dict, features: dict) -> dict:
         central[key] = central.get(key, 0) + 1
     result["central_people"] = {k: central[k] for k in _top(central, 20)}
     return result
+
+
+def _event_of_copy_source(db: Database, article_id: str) -> dict | None:
+    source = links.copy_of(db, article_id)
+    event_id = links.event_of_article(db, source).get(source) if source else None
+    return links.event_rows(db, [event_id])[event_id] if event_id is not None else None
 
 
 def _join(db: Database, event: dict, article_id: str, features: dict, score: float) -> None:
