@@ -305,3 +305,12 @@ if __name__ == "__main__":
     print(json.dumps(result, ensure_ascii=False, indent=1))
     print(f"{len(articles)} articles analysed and linked in {elapsed:.2f} s "
           "(includes model and gazetteer loading)", file=sys.stderr)
+
+
+def test_german_fallback_keeps_names_not_nouns_after_numbers_articles_or_compound_titles():
+    from storyledger.analyse.entities import _fallback_spans
+    text = ("Nach drei Tagen Stillstand endete der Streik. Die Gewerkschaft der Lokführer und die Bahn "
+            "einigten sich. Verkehrsminister Anatol Brezeanu hatte vermittelt. Exporteure von Getreide "
+            "zählen 3 Millionen Euro Verluste, sagte Mirela Tocaru.")
+    found = {text[s.start:s.end]: s.type for s in _fallback_spans(text)}
+    assert found == {"Anatol Brezeanu": "PERSON", "Mirela Tocaru": "PERSON"}

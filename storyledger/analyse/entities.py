@@ -187,20 +187,49 @@ def _natasha_spans(text: str) -> list[_Span] | None:
 def _fallback_spans(text: str) -> list[_Span]:
     """Capitalised word sequences (with name particles inside), for languages without NER."""
     lowercase_seen = {w.group().lower() for w in _WORD.finditer(text) if w.group()[0].islower()}
-    spans, run = [], []
+    spans, run, counted = [], [], False
     for word in _WORD.finditer(text):
         token = word.group()
         gap = text[run[-1].end():word.start()] if run else ""
         if run and (gap != " " or not _capitalised(token, lowercase_seen)):
-            if token.lower() in _PARTICLES and gap == " ":
+            if token.lower() in _PARTICLES and gap == " " and _particle_here(token, run):
                 run.append(word)
                 continue
-            spans.extend(_fallback_run(text, run))
+            spans.extend([] if counted else _fallback_run(text, run))
             run = []
         if _capitalised(token, lowercase_seen):
+            counted = counted if run else _counted(text, word.start())
             run.append(word)
-    spans.extend(_fallback_run(text, run))
+    spans.extend([] if counted else _fallback_run(text, run))
     return spans
+
+
+_COMPOUND_ROLES = ("minister", "ministerin", "präsident", "präsidentin", "chef", "chefin", "sprecher",
+                   "sprecherin", "direktor", "direktorin", "leiter", "leiterin", "kanzler", "kanzlerin")
+
+
+def _role_word(word: str) -> bool:
+    """A title or role, German compounds included ("Verkehrsminister", "Gewerkschaftschefin")."""
+    return word in TITLES or word in ROLE_WORDS or (len(word) > 8 and word.endswith(_COMPOUND_ROLES))
+
+
+def _particle_here(token: str, run) -> bool:
+    """German articles ("der", "des") join a name only after "von"/"van" ("von der Leyen"); elsewhere they
+    make no name ("Gewerkschaft der Hafenarbeiter", "Angaben des Amts")."""
+    return token.lower() not in _ARTICLE_PARTICLES or run[-1].group().lower() in ("von", "van")
+
+
+_ARTICLE_PARTICLES = {"der", "den", "des", "dem"}
+_NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "zwei", "drei", "vier",
+                 "fünf", "sechs", "sieben", "acht", "neun", "zehn", "deux", "trois", "quatre", "cinq", "dos",
+                 "tres", "cuatro", "cinco", "due", "tre", "quattro", "два", "три", "четыре", "пять"}
+
+
+def _counted(text: str, offset: int) -> bool:
+    """Preceded by a number ("fünf Tagen Stillstand", "3 Millionen Euro"): German nouns, not a name."""
+    before = text[max(0, offset - 20):offset].split()
+    return bool(before) and (before[-1].replace(".", "").replace(",", "").isdigit()
+                             or before[-1].lower() in _NUMBER_WORDS)
 
 
 def _capitalised(token: str, lowercase_seen: set[str]) -> bool:
@@ -212,10 +241,12 @@ def _capitalised(token: str, lowercase_seen: set[str]) -> bool:
 def _fallback_run(text: str, run) -> list[_Span]:
     while run and run[-1].group().lower() in _PARTICLES:
         run = run[:-1]
-    while run and (run[0].group().lower() in TITLES or run[0].group().lower() in ROLE_WORDS):
+    while run and _role_word(run[0].group().lower()):
         run = run[1:]
     if len(run) >= 3 and _sentence_initial(text, run[0].start()):
         run = run[1:]  # "Правозащитник Владимир Осечкин": a capitalised first word
+    while run and run[0].group().lower() in _PARTICLES:
+        run = run[1:]
     if not run:
         return []
     start, end = run[0].start(), run[-1].end()
