@@ -584,6 +584,7 @@ def test_a_hedge_in_a_relative_clause_does_not_hedge_the_claim(text, needle, sta
     ("The probe continues to unfold, officials said.", ["The probe continues to unfold"]),
     ("The officials spoke on condition of anonymity to discuss sensitive matters.", []),
     ("Osechkin sought political asylum in France.", []),
+    ("Police may keep holding them while the probe continues.", []),
     ("\"We will win,\" he continued.", ["\"We will win,\""]),
     ("Limbaugh continued: \"They are demanding this.\"", ["\"They are demanding this.\""]),
 ])

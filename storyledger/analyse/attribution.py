@@ -588,8 +588,6 @@ def _verb_cue(ctx: _Context, token, used: set[int]):
         content_head = _trailing_report_content(_complement(shared if shared is not None else token))
         if lemma in PERCEPTION_VERBS and (content_head is None or content_head.dep_ != "ccomp"):
             return None  # "has seen a boom", "known as": perception, not a stance
-        if lemma in CLAUSE_ONLY_VERBS and content_head is not None and content_head.dep_ != "ccomp":
-            return None
         if content_head is not None and content_head.lower_ == "for" and content_head.dep_ == "prep":
             cue_tokens.append(content_head)  # "called for" is the cue, the demand its content
             content_head = _object_of(content_head) or content_head
@@ -619,6 +617,8 @@ def _verb_cue(ctx: _Context, token, used: set[int]):
         return None  # a reporting verb with nothing reported ("said on Monday")
     if content is not None:
         quote = _is_quoted(ctx, content)
+    if lemma in CLAUSE_ONLY_VERBS and not quote and (content_head is None or content_head.dep_ != "ccomp"):
+        return None
     if lemma == "receive":  # "X did not receive a reply from Y": Y stayed silent
         return _no_reply(ctx, token, cue_tokens, negated)
     cue = _cue_span(doc, cue_tokens, negated)
