@@ -596,3 +596,8 @@ def test_neither_confirm_nor_deny_is_one_attribution_of_the_shared_object():
     text = "Police, who would neither confirm nor deny the shootings, opened an inquiry."
     found = [a for a in attributions(text) if a.status == "not_confirmed"]
     assert [(a.cue.text, a.content.text) for a in found] == [("would neither confirm nor deny", "the shootings")]
+
+
+def test_what_the_cue_says_of_its_object_is_part_of_the_content():
+    text = "The opposition leader described the vote as a farce staged by the ruling party."
+    assert covering(attributions(text), text, "the vote").content.text == "the vote as a farce staged by the ruling party"

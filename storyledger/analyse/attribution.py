@@ -594,7 +594,8 @@ def _verb_cue(ctx: _Context, token, used: set[int]):
     quote = False
     doc = token.doc
     if content_head is not None:
-        content = _quoted_extent(ctx, _within_sentence(ctx, token.idx, _content_without_conjoined_cues(doc, content_head)))
+        content = _quoted_extent(ctx, _within_sentence(ctx, token.idx, _with_predicate(
+            doc, token, content_head, _content_without_conjoined_cues(doc, content_head))))
     else:
         content = _nearest_quote(ctx, token)
     speaker = _passive_agent(token) or _trailing_speaker(token) or _speaker_token(token)
@@ -968,6 +969,19 @@ def _conjoined_cue_host(verb):
             and not any(c.dep_ in SUBJECT_DEPS or c.dep_.startswith("expl") for c in verb.children):
         return head.head
     return None
+
+
+def _with_predicate(doc, verb, head, content: Span) -> Span:
+    """The object with what the cue says of it: "identified the gunman as a man with ties to X",
+    "described the vote as a farce"."""
+    if head.dep_ not in OBJECT_DEPS:
+        return content
+    predicate = next((c for c in verb.children if c.i > head.i and (c.dep_ == "oprd" or
+                      c.dep_ == "prep" and c.lower_ == "as")), None)
+    if predicate is None or doc[predicate.right_edge.i].idx < content.end:
+        return content
+    end = doc[predicate.right_edge.i]
+    return Span(content.start, end.idx + len(end.text), doc.text[content.start:end.idx + len(end.text)])
 
 
 def _content_without_conjoined_cues(doc, head) -> Span:
