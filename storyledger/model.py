@@ -55,7 +55,7 @@ class Article:
     lang: str | None = None
     lang_basis: str | None = None  # metadata | detected
     published: str | None = None  # YYYY-MM-DD, never guessed as today
-    published_basis: str | None = None  # metadata | page | url | dateline | option
+    published_basis: str | None = None  # metadata | page | url | dateline | timestamp | option
     captured: str | None = None  # when an archive captured the page (WARC-Date), not publication
     source: str | None = None  # file path / feed / warc the article came from
     locator: str | None = None

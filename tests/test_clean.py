@@ -146,3 +146,32 @@ def test_seed_cleaning_removes_boilerplate_and_keeps_every_evidence_string():
         assert articles[row["article"]].text.count(row["text"]) <= 1
     for row in gold["claims"] + gold["timeline"]:
         assert row["evidence"] in articles[row["article"]].text, row["evidence"]
+
+
+PAGE_FURNITURE_LINES = [
+    ("Copyright 2025 The Example Press. All rights reserved.", "credit"),
+    ("This material may not be published, broadcast, rewritten or redistributed.", "credit"),
+    ("(Reporting by Jane Doe in Brenov; Editing by John Roe)", "byline"),
+    ("Listen to this article", "prompt"),
+    ("5 min read", "prompt"),
+    ("Updated 3:45 PM EST, Tue October 17, 2025", "timestamp"),
+    ("Sept 12, 2022 / 9:13 AM / Example News", "timestamp"),
+    ("Story continues below advertisement", "prompt"),
+    ("Tags: Brenov, council, bridge", "prompt"),
+]
+
+
+@pytest.mark.parametrize("line, reason", PAGE_FURNITURE_LINES)
+def test_more_page_furniture_goes_with_its_reason(line, reason):
+    article = cleaned(f"Bridge closed\n\n{line}\n\nThe council closed the bridge at 10:30 a.m. on Thursday, "
+                      "the mayor said.\n\nPublished reports said the piers were corroded.")
+    pieces = [r for r in article.removed if r.text in line]
+    assert " ".join(r.text for r in pieces) == line and {r.reason for r in pieces} == {reason}
+    assert "closed the bridge at 10:30 a.m." in article.text and "Published reports said" in article.text
+
+
+def test_publication_date_from_a_time_stamp_line_when_nothing_else_has_it():
+    article = cleaned("Bridge closed\n\nUpdated 9:02 AM, October 18, 2025\nPublished: 17 October 2025\n\n"
+                      "The council closed the bridge on Thursday, the mayor said.")
+    assert (article.published, article.published_basis) == ("2025-10-17", "timestamp")
+    assert "Published" not in article.text

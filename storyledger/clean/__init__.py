@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from storyledger import nlp, segment
 from storyledger.clean import furniture
-from storyledger.clean.dates import published_from_dateline, published_from_url
+from storyledger.clean.dates import published_from_dateline, published_from_timestamp, published_from_url
 from storyledger.model import Article, Document, Removal, Sentence
 from storyledger.clean.repeats import RepeatFinder
 
@@ -145,4 +145,7 @@ def _published(meta: dict, overrides: dict, body: str, doc: Document) -> tuple[s
     from_dateline = published_from_dateline(body, meta.get("captured"))
     if from_dateline:
         return from_dateline, "dateline"
+    from_stamp = published_from_timestamp(body)
+    if from_stamp:
+        return from_stamp, "timestamp"
     return None, None

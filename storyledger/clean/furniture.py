@@ -19,7 +19,24 @@ PROMPT = re.compile(
     r"advertisement|sponsored|click here|tap here|watch:|listen:|download (our|the) app|"
     r"copy link|print this|email this|tweet|whatsapp|facebook|cookie|"
     r"lire aussi|à lire aussi|a lire aussi|voir aussi|partager|abonnez-vous|publicité|"
-    r"laisser un commentaire|weiterlesen|mehr zum thema|teilen|leer más|compartir)",
+    r"laisser un commentaire|weiterlesen|mehr zum thema|teilen|leer más|compartir|"
+    r"listen to (this|the) (article|story)|\d+\s*min(ute)?s?\s+read|(image|hide|toggle) caption|"
+    r"enlarge this image|skip to (main )?content|story continues below|(get|sign up for) the latest|"
+    r"delivered to your inbox|support (independent|our|quality) journalism|thanks for reading|"
+    r"related topics|topics\s*:?$|tags\s*:|save( article| for later)?$|bookmark$)",
+    re.I,
+)
+# Licences and agency terms of use, at any length up to a short paragraph.
+LICENCE = re.compile(
+    r"(\bcopyright\s+(©\s*)?(19|20)\d\d\b|\ball rights reserved\b|may not be (re)?published, broadcast|"
+    r"\brewritten or redistributed\b|\bour standards:|\btrust principles\b|tous droits réservés|"
+    r"alle rechte vorbehalten|todos los derechos reservados)",
+    re.I,
+)
+# "Updated 3:45 PM EST, Tue October 17, 2025", "Published: 17 October 2025", "Sept 12, 2022 / 9:13 AM / CBS News"
+TIMESTAMP = re.compile(
+    r"^\W*((first |last )?(published|updated|posted|modified)( on| at)?\b|mis à jour|publié le|"
+    r"aktualisiert|veröffentlicht|actualizado|publicado)|\b\d{1,2}[:.]\d\d\s*(am|pm|a\.m\.|p\.m\.)",
     re.I,
 )
 # Photo credits and licences. Agency names count only in upper case or after "via"
@@ -38,8 +55,9 @@ SLASH_CREDIT = re.compile(r"^[A-Z][\w.'’-]*( [A-Z][\w.'’-]*){0,3}\s?/\s?[A-Z
 CAPTION_MARK = re.compile(r"\((pictured|photo|file photo|left|right|centre|center|"
                           r"en photo|ci-dessus)[^)]{0,40}\)", re.I)
 BYLINE = re.compile(
-    r"^(by|par|von|por|di)\s+[\w.'’\- ]{2,60}$|^(reporting|writing|editing|additional reporting)"
-    r" by\b|^(staff|senior) (writer|reporter|correspondent)\b|^\S+@\S+\.\w+$",
+    r"^(by|par|von|por|di)\s+[\w.'’\- ]{2,60}$|^\(?(reporting|writing|editing|additional reporting|"
+    r"compiled|edited)( by)?\b|^(staff|senior) (writer|reporter|correspondent)\b|^\S+@\S+\.\w+$|"
+    r"^contact the (author|reporter|writer)\b",
     re.I,
 )
 TICKER = re.compile(r"^([A-Z0-9.^]{1,8}\s*[+\-−▲▼]?\s*\d[\d.,]*%?\s*){2,}$")
@@ -60,19 +78,41 @@ def mark(body: str, units: list) -> None:
 def _sentence_reason(text: str) -> str | None:
     words = text.split()
     short = len(words) <= 12
-    if (CREDIT.search(text) or AGENCY_CREDIT.search(text)) and len(words) <= 40:
+    if (CREDIT.search(text) or AGENCY_CREDIT.search(text) or LICENCE.search(text)) and len(words) <= 40:
         return "credit"
+    if len(words) <= 14 and TIMESTAMP.search(text) and _mostly_date(text):
+        return "timestamp"
     if short and SLASH_CREDIT.match(text):
         return "credit"
     if short and PROMPT.search(text):
         return "prompt"
     if len(words) <= 8 and BYLINE.search(text) and not SENTENCE_END.search(text):
         return "byline"
+    if len(words) <= 25 and text.startswith("(") and text.rstrip(".").endswith(")") and BYLINE.search(text):
+        return "byline"  # "(Reporting by Jane Doe in Paris; Editing by John Smith)"
+    if len(words) <= 8 and BYLINE.search(text) and text.lower().startswith("contact"):
+        return "byline"
     if TICKER.match(text):
         return "ticker"
     if 0 < len(words) <= 4 and text.isupper() and not SENTENCE_END.search(text):
         return "heading"
     return None
+
+
+_DATE_WORDS = re.compile(
+    r"^(\d+(st|nd|rd|th)?|am|pm|a\.m|p\.m|[a-z]{2,4}t|utc|gmt|on|at|the|de|le|um|am|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
+    r"september|october|november|december|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|published|updated|posted|modified|first|last|mis|à|jour|publié|aktualisiert|"
+    r"veröffentlicht|actualizado|publicado|janvier|février|mars|avril|mai|juin|juillet|août|septembre|"
+    r"octobre|novembre|décembre)$")
+
+
+def _mostly_date(text: str) -> bool:
+    """Dates, times and stamp words, with at most a few other words (an outlet's name)."""
+    words = [w for w in re.split(r"[\s,/|•·:;()–—-]+", text.lower()) if w]
+    other = [w for w in words if not _DATE_WORDS.match(w.strip("."))]
+    return len(other) <= 3 and len(other) < len(words) / 2
 
 
 def _mark_caption_paragraph(body: str, para: list) -> None:
