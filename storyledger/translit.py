@@ -7,7 +7,8 @@ Latin form: anyascii for other scripts, then the scheme-specific digraphs of
 French (tch, ou, -ine), German (tsch, sch, w) and Polish (cz, sz, ie) are
 rewritten to one spelling, doubled letters collapse and diacritics fold.
 `stem` also strips Slavic case endings, so the key of a surname does not
-depend on its grammatical case. Fuzzy comparison (rapidfuzz) absorbs what is
+depend on its grammatical case; `stems` adds the readings of a spelling as
+French (j for ж, ch for ш) or German (s for з) transliteration. Fuzzy comparison (rapidfuzz) absorbs what is
 left: misspellings and the odd vowel.
 """
 from __future__ import annotations
@@ -28,6 +29,14 @@ _REWRITES = [
     ("ou", "u"), ("w", "v"), ("y", "i"), ("j", "i"),
     ("ie", "e"),
 ]
+# Readings of a spelling under other transliteration schemes, applied before the common rewrites:
+# French writes ж as j (Prigojine), ш as ch (Choïgou); German writes з as s (Kara-Mursa, Selenskyj).
+# A name matches another when any reading of one matches any reading of the other.
+_SCHEME_READINGS = {
+    "fr": [("chtch", "shch"), ("tch", "ch"), ("ch", "sh"), ("dj", "dzh"), ("j", "zh")],
+    "de": [("schtsch", "shch"), ("tsch", "ch"), ("sch", "sh"), ("j", "y")],
+}
+_GERMAN_VOICED_S = re.compile(r"(?<![s])s(?=[aeiouy])")
 # Slavic case endings (after rewriting), longest first; a stem keeps >= 4 letters.
 _ENDINGS = ("ogo", "ego", "omu", "ovi", "oi", "om", "em", "im", "ii", "a", "u", "e", "i")
 _MIN_STEM = 4
@@ -43,7 +52,11 @@ def fold(text: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def skeleton(word: str) -> str:
     """One spelling for every transliteration of `word` (a single name token)."""
-    s = re.sub(r"^ch(?=[^aeiouy])", "h", fold(word))  # German initial Ch- for Х (Chruschtschow)
+    return _common(fold(word))
+
+
+def _common(s: str) -> str:
+    s = re.sub(r"^ch(?=[^aeiouy])", "h", s)  # German initial Ch- for Х (Chruschtschow)
     for old, new in _REWRITES:
         s = s.replace(old, new)
     s = re.sub(r"(.)\1+", r"\1", s)
@@ -52,9 +65,26 @@ def skeleton(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
+def stems(word: str) -> frozenset[str]:
+    """The stem of every reading of `word`: as written, as French, as German spelling."""
+    folded = fold(word)
+    readings = {folded}
+    for rewrites in _SCHEME_READINGS.values():
+        reading = folded
+        for old, new in rewrites:
+            reading = reading.replace(old, new)
+        readings.add(reading)
+    readings.add(_GERMAN_VOICED_S.sub("z", folded))
+    return frozenset(_strip_ending(_common(r)) for r in readings if r)
+
+
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The skeleton without a Slavic case ending: Osieczkina, Осечкиным -> osechkin."""
-    s = skeleton(word)
+    return _strip_ending(skeleton(word))
+
+
+def _strip_ending(s: str) -> str:
     for ending in _ENDINGS:
         if s.endswith(ending) and len(s) - len(ending) >= _MIN_STEM:
             return s[: -len(ending)]
@@ -81,15 +111,18 @@ def blocking_keys(word: str) -> set[str]:
     one letter deleted at each position (a symmetric-deletion neighbourhood): two
     spellings one typo apart (a letter missing, added, replaced or swapped) share a
     key, and each key stays specific, so postings stay short as the store grows."""
-    s = stem(word)
-    if len(s) < 5:
-        return {s}
-    return {s} | {s[:i] + s[i + 1:] for i in range(len(s))}
+    keys = set()
+    for s in stems(word):
+        keys |= {s} if len(s) < 5 else {s} | {s[:i] + s[i + 1:] for i in range(len(s))}
+    return keys
 
 
 def same_word(a: str, b: str, threshold: float = 85) -> bool:
-    """Two spellings of one name token (a surname, a place)."""
-    sa, sb = stem(a), stem(b)
+    """Two spellings of one name token (a surname, a place), under any reading of each."""
+    return any(_same_stem(sa, sb, threshold) for sa in stems(a) for sb in stems(b))
+
+
+def _same_stem(sa: str, sb: str, threshold: float) -> bool:
     if not sa or not sb:
         return False
     if sa == sb:

@@ -59,3 +59,13 @@ def test_tokens_and_keys():
     keys = blocking_keys("Osechkin")
     assert "osechkin" in keys and keys & blocking_keys("Osechkn") and keys & blocking_keys("Osehckin")
     assert not keys & blocking_keys("Osipov")
+
+
+def test_french_and_german_schemes_read_j_ch_and_s_as_russian_letters():
+    assert same_person_name("Evgueni Prigojine", "Евгений Пригожин")  # French j for ж
+    assert same_person_name("Sergueï Choïgou", "Sergei Shoigu")  # French ch for ш, ou for у
+    assert same_person_name("Wladimir Kara-Mursa", "Владимир Кара-Мурза")  # German s for з
+    assert same_person_name("Wolodymyr Selenskyj", "Volodymyr Zelensky")
+    assert not same_person_name("Sergei Shoigu", "Sergei Lavrov")
+    assert not same_person_name("Dmitry Peskov", "Dmitry Medvedev")
+    assert blocking_keys("Prigojine") & blocking_keys("Prigozhin")  # one index lookup finds both
