@@ -601,3 +601,13 @@ def test_neither_confirm_nor_deny_is_one_attribution_of_the_shared_object():
 def test_what_the_cue_says_of_its_object_is_part_of_the_content():
     text = "The opposition leader described the vote as a farce staged by the ruling party."
     assert covering(attributions(text), text, "the vote").content.text == "the vote as a farce staged by the ruling party"
+
+
+def test_a_description_stands_for_the_person_the_article_is_about():
+    text = ("A known critic of the Marsland government says he was followed home for weeks. "
+            "Tomas Verhoef, who runs a press freedom group, fled Marsland in 2021. "
+            "Verhoef told reporters he had filed a complaint.\n\n"
+            "This critic of the regime, now a refugee in Brenov, says the police ignored him.")
+    found = _analysed(text).attributions
+    assert covering(found, text, "followed home").speaker_name == "Tomas Verhoef"
+    assert covering(found, text, "the police ignored him").speaker_name == "Tomas Verhoef"

@@ -141,6 +141,13 @@ ROLE_NOUNS = {"mayor", "judge", "prosecutor", "minister", "president", "spokesma
               "ambassador", "commander", "chancellor", "secretary", "inspector", "sheriff", "chairman",
               "chairwoman", "founder", "maire", "ministre", "président", "présidente", "avocat", "avocate",
               "procureur", "procureure", "porte-parole", "directeur", "directrice", "juge", "préfet"}
+# nouns that describe a person rather than name an office ("the activist", "a known critic of X")
+DESCRIPTION_NOUNS = {"opponent", "critic", "dissident", "defector", "refugee", "exile", "activist", "journalist",
+                     "blogger", "whistleblower", "businessman", "businesswoman", "tycoon", "oligarch", "survivor",
+                     "victim", "witness", "widow", "campaigner", "opposant", "opposante", "militant", "militante",
+                     "réfugié", "réfugiée", "dissident", "journaliste", "défenseur", "opositor", "opositora",
+                     "periodista", "activista", "kritiker", "kritikerin", "aktivist", "aktivistin"}
+DEMONSTRATIVES = {"this", "that", "ce", "cet", "cette", "dieser", "diese", "este", "esta"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "il", "elle", "lui", "-il", "-elle"}
 PLURAL_PRONOUNS = {"they", "them", "ils", "elles", "eux", "-ils", "-elles"}
 # French inverted subjects: "a-t-il ajouté", "a-t-on appris" (the parser calls them expl:subj)
@@ -220,6 +227,7 @@ class _Context:
     sentences: list[tuple[int, int]]
     quotes: list[tuple[int, int]]
     persons: list  # PERSON entity spans of the doc, in order
+    mentions: list = field(default_factory=list)  # the entity stage's mentions, with descriptors
     found: list = field(default_factory=list)  # attributions of the sentences read so far
 
 
@@ -234,7 +242,7 @@ def extract_attributions(article: Article, doc=None, mentions: list | None = Non
         return _fallback(text, sentences, article.lang)
     lang = (article.lang or "en")[:2]
     persons = _persons(doc, mentions or [])
-    ctx = _Context(article, doc, cue_lexicon(lang), sentences, quote_regions(text), persons)
+    ctx = _Context(article, doc, cue_lexicon(lang), sentences, quote_regions(text), persons, mentions or [])
     found = ctx.found
     for s_start, s_end in sentences:
         span = doc.char_span(s_start, s_end, alignment_mode="expand")
@@ -1226,6 +1234,9 @@ def _speaker_identity(ctx: _Context, token, span) -> tuple[str, str | None]:
     person = _person_in(ctx, core)
     if person:
         return "named", person
+    if token.pos_ == "NOUN" and token.lemma_.lower() in DESCRIPTION_NOUNS and \
+            (described := _described_person(ctx, token, span)):
+        return "named", described
     if re.search(r"\d+-year-old", text):
         return "named", _last_person_before(ctx, token.idx)
     if any(t.ent_type_ in ("PERSON", "PER") for t in core):
@@ -1238,6 +1249,31 @@ def _speaker_identity(ctx: _Context, token, span) -> tuple[str, str | None]:
         if (full := _full_name(ctx, name)) != name:
             return "named", full
     return "organisation", _strip_det(_strip_possessive(text)) or None
+
+
+def _described_person(ctx: _Context, noun, phrase) -> str | None:
+    """Who a description stands for ("This opponent of the regime", "A known critic of X"): after
+    a demonstrative, the person named last before it; otherwise the one person the article
+    describes with that word, or the one it is about (named at least twice as often as anyone)."""
+    lo = phrase.start_char if hasattr(phrase, "start_char") else phrase.start
+    hi = phrase.end_char if hasattr(phrase, "end_char") else phrase.end
+    outside = [e for e in ctx.persons if not (lo <= e.start_char < hi)]
+    if any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in noun.children):
+        before = [e for e in outside if e.end_char <= lo and lo - e.end_char < 1500]
+        return _full_name(ctx, _strip_titles(_strip_possessive(before[-1].text))) if before else None
+    word = noun.lemma_.lower()
+    described = {m.canonical or m.text for m in ctx.mentions if m.type == "PERSON" and not (lo <= m.start < hi)
+                 and any(word in d.lower().split() for d in m.descriptors)}
+    if len(described) == 1:
+        return _full_name(ctx, described.pop())
+    counts: dict[str, int] = {}
+    for e in outside:
+        name = _full_name(ctx, _strip_titles(_strip_possessive(e.text)))
+        counts[name] = counts.get(name, 0) + 1
+    ranked = sorted(counts.items(), key=lambda x: -x[1])
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 def _appositive_name(noun) -> str | None:

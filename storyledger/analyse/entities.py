@@ -135,9 +135,9 @@ def extract_mentions(article: Article, doc=None) -> list[Mention]:
         spans = spans if spans is not None else _fallback_spans(text)
     spans = _resolve_overlaps([_clean(text, s) for s in spans + _gazetteer_spans(text)])
     spans = [s for s in spans if s is not None]
-    spans = _retype(text, spans)
     if doc is not None:
-        _retype_appositions(doc, spans)
+        _retype_people(doc, spans)
+    spans = _retype(text, spans)
     spans = _resolve_overlaps(spans + _surname_spans(text, spans))
     starts = [s.start for s in article.sentences]
     mentions = [Mention(s.start, s.end, text[s.start:s.end], s.type, _sentence_of(starts, s.start))
@@ -357,12 +357,22 @@ _OFFICE_WORDS = {"chairman", "chairwoman", "chairperson", "founder", "head", "le
                  "manager", "curator", "coach", "editor", "author", "witness", "victim", "suspect"}
 
 
-def _retype_appositions(doc, spans: list[_Span]) -> None:
-    """A name the tagger called an organisation is a person when it stands in apposition to a
-    human role ("its chairwoman, Jane Roe," / "Jane Roe, the bank's chairwoman,")."""
+_WHO = re.compile(r"\s*,\s*who\b")
+
+
+def _retype_people(doc, spans: list[_Span]) -> None:
+    """A name the tagger called an organisation or a place is a person when "who" takes it up
+    ("Tomas Verhoef, who runs ...") or it stands in apposition to a human role ("its chairwoman,
+    Jane Roe," / "Jane Roe, the bank's chairwoman,")."""
     roles = TITLES | ROLE_WORDS | _OFFICE_WORDS
     for s in spans:
-        if s.type != "ORG" or s.source != "ner" or agencies.lookup(doc.text[s.start:s.end]):
+        name = doc.text[s.start:s.end]
+        if s.type not in ("ORG", "GPE", "LOC") or s.source != "ner" or agencies.lookup(name):
+            continue
+        if _WHO.match(doc.text, s.end) and len(name.split()) >= 2 and not places.is_place(name):
+            s.type = "PERSON"
+            continue
+        if s.type != "ORG":
             continue
         span = doc.char_span(s.start, s.end, alignment_mode="expand")
         if span is None or not 2 <= len(span) <= 3 or any(t.pos_ != "PROPN" for t in span) \
