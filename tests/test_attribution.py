@@ -611,3 +611,10 @@ def test_a_description_stands_for_the_person_the_article_is_about():
     found = _analysed(text).attributions
     assert covering(found, text, "followed home").speaker_name == "Tomas Verhoef"
     assert covering(found, text, "the police ignored him").speaker_name == "Tomas Verhoef"
+
+
+def test_allegedly_with_a_wrongdoing_is_an_accusation_not_a_hedge():
+    text = "The suspects allegedly planned the attack for months, prosecutors said."
+    assert covering(attributions(text), text, "allegedly planned").status == "alleged"
+    text = "The storm will probably reach the coast on Friday, forecasters said."
+    assert covering(attributions(text), text, "probably reach").status == "hedged"

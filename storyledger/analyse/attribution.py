@@ -103,7 +103,9 @@ SILENCE_VERBS = {"comment", "reply", "respond", "return", "answer", "receive", "
 ACCUSATION = re.compile(
     r"\b(behind|ordered|orchestrat\w*|mastermind\w*|sanctioned|financed|funded|bankrolled|"
     r"responsible for|plotted|rigged|bribed|poisoned|tortured|murdered|sabotag\w*|"
-    r"(try|tried|trying) to kill|commandit\w*|financé\w*|orchestré\w*|derrière)\b", re.I)
+    r"(try|tried|trying) to kill|commandit\w*|financé\w*|orchestré\w*|derrière|"
+    r"allegedly (\w+ )?(planned|plotted|killed|attacked|shot|stole|took|paid|spied|ordered|tried|"
+    r"committed|sold|smuggled|laundered|embezzled|abused|raped|assaulted|threatened|fired|set))\b", re.I)
 HEDGES = re.compile(
     r"\b(may|might|could|possibly|perhaps|probably|likely|suspected|believed to|allegedly|"
     r"supposedly|purportedly|reportedly|supposed|purported|alleged|apparently|"
