@@ -186,3 +186,23 @@ def test_tempeval_reader_and_quick_scores():
 def test_a_clock_time_with_a_modifier_is_on_the_day_just_named(text, lang):
     clock = [t for t in extract_times(text, lang, "2022-09-27") if t.granularity == "minute"]
     assert [t.value for t in clock] == ["2022-09-12T21:00"]
+
+
+@pytest.mark.parametrize("lang, text, value", [
+    ("de", "Die Männer wurden am Montag festgenommen.", "2025-10-13"),
+    ("de", "Der Anschlag geschah am 12. September.", "2025-09-12"),
+    ("es", "Los sospechosos fueron detenidos el pasado lunes.", "2025-10-13"),
+    ("ru", "Нападение произошло 12 сентября 2022 года.", "2022-09-12"),
+    ("it", "Ieri la polizia ha fermato quattro uomini.", "2025-10-16"),
+])
+def test_languages_without_a_grammar_are_read_by_dateparser(lang, text, value):
+    assert value in [t.value for t in extract_times(text, lang, "2025-10-17")]
+
+
+def test_durations_and_stray_words_are_not_dates_in_other_languages():
+    times = extract_times("Nach fünf Tagen Stillstand und die zwei Jahre danach.", "de", "2025-03-09")
+    assert times == []
+
+
+def test_a_weekday_in_a_report_of_that_weekday_is_the_day_itself_in_other_languages():
+    assert [t.value for t in extract_times("Am Donnerstag sagte die Polizei ...", "de", "2025-09-04")] == ["2025-09-04"]

@@ -16,6 +16,7 @@ or before the publication date".
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -1272,6 +1273,8 @@ def extract_times(text: str, lang: str | None = None, dct: str | None = None, do
         sentences = segment.sentences(text, lang)
     ctx = _Context(text, parse_dct(dct), sentences, doc)
     candidates = _candidates(ctx) + _year_ranges(text)
+    if lang and lang[:2] not in GRAMMAR_LANGUAGES:
+        candidates += _dateparser_times(text, lang[:2], ctx.dct)
     chosen = _longest_non_overlapping(candidates)
     chosen = _resolve_anaphora(ctx, chosen)
     chosen = [_apply_modifier(text, t) for t in chosen]
@@ -1282,6 +1285,121 @@ def extract_times(text: str, lang: str | None = None, dct: str | None = None, do
     for t in chosen:
         t.sentence = ctx.sentence_of(t.start)
     return chosen
+
+
+GRAMMAR_LANGUAGES = {"en", "fr"}  # the regular-expression grammar above; other languages go to dateparser
+_DATEPARSER_VALUE = {"day": _day, "week": _week, "month": lambda d: _month(d.year, d.month),
+                     "year": lambda d: f"{d.year:04d}"}
+
+
+def _dateparser_times(text: str, lang: str, dct: date | None) -> list[TimeExpr]:
+    """Dates in a language the grammar does not cover ("am 12. September", "el pasado lunes",
+    "в понедельник"), found and resolved by dateparser against the publication date, past
+    preferred (news reports what happened). Bare short words and numbers are left out: "Die"
+    would be read as Tuesday, "12" as a day."""
+    if dct is None:
+        return []
+    try:
+        from dateparser.date import DateDataParser
+        from dateparser.search import search_dates
+    except ImportError:
+        return []
+    import datetime as _dt
+
+    settings = {"RELATIVE_BASE": _dt.datetime(dct.year, dct.month, dct.day), "PREFER_DATES_FROM": "past"}
+    try:
+        found = search_dates(text, languages=[lang], settings=settings) or []
+        parser = DateDataParser(languages=[lang], settings=settings)
+    except (ValueError, KeyError):  # a language dateparser does not know
+        return []
+    times, cursor = [], 0
+    for phrase, _ in found:
+        start = text.find(phrase, cursor)
+        if start < 0:
+            continue
+        cursor = start + len(phrase)
+        start, phrase = _trimmed(text, start, phrase)
+        if not _anchored(phrase, lang):
+            continue
+        data = _date_data(parser, phrase)
+        value = _DATEPARSER_VALUE.get(data.period or "") if data else None
+        if value is None or not 1800 <= data.date_obj.year <= dct.year + 5:
+            continue
+        day = _nearest_year(data.date_obj.date(), dct) if not re.search(r"\d{4}", phrase) else data.date_obj.date()
+        if _weekday_only(phrase, lang) and (dct - day).days == 7:
+            day = dct  # "am Donnerstag" in a Thursday report is that day, not a week before
+        times.append(TimeExpr(start, start + len(phrase), phrase, "DATE", value(day), data.period))
+    return times
+
+
+def _trimmed(text: str, start: int, phrase: str) -> tuple[int, str]:
+    """Without the short words dateparser takes along at either end ("am Freitag in", "Die 1971")."""
+    words = phrase.split()
+    while len(words) > 1 and len(words[-1]) <= 3 and words[-1].isalpha():
+        words.pop()
+    while len(words) > 1 and len(words[0]) <= 3 and words[0].isalpha():
+        words.pop(0)
+    trimmed = " ".join(words)
+    at = text.find(trimmed, start)
+    return (at, trimmed) if at >= 0 else (start, phrase)
+
+
+def _nearest_year(day: date, dct: date) -> date:
+    """A day or month given without its year, read as the past, is moved to the next year when
+    that is much nearer to the publication date ("el 10 de junio" in a May report)."""
+    later = _safe_date(day.year + 1, day.month, day.day)
+    if later and (dct - day).days > 180 and (later - dct).days <= 180:
+        return later
+    return day
+
+
+def _anchored(phrase: str, lang: str) -> bool:
+    """The phrase names a month, a weekday, a day relative to today ("gestern") or a time ago
+    ("vor zwei Wochen"), or holds a year: not a bare duration ("fünf Tagen") or a stray word."""
+    if re.search(r"(?<!\d)(1[89]|20)\d\d(?!\d)", phrase):
+        return True
+    months, weekdays, phrases = _calendar_words(lang)
+    lowered = phrase.lower()
+    return bool(_stems(phrase) & (months | weekdays)) or any(p in lowered for p in phrases)
+
+
+def _weekday_only(phrase: str, lang: str) -> bool:
+    months, weekdays, _ = _calendar_words(lang)
+    stems = _stems(phrase)
+    return bool(stems & weekdays) and not stems & months and not re.search(r"\d", phrase)
+
+
+def _stems(phrase: str) -> set[str]:
+    return {w.lower()[:4] for w in re.findall(r"[^\W\d_]+", phrase) if len(w) >= 4}
+
+
+_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december")
+_WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@functools.cache
+def _calendar_words(lang: str) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """4-letter stems of a dateparser locale's month and weekday names, and its relative-day and
+    "ago" phrases ("gestern", "vor")."""
+    from dateparser.languages.loader import default_loader
+
+    info = default_loader.get_locale(lang).info
+    months = frozenset(w.lower()[:4] for k in _MONTH_KEYS for w in info.get(k, []) if len(w) >= 4)
+    weekdays = frozenset(w.lower()[:4] for k in _WEEKDAY_KEYS for w in info.get(k, []) if len(w) >= 4)
+    relative = [w for k, ws in info.get("relative-type", {}).items() if k.endswith("day ago") for w in ws]
+    phrases = tuple(w.lower() for w in relative + info.get("ago", []) if len(w) >= 3)
+    return months, weekdays, phrases
+
+
+def _date_data(parser, phrase: str):
+    """dateparser's reading of the phrase, or of its end without a leading preposition ("am Montag")."""
+    words = phrase.split()
+    for i in range(min(len(words), 3)):
+        data = parser.get_date_data(" ".join(words[i:]))
+        if data.date_obj is not None:
+            return data
+    return None
 
 
 def _resolve_anaphora(ctx: _Context, times: list[TimeExpr]) -> list[TimeExpr]:
