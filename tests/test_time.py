@@ -206,3 +206,10 @@ def test_durations_and_stray_words_are_not_dates_in_other_languages():
 
 def test_a_weekday_in_a_report_of_that_weekday_is_the_day_itself_in_other_languages():
     assert [t.value for t in extract_times("Am Donnerstag sagte die Polizei ...", "de", "2025-09-04")] == ["2025-09-04"]
+
+
+def test_event_dates_are_calendar_dates_a_week_its_month_a_quarter_its_year():
+    from storyledger.model import TimeExpr
+    assert event_date(TimeExpr(0, 9, "last week", "DATE", "2025-W40", "week")) == "2025-10"
+    assert event_date(TimeExpr(0, 9, "this summer", "DATE", "2025-SU", "season")) == "2025"
+    assert event_date(TimeExpr(0, 9, "Friday night", "TIME", "2025-09-12TNI", "day")) == "2025-09-12"

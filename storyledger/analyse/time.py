@@ -1611,10 +1611,18 @@ ANCHOR_DROPPING_MODS = {"BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER"}
 
 
 def event_date(t: TimeExpr | None) -> str | None:
-    """The calendar part of a time's value ("2022-09-12TEV" -> "2022-09-12"), None if not a point."""
+    """The calendar date of a time's value, as precise as a calendar date can be: "2022-09-12TEV"
+    -> "2022-09-12"; a week -> the month of its Thursday (most of its days); a quarter, half or
+    season -> its year. None if the time is not a point."""
     if t is None or t.type not in ("DATE", "TIME") or not t.value:
         return None
-    match = re.match(r"\d{4}(?:-(?:\d\d(?:-\d\d)?|W\d\d|Q\d|H\d|SP|SU|FA|WI))?", t.value)
+    week = re.match(r"(\d{4})-W(\d\d)", t.value)
+    if week:
+        try:
+            return date.fromisocalendar(int(week[1]), int(week[2]), 4).isoformat()[:7]
+        except ValueError:
+            return week[1]
+    match = re.match(r"\d{4}(?:-\d\d(?:-\d\d)?|(?=-(?:Q\d|H\d|SP|SU|FA|WI)))?", t.value)
     return match.group() if match else None
 
 
