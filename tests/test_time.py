@@ -213,3 +213,9 @@ def test_event_dates_are_calendar_dates_a_week_its_month_a_quarter_its_year():
     assert event_date(TimeExpr(0, 9, "last week", "DATE", "2025-W40", "week")) == "2025-10"
     assert event_date(TimeExpr(0, 9, "this summer", "DATE", "2025-SU", "season")) == "2025"
     assert event_date(TimeExpr(0, 9, "Friday night", "TIME", "2025-09-12TNI", "day")) == "2025-09-12"
+
+
+def test_future_tense_in_other_languages_looks_ahead():
+    assert [t.value for t in extract_times("El detenido pasará a disposición judicial el jueves.", "es",
+                                           "2025-10-15")] == ["2025-10-16"]
+    assert [t.value for t in extract_times("Der Prozess soll am Montag beginnen.", "de", "2025-10-15")] == ["2025-10-20"]

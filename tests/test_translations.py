@@ -110,3 +110,10 @@ def test_reports_of_one_happening_in_several_languages_are_one_event_and_stories
     assert scores["events"]["bcubed_precision"] == 1.0  # the unrelated x* reports join nothing
     assert scores["events"]["bcubed_recall"] >= 0.95  # 1.0 when written: independent reports across languages
     assert scores["threads"]["cannot_link_ok"] == scores["threads"]["cannot_link_total"] == 7
+
+
+def test_timeline_dates_in_every_language(run):
+    scores, _, _ = run
+    timeline = scores["timeline"]
+    assert timeline["found"] == timeline["total"] == 10
+    assert timeline["date_correct"] >= 9  # 10 when written (8 before dateparser read de/es/ru)

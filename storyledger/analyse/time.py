@@ -1310,6 +1310,7 @@ def _dateparser_times(text: str, lang: str, dct: date | None) -> list[TimeExpr]:
     try:
         found = search_dates(text, languages=[lang], settings=settings) or []
         parser = DateDataParser(languages=[lang], settings=settings)
+        ahead = DateDataParser(languages=[lang], settings={**settings, "PREFER_DATES_FROM": "future"})
     except (ValueError, KeyError):  # a language dateparser does not know
         return []
     times, cursor = [], 0
@@ -1321,15 +1322,38 @@ def _dateparser_times(text: str, lang: str, dct: date | None) -> list[TimeExpr]:
         start, phrase = _trimmed(text, start, phrase)
         if not _anchored(phrase, lang):
             continue
-        data = _date_data(parser, phrase)
+        future = not re.search(r"\d{4}", phrase) and _future_sentence(text, start, lang)
+        data = _date_data(ahead if future else parser, phrase)
         value = _DATEPARSER_VALUE.get(data.period or "") if data else None
         if value is None or not 1800 <= data.date_obj.year <= dct.year + 5:
             continue
         day = _nearest_year(data.date_obj.date(), dct) if not re.search(r"\d{4}", phrase) else data.date_obj.date()
-        if _weekday_only(phrase, lang) and (dct - day).days == 7:
-            day = dct  # "am Donnerstag" in a Thursday report is that day, not a week before
+        if _weekday_only(phrase, lang) and abs((dct - day).days) == 7:
+            day = dct  # "am Donnerstag" in a Thursday report is that day, not a week before or after
         times.append(TimeExpr(start, start + len(phrase), phrase, "DATE", value(day), data.period))
     return times
+
+
+# future tense and "next" in languages the grammar does not cover: a bare weekday or date then looks ahead
+FUTURE_MARKERS = {
+    "de": r"\b(wird|werden|soll|sollen|will|wollen|nächsten?|kommenden?)\b",
+    "es": r"\b(\w{3,}(rá|rán)|va a|van a|próximo|próxima)\b",
+    "pt": r"\b(\w{3,}(rá|rão)|vai|vão|próximo|próxima)\b",
+    "it": r"\b(\w{3,}(rà|ranno)|prossimo|prossima)\b",
+    "nl": r"\b(zal|zullen|gaat|gaan|volgende)\b",
+    "ru": r"(будет|будут|планиру|намерен|собира|следующ|предстоящ)",
+    "uk": r"(буде|будуть|планує|наступн)",
+    "pl": r"\b(będzie|będą|przyszł|następn)",
+}
+
+
+def _future_sentence(text: str, offset: int, lang: str) -> bool:
+    pattern = FUTURE_MARKERS.get(lang)
+    if pattern is None:
+        return False
+    lo = max(text.rfind(mark, 0, offset) for mark in ".!?\n") + 1
+    hi = min((i for i in (text.find(mark, offset) for mark in ".!?\n") if i >= 0), default=len(text))
+    return re.search(pattern, text[lo:hi], re.I) is not None
 
 
 def _trimmed(text: str, start: int, phrase: str) -> tuple[int, str]:
