@@ -298,3 +298,14 @@ def test_a_claim_inside_another_claim_of_the_same_report_and_speaker_is_not_list
     other_speaker = group(4, "a", [22, 61], "the plot was paid for from abroad", speaker="Dren Halas")
     kept = build._without_nested([outer, inner, other_report, other_speaker])
     assert [g["id"] for g in kept] == [1, 3, 4]
+
+
+def test_titles_drop_the_dateline_and_names_prefer_their_written_form():
+    from storyledger.dossier.build import _event_title
+    from storyledger.link.events import merged_names
+    from storyledger.model import Article, Sentence
+    text = "BRENOV, March 4 (Reuters) - Dockworkers at the port of Brenov walked off the job on Tuesday."
+    article = Article(id="a", body=text, text=text, sentences=[Sentence(0, len(text), 0, len(text))])
+    assert _event_title([article], None).startswith("Dockworkers at the port")
+    assert merged_names({"e:brenov": "BRENOV", "e:fsb": "FSB"}, {"e:brenov": "Brenov", "e:fsb": "Fsb"}) == \
+        {"e:brenov": "Brenov", "e:fsb": "FSB"}

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from storyledger import agencies
+from storyledger.analyse.attribution import DATELINE
 from storyledger.link import claims as claim_links
 from storyledger.link import copies
 from storyledger.link import entities as entity_links
@@ -295,7 +296,7 @@ def _event_title(articles: list[Article], clause: dict | None) -> str:
         if article.title:
             return _cut(article.title)
     if articles and articles[0].sentences:
-        return _cut(articles[0].sentence_text(articles[0].sentences[0]))
+        return _cut(DATELINE.sub("", articles[0].sentence_text(articles[0].sentences[0]), count=1))
     return _cut(clause["text"]) if clause else "(untitled event)"
 
 

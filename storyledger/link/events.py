@@ -334,8 +334,19 @@ def _entities(analysis: Analysis | None, lead_end: int, resolve) -> tuple[dict[s
             continue  # a news agency or outlet relays the happening, it is no participant
         for key, display in resolve(mention) + entity_keys(name, mention.type):
             weights[key] = weights.get(key, 0.0) + boost
-            names.setdefault(key, display)
+            if key not in names or _shouted(names[key]) and not _shouted(display):
+                names[key] = display  # "Kestrava" over the dateline's "KESTRAVA"
     return weights, names
+
+
+def merged_names(old: dict[str, str], new: dict[str, str]) -> dict[str, str]:
+    """Display names of keys: the first seen stays, unless it was shouted and the new one is not."""
+    return {**new, **{k: v for k, v in old.items() if not (_shouted(v) and k in new and not _shouted(new[k]))}}
+
+
+def _shouted(name: str) -> bool:
+    """All capitals and longer than an acronym: a dateline's "KESTRAVA", "VAL SERENA"."""
+    return name.isupper() and len(name.replace(" ", "")) > 5
 
 
 def _is_channel(name: str) -> bool:
@@ -496,7 +507,7 @@ def _profile(profile: dict, features: dict) -> dict:
         for k, v in features[part].items():
             summed[k] = summed.get(k, 0.0) + v
         result[part] = {k: round(summed[k], 5) for k in _top(summed, cap)}
-    names = {**features["names"], **profile.get("names", {})}
+    names = merged_names(profile.get("names", {}), features["names"])
     result["names"] = {k: names[k] for k in result["entities"] if k in names}
     result["main_dates"] = sorted(set(profile.get("main_dates", [])) | set(features["main_dates"]))[:20]
     result["weekdays"] = sorted(set(profile.get("weekdays", [])) | set(features["weekdays"]))

@@ -129,7 +129,7 @@ def _profile(profile: dict, features: dict) -> dict:
         for k, v in features[part].items():
             summed[k] = summed.get(k, 0.0) + v
         result[part] = {k: round(summed[k], 5) for k in events._top(summed, cap)}
-    names = {**features["names"], **profile.get("names", {})}
+    names = events.merged_names(profile.get("names", {}), features["names"])
     result["names"] = {k: names[k] for k in result["entities"] if k in names}
     return result
 
