@@ -618,3 +618,23 @@ def test_allegedly_with_a_wrongdoing_is_an_accusation_not_a_hedge():
     assert covering(attributions(text), text, "allegedly planned").status == "alleged"
     text = "The storm will probably reach the coast on Friday, forecasters said."
     assert covering(attributions(text), text, "probably reach").status == "hedged"
+
+
+@pytest.mark.parametrize("lang, text, speaker, status", [
+    ("ru", "Четверо подозреваемых задержаны во Франции. Об этом сообщила прокуратура.", "прокуратура", "asserted"),
+    ("de", "Drei Männer wurden festgenommen. Das teilte die Staatsanwaltschaft am Montag mit.",
+     "Staatsanwaltschaft", "asserted"),
+    ("es", "Cuatro hombres fueron detenidos. Así lo informó la fiscalía en un comunicado.", "fiscalía", "asserted"),
+    ("it", "Quattro uomini sono stati fermati. Lo ha reso noto la polizia.", "polizia", "asserted"),
+    ("de", "Der Streik ist vorbei. Das bestätigte Gewerkschaftschefin Mirela Tocaru.", "Mirela Tocaru", "confirmed"),
+])
+def test_a_sentence_naming_the_source_of_the_one_before(lang, text, speaker, status):
+    found = attributions_without_parser(text, lang)
+    first_sentence = text.split(". ")[0] + "."
+    claim = next(a for a in found if a.content is not None and a.content.text == first_sentence)
+    assert (claim.speaker_name, claim.status) == (speaker, status)
+    assert text[claim.sentence_start:claim.sentence_end] == text  # the evidence holds both sentences
+
+
+def attributions_without_parser(text: str, lang: str):
+    return extract_attributions(article(text, lang), None)

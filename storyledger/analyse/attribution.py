@@ -1719,12 +1719,52 @@ def _fallback(text: str, sentences: list[tuple[int, int]], lang: str | None) -> 
     grammar, verbs, sources = _patterns((lang or "en")[:2])
     quotes = quote_regions(text)
     found: list[Attribution] = []
+    previous = None
     for s, e in sentences:
         sent = _Sentence(text[s:e], s, [(qs, qe) for qs, qe in quotes if qs < e and s < qe], text)
-        attribution = _fallback_verb(sent, grammar, verbs, found) or _fallback_source(sent, grammar, sources)
+        attribution = _anaphoric_source(sent, grammar, previous, (lang or "")[:2], found) or \
+            _fallback_verb(sent, grammar, verbs, found) or _fallback_source(sent, grammar, sources)
         if attribution is not None:
             found.append(attribution)
+        previous = (s, e)
     return found
+
+
+# A sentence that gives the source of the one before: "Об этом сообщила прокуратура", "Das teilte
+# die Polizei mit", "Así lo informó la fiscalía", "Lo ha reso noto la polizia". The speaker follows.
+ANAPHORIC_SOURCES = {
+    "ru": r"Об\s+этом\s+(?P<verb>(?:сообщил|заявил|рассказал|написал|объявил|подтвердил|сказал|"
+          r"отчитал|информировал)\w*|сообща\w+|пиш\w+|переда\w+)",
+    "de": r"(?:Das|Dies)\s+(?:ha(?:t|ben)\s+)?(?P<verb>(?:teilte|sagte|berichtete|erklärte|bestätigte|meldete|"
+          r"schrieb|gab)n?|mitgeteilt|gesagt|berichtet|erklärt|bestätigt|gemeldet)",
+    "es": r"(?:Así\s+)?[Ll]o\s+(?:ha(?:n)?\s+)?(?P<verb>(?:inform|anunci|confirm|asegur|explic|señal|indic)"
+          r"(?:ó|aron|ado)|dijo|dijeron|dicho)",
+    "it": r"(?:Così\s+)?[Ll]o\s+(?:ha|hanno)\s+(?P<verb>reso\s+noto|riferito|detto|annunciato|confermato|"
+          r"comunicato|spiegato|dichiarato)",
+    "pt": r"(?:Assim\s+)?[Aa]\s+informação\s+foi\s+(?P<verb>confirmada|divulgada|dada)\s+(?:pel[oa]s?|por)",
+}
+
+
+def _anaphoric_source(sent: _Sentence, grammar: _Grammar, previous: tuple[int, int] | None, lang: str,
+                      found: list) -> Attribution | None:
+    pattern = ANAPHORIC_SOURCES.get(lang)
+    match = re.match(pattern, sent.text) if pattern and previous else None
+    if match is None:
+        return None
+    speaker = _phrase_speaker(sent, grammar, match.end(), len(sent.text.rstrip(" .!")), True, found)
+    if speaker is None:
+        return None
+    span, kind, name = speaker
+    if kind == "organisation" and span is not None:  # "la fiscalía en un comunicado": the source, not where
+        cut = re.search(rf"\s(?:{grammar.prepositions})\s", span.text, re.I)
+        if cut:
+            span = Span(span.start, span.start + cut.start(), span.text[:cut.start()])
+            speaker = (span, kind, _strip_det(span.text))
+    cls = "confirm" if re.match(r"(подтверд|bestätig|confirm|conferm)", match["verb"], re.I) else "say"
+    content = Span(previous[0], previous[1], sent.article_text[previous[0]:previous[1]].rstrip())
+    content = Span(content.start, content.start + len(content.text), content.text)
+    cue = Span(sent.start + match.start("verb"), sent.start + match.end("verb"), match["verb"])
+    return _fallback_attribution(sent, grammar, cue, cls, False, speaker, content)
 
 
 def _first_unquoted(sent: _Sentence, pattern: re.Pattern):
