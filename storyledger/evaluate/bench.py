@@ -31,6 +31,8 @@ from storyledger.evaluate import synth
 REPO = Path(__file__).resolve().parent.parent.parent
 SEEDS_GOLD = "/work/shared/gold/seeds.gold.json"
 DEMO_GOLD = str(REPO / "storyledger" / "demo" / "demo.gold.json")
+TRANSLATIONS = str(REPO / "tests" / "data" / "translations" / "corpus")  # in a source checkout
+TRANSLATIONS_GOLD = str(REPO / "tests" / "data" / "translations" / "translations.gold.json")
 
 # Published anchors, from /work/shared/bench/README.md.
 ANCHORS = {
@@ -411,8 +413,8 @@ def bench_quality(ctx: Context) -> dict:
     from storyledger.evaluate.gold import evaluate
 
     rows = []
-    for corpus, gold in ((synth.SEEDS, SEEDS_GOLD), (synth.DEMO, DEMO_GOLD)):
-        label = "seeds" if corpus == synth.SEEDS else "demo corpus"
+    for label, corpus, gold in (("seeds", synth.SEEDS, SEEDS_GOLD), ("demo corpus", synth.DEMO, DEMO_GOLD),
+                                ("translations (en/fr/de/es/ru)", TRANSLATIONS, TRANSLATIONS_GOLD)):
         if not (Path(corpus).exists() and Path(gold).exists()):
             rows.append({"corpus": label, "section": "-", "figures": "gold file or corpus missing"})
             continue
@@ -422,7 +424,9 @@ def bench_quality(ctx: Context) -> dict:
         "title": "Quality on the gold files",
         "what": "`evaluate(corpus, gold)` (the same as `storyledger eval`): the whole pipeline in a fresh "
                 f"database, each gold section scored. Corpora: {synth.SEEDS} with {SEEDS_GOLD}; "
-                f"storyledger/demo/corpus with storyledger/demo/demo.gold.json.",
+                f"storyledger/demo/corpus with storyledger/demo/demo.gold.json; the invented multilingual corpus "
+                "tests/data/translations/corpus with its gold file (written for storyledger: translations, "
+                "independent reports in other languages, unrelated reports).",
         "tables": [rows],
         "notes": [],
     }
