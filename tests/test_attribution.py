@@ -638,3 +638,18 @@ def test_a_sentence_naming_the_source_of_the_one_before(lang, text, speaker, sta
 
 def attributions_without_parser(text: str, lang: str):
     return extract_attributions(article(text, lang), None)
+
+
+@pytest.mark.parametrize("lang, text, status", [
+    ("en", "Four men were arrested in Brenov. This was confirmed by the prosecutor's office on Friday.", "confirmed"),
+    ("fr", "Quatre hommes ont été interpellés à Brenov. C'est ce qu'a indiqué le parquet vendredi.", "asserted"),
+])
+def test_a_sentence_pointing_back_attributes_the_sentence_before(lang, text, status):
+    first = text.split(". ")[0] + "."
+    claim = covering(attributions(text, lang), text, first)
+    assert (claim.content.text, claim.status) == (first, status)
+
+
+def test_a_quoted_this_is_not_a_pointer_back():
+    text = "The river rose overnight. This is a tragedy for the valley, the mayor said."
+    assert covering(attributions(text), text, "a tragedy").content.text.startswith("This is a tragedy")

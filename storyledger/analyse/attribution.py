@@ -253,7 +253,33 @@ def extract_attributions(article: Article, doc=None, mentions: list | None = Non
     _continue_quotations(ctx, found)
     _open_quotations_earlier(ctx, found)
     _dash_signed_quotations(ctx, found)
+    _anaphoric_contents(ctx, found)
     return found
+
+
+# a sentence that opens by pointing back: what it attributes is the sentence before
+ANAPHORIC_OPENING = re.compile(
+    r"^\W*(this|that|it|the (information|report|news|claim|account|figure|toll)s?|c['’]est ce qu|ce|cela|ceci|"
+    r"l['’]information|la nouvelle|ces informations)\b", re.I)
+
+
+def _anaphoric_contents(ctx: _Context, found: list[Attribution]) -> None:
+    """"Four men were arrested. This was confirmed by the prosecutor's office.": the claim is the
+    sentence before; the evidence holds both."""
+    for attribution in found:
+        index = next((i for i, (s, e) in enumerate(ctx.sentences) if s <= attribution.cue.start < e), None)
+        if not index or attribution.quote:
+            continue
+        s, e = ctx.sentences[index]
+        if not ANAPHORIC_OPENING.match(ctx.article.text[s:e]):
+            continue
+        content = attribution.content
+        if content is not None and len(content.text.split()) > 3:  # "This is a tragedy, the mayor said"
+            continue
+        p_start, p_end = ctx.sentences[index - 1]
+        before = ctx.article.text[p_start:p_end].rstrip()
+        attribution.content = Span(p_start, p_start + len(before), before)
+        attribution.sentence_start = min(attribution.sentence_start, p_start)
 
 
 def _open_quotations_earlier(ctx: _Context, found: list[Attribution]) -> None:
