@@ -648,6 +648,7 @@ def test_a_sentence_pointing_back_attributes_the_sentence_before(lang, text, sta
     first = text.split(". ")[0] + "."
     claim = covering(attributions(text, lang), text, first)
     assert (claim.content.text, claim.status) == (first, status)
+    assert "vendredi" not in claim.speaker_name and "Friday" not in claim.speaker_name
 
 
 def test_a_quoted_this_is_not_a_pointer_back():

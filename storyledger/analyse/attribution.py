@@ -1428,7 +1428,18 @@ def _strip_possessive(text: str) -> str:
 
 
 def _strip_det(text: str) -> str:
-    return re.sub(r"^((the|an|a|les|le|la)\s+|l['’]\s*)", "", text.strip(), flags=re.I)
+    """Without a leading article, or trailing time words ("le parquet vendredi", "police on Monday")."""
+    text = re.sub(r"^((the|an|a|les|le|la)\s+|l['’]\s*)", "", text.strip(), flags=re.I)
+    words = text.split()
+    while len(words) > 1 and (words[-1].lower() in FRENCH_TIME_WORDS or words[-1].lower() in _ENGLISH_TIME_WORDS):
+        words.pop()
+        if len(words) > 1 and words[-1].lower() in ("on", "le", "this", "ce"):
+            words.pop()
+    return " ".join(words)
+
+
+_ENGLISH_TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+                       "yesterday", "tonight", "morning", "evening"}
 
 
 def _person_name(span) -> str | None:
