@@ -654,3 +654,11 @@ def test_a_sentence_pointing_back_attributes_the_sentence_before(lang, text, sta
 def test_a_quoted_this_is_not_a_pointer_back():
     text = "The river rose overnight. This is a tragedy for the valley, the mayor said."
     assert covering(attributions(text), text, "a tragedy").content.text.startswith("This is a tragedy")
+
+
+@pytest.mark.parametrize("text, channel", [
+    ("Speaking to the BBC, the activist Ilka Moravec said she had been followed.", "BBC"),
+    ("In a video posted on YouTube, the activist Ilka Moravec said she had been followed.", "YouTube"),
+])
+def test_a_framing_phrase_names_the_channel(text, channel):
+    assert covering(attributions(text), text, "she had been followed").channel_name == channel

@@ -1162,6 +1162,24 @@ def _recipient_channel(verb):
             found = _platform(doc, child)
             if found:
                 return found
+    for child in verb.children:  # "Speaking to the BBC, X said", "In a video posted on YouTube, X said"
+        if child.dep_ in ("prep", "advcl", "obl") and child.i < verb.i:
+            found = _framing_channel(doc, child)
+            if found:
+                return found
+    return None
+
+
+def _framing_channel(doc, head):
+    """An outlet or platform inside a phrase that frames the statement."""
+    for token in head.subtree:
+        if token.lower_ in ("to", "with", "on", "à", "avec", "sur") and token.dep_ in ("prep", "case", "mark"):
+            found = _platform(doc, token)
+            if found:
+                return found
+            target = _object_of(token)
+            if target is not None and _is_outlet_token(target) and (outlet := _outlet_name(_np(doc, target))):
+                return _as_span(_np(doc, target)), outlet
     return None
 
 
