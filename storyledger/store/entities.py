@@ -131,8 +131,10 @@ def aliases_by_folded(db: Database, folded: str, article_id: str | None = None,
 
 
 def article_entities(db: Database, article_id: str, type: str | None = None) -> list[dict]:
+    # CROSS JOIN keeps the article's mentions as the outer loop: with a type, SQLite would
+    # otherwise start from every entity of that type
     sql = ("SELECT e.id, e.name, e.type, COUNT(*) AS seen FROM entity_mentions m "
-           "JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ?")
+           "CROSS JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ?")
     params: list = [article_id]
     if type:
         sql += " AND e.type = ?"
