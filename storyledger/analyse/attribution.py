@@ -1301,8 +1301,7 @@ def _described_person(ctx: _Context, noun, phrase) -> str | None:
     """Who a description stands for ("This opponent of the regime", "A known critic of X"): after
     a demonstrative, the person named last before it; otherwise the one person the article
     describes with that word, or the one it is about (named at least twice as often as anyone)."""
-    lo = phrase.start_char if hasattr(phrase, "start_char") else phrase.start
-    hi = phrase.end_char if hasattr(phrase, "end_char") else phrase.end
+    lo, hi = (phrase.start, phrase.end) if isinstance(phrase, Span) else (phrase.start_char, phrase.end_char)
     outside = [e for e in ctx.persons if not (lo <= e.start_char < hi)]
     if any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in noun.children):
         before = [e for e in outside if e.end_char <= lo and lo - e.end_char < 1500]
@@ -1816,8 +1815,8 @@ def _anaphoric_source(sent: _Sentence, grammar: _Grammar, previous: tuple[int, i
             span = Span(span.start, span.start + cut.start(), span.text[:cut.start()])
             speaker = (span, kind, _strip_det(span.text))
     cls = "confirm" if re.match(r"(подтверд|bestätig|confirm|conferm)", match["verb"], re.I) else "say"
-    content = Span(previous[0], previous[1], sent.article_text[previous[0]:previous[1]].rstrip())
-    content = Span(content.start, content.start + len(content.text), content.text)
+    before = sent.article_text[previous[0]:previous[1]].rstrip()
+    content = Span(previous[0], previous[0] + len(before), before)
     cue = Span(sent.start + match.start("verb"), sent.start + match.end("verb"), match["verb"])
     return _fallback_attribution(sent, grammar, cue, cls, False, speaker, content)
 

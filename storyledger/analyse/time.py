@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Callable
 
 from storyledger import segment
@@ -1304,9 +1304,7 @@ def _dateparser_times(text: str, lang: str, dct: date | None) -> list[TimeExpr]:
         from dateparser.search import search_dates
     except ImportError:
         return []
-    import datetime as _dt
-
-    settings = {"RELATIVE_BASE": _dt.datetime(dct.year, dct.month, dct.day), "PREFER_DATES_FROM": "past"}
+    settings = {"RELATIVE_BASE": datetime(dct.year, dct.month, dct.day), "PREFER_DATES_FROM": "past"}
     try:
         found = search_dates(text, languages=[lang], settings=settings) or []
         parser = DateDataParser(languages=[lang], settings=settings)
@@ -1322,12 +1320,13 @@ def _dateparser_times(text: str, lang: str, dct: date | None) -> list[TimeExpr]:
         start, phrase = _trimmed(text, start, phrase)
         if not _anchored(phrase, lang):
             continue
-        future = not re.search(r"\d{4}", phrase) and _future_sentence(text, start, lang)
+        has_year = re.search(r"\d{4}", phrase) is not None
+        future = not has_year and _future_sentence(text, start, lang)
         data = _date_data(ahead if future else parser, phrase)
         value = _DATEPARSER_VALUE.get(data.period or "") if data else None
         if value is None or not 1800 <= data.date_obj.year <= dct.year + 5:
             continue
-        day = _nearest_year(data.date_obj.date(), dct) if not re.search(r"\d{4}", phrase) else data.date_obj.date()
+        day = data.date_obj.date() if has_year else _nearest_year(data.date_obj.date(), dct)
         if _weekday_only(phrase, lang) and abs((dct - day).days) == 7:
             day = dct  # "am Donnerstag" in a Thursday report is that day, not a week before or after
         times.append(TimeExpr(start, start + len(phrase), phrase, "DATE", value(day), data.period))

@@ -51,21 +51,16 @@ def published_from_dateline(body: str, anchor: str | None = None) -> str | None:
     return None
 
 
-_STAMP_WORDS = re.compile(r"^\W*((first |last )?(published|updated|posted|modified)( on| at)?|mis à jour( le)?|"
-                          r"publié le|aktualisiert( am)?|veröffentlicht( am)?|actualizado|publicado)\W*", re.I)
-
-
 def published_from_timestamp(body: str) -> str | None:
     """The day of a time stamp line near the top ("Published: 17 October 2025", "Sept 12, 2022 /
     9:13 AM / CBS News"); a publication stamp wins over an update stamp."""
-    from storyledger.clean.furniture import TIMESTAMP, _mostly_date
+    from storyledger.clean.furniture import STAMP_WORDS, is_timestamp
 
-    stamps = [line.strip() for line in body.split("\n")[:25]
-              if line.strip() and len(line.split()) <= 14 and TIMESTAMP.search(line) and _mostly_date(line)]
+    stamps = [line.strip() for line in body.split("\n")[:25] if line.strip() and is_timestamp(line)]
     stamps.sort(key=lambda line: bool(re.match(r"\W*(last )?(updated|modified|mis à jour|aktualisiert|actualizado)",
                                                   line, re.I)))
     for line in stamps:
-        for part in re.split(r"\s[/|•·]\s", _STAMP_WORDS.sub("", line)):
+        for part in re.split(r"\s[/|•·]\s", re.sub(rf"^\W*(?:{STAMP_WORDS})\W*", "", line, flags=re.I)):
             day = _parse_day(part)
             if day:
                 return day

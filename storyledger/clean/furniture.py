@@ -34,11 +34,9 @@ LICENCE = re.compile(
     re.I,
 )
 # "Updated 3:45 PM EST, Tue October 17, 2025", "Published: 17 October 2025", "Sept 12, 2022 / 9:13 AM / CBS News"
-TIMESTAMP = re.compile(
-    r"^\W*((first |last )?(published|updated|posted|modified)( on| at)?\b|mis à jour|publié le|"
-    r"aktualisiert|veröffentlicht|actualizado|publicado)|\b\d{1,2}[:.]\d\d\s*(am|pm|a\.m\.|p\.m\.)",
-    re.I,
-)
+STAMP_WORDS = (r"(?:first |last )?(?:published|updated|posted|modified)(?: on| at)?\b|mis à jour(?: le)?|"
+               r"publié le|aktualisiert(?: am)?|veröffentlicht(?: am)?|actualizado|publicado")
+TIMESTAMP = re.compile(rf"^\W*(?:{STAMP_WORDS})|\b\d{{1,2}}[:.]\d\d\s*(?:am|pm|a\.m\.|p\.m\.)", re.I)
 # Photo credits and licences. Agency names count only in upper case or after "via"
 # at the end ("Sputnik/Kremlin via REUTERS"), never in running text ("told Reuters").
 CREDIT = re.compile(
@@ -80,18 +78,17 @@ def _sentence_reason(text: str) -> str | None:
     short = len(words) <= 12
     if (CREDIT.search(text) or AGENCY_CREDIT.search(text) or LICENCE.search(text)) and len(words) <= 40:
         return "credit"
-    if len(words) <= 14 and TIMESTAMP.search(text) and _mostly_date(text):
+    if is_timestamp(text):
         return "timestamp"
     if short and SLASH_CREDIT.match(text):
         return "credit"
     if short and PROMPT.search(text):
         return "prompt"
-    if len(words) <= 8 and BYLINE.search(text) and not SENTENCE_END.search(text):
+    if len(words) <= 8 and BYLINE.search(text) and (not SENTENCE_END.search(text)
+                                                     or text.lower().startswith("contact")):
         return "byline"
     if len(words) <= 25 and text.startswith("(") and text.rstrip(".").endswith(")") and BYLINE.search(text):
         return "byline"  # "(Reporting by Jane Doe in Paris; Editing by John Smith)"
-    if len(words) <= 8 and BYLINE.search(text) and text.lower().startswith("contact"):
-        return "byline"
     if TICKER.match(text):
         return "ticker"
     if 0 < len(words) <= 4 and text.isupper() and not SENTENCE_END.search(text):
@@ -106,6 +103,11 @@ _DATE_WORDS = re.compile(
     r"friday|saturday|sunday|published|updated|posted|modified|first|last|mis|à|jour|publié|aktualisiert|"
     r"veröffentlicht|actualizado|publicado|janvier|février|mars|avril|mai|juin|juillet|août|septembre|"
     r"octobre|novembre|décembre)$")
+
+
+def is_timestamp(text: str) -> bool:
+    """A short line that stamps the page with a date or time ("Updated 3:45 PM, Oct 17, 2025")."""
+    return len(text.split()) <= 14 and bool(TIMESTAMP.search(text)) and _mostly_date(text)
 
 
 def _mostly_date(text: str) -> bool:
