@@ -226,7 +226,8 @@ def _event_date(reader: _Reader, event: dict):
     and 2022-09-12 are compatible); a date in its lead counts double, and a date
     long before the report was published (background: "since 2021") little. Only
     dates within a month before their report can win: background and forecasts
-    ("will pass the Sun in 2027") never date the news. The coarsest best-voted period is then refined to the date inside it that
+    ("will pass the Sun in 2027") never date the news. The coarsest best-voted
+    period is then refined to the date inside it that
     most reports give exactly: "earlier this month" + "on Sept. 12" -> 2022-09-12.
     With no dated clause, the earliest publication date, basis "publication"."""
     given: list[dict[str, float]] = []  # per report: date -> weight
@@ -266,7 +267,12 @@ def _after_publication(date: str, published: str | None) -> bool:
     """The period starts after the report's publication day."""
     if not published or not _DATE.match(published):
         return False
-    return date + {4: "-01-01", 7: "-01"}.get(len(date), "") > published[:10]
+    return _period_start(date) > published[:10]
+
+
+def _period_start(date: str) -> str:
+    """The first day of a year, month or day: "2022" -> "2022-01-01"."""
+    return date + {4: "-01-01", 7: "-01"}.get(len(date), "")
 
 
 def _recency(date: str, published: str | None) -> float:
@@ -278,8 +284,7 @@ def _recency(date: str, published: str | None) -> float:
         month_before = (dt.date.fromisoformat(published[:10]) - dt.timedelta(days=RECENT_DAYS)).isoformat()
     except ValueError:
         return 1.0
-    period_start = date + {4: "-01-01", 7: "-01"}.get(len(date), "")
-    return 1.0 if period_start >= month_before else BACKGROUND_WEIGHT
+    return 1.0 if _period_start(date) >= month_before else BACKGROUND_WEIGHT
 
 
 def _compatible(a: str, b: str) -> bool:
