@@ -18,7 +18,7 @@ HOSTILE = ('Mayor Ilse Varga said on Monday that "<script>alert(\'owned\')</scri
 
 @pytest.fixture(scope="module")
 def client(seeds_db_path):
-    with TestClient(create_app(seeds_db_path)) as test_client:
+    with TestClient(create_app(seeds_db_path), base_url="http://127.0.0.1") as test_client:
         yield test_client
 
 
@@ -30,7 +30,7 @@ def hostile_client(tmp_path_factory):
         {"file": "hostile.txt", "outlet": 'Courier <i>"quoted"</i>', "lang": "en", "published": "2024-05-07",
          "title": "Graffiti <script>x()</script> at the town hall"}) + "\n", encoding="utf-8")
     path = build_store(tmp_path_factory.mktemp("hostile_store"), corpus)
-    with TestClient(create_app(path)) as test_client:
+    with TestClient(create_app(path), base_url="http://127.0.0.1") as test_client:
         yield test_client
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import Any, Iterable
 
@@ -12,13 +13,16 @@ def add_db_arg(parser) -> None:
     parser.add_argument("--db", default=None, help="database file (default: ./storyledger.db)")
 
 
-def add_json_arg(parser) -> None:
-    parser.add_argument("--json", action="store_true", help="print a JSON list of objects")
+def add_json_arg(parser, one: bool = False) -> None:
+    what = "one JSON object" if one else "a JSON list of objects"
+    parser.add_argument("--json", action="store_true", help=f"print {what} instead of text")
 
 
-def db_from(args) -> Database:
+def db_from(args, write: bool = False) -> Database:
+    """The store named by --db: read-only unless the command writes (a missing store is an
+    error for a reading command, and a new store for a writing one)."""
     try:
-        return open_db(args.db)
+        return open_db(args.db, readonly=not write)
     except StoreError as exc:
         fail(str(exc))
 
@@ -49,10 +53,24 @@ def _cell(value: Any) -> str:
     if value is None:
         return "-"
     if isinstance(value, (list, tuple, set)):
-        return ", ".join(map(str, value))
-    return str(value)
+        return printable(", ".join(map(str, value)))
+    return printable(str(value))
 
 
 def _fit(text: str, width: int) -> str:
-    text = text.replace("\n", " ")
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+# Text from articles is untrusted: a title must not move the cursor, recolour or retitle the
+# terminal, or reorder what is printed around it (bidi overrides).
+_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_])"
+                              r"|\x9b[0-?]*[ -/]*[@-~]")
+_LINE_BREAKS = re.compile(r"[\t\n\v\f\r\x85\u2028\u2029]+")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` on one line without terminal escape sequences or control characters."""
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    text = _LINE_BREAKS.sub(" ", text)
+    return _CONTROLS.sub("", text)

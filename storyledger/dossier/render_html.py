@@ -23,7 +23,7 @@ def environment() -> Environment:
     folder = resources.files("storyledger.web") / "templates"
     env = Environment(loader=FileSystemLoader(str(folder)), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(status_colour=svg.status_colour, timeline_svg=_safe(svg.timeline_svg),
+    env.globals.update(timeline_svg=_safe(svg.timeline_svg),
                        sources_svg=_safe(svg.sources_svg), css=stylesheet())
     return env
 
@@ -35,7 +35,11 @@ def _safe(draw):
 
 @functools.cache
 def stylesheet() -> str:
-    return (resources.files("storyledger.web") / "static" / "style.css").read_text(encoding="utf-8")
+    """The page style, with one class per claim status (`.status-confirmed`): colours come as
+    classes, never inline `style` attributes, which a strict Content-Security-Policy blocks."""
+    css = (resources.files("storyledger.web") / "static" / "style.css").read_text(encoding="utf-8")
+    return css + "".join(f".status-{status} {{ background: {colour}; }}\n"
+                         for status, colour in svg.STATUS_COLOURS.items())
 
 
 def render_page(template: str, web: bool = True, **context) -> str:

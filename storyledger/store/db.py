@@ -11,7 +11,9 @@ each once, each in its own transaction; `schema_migrations` records them.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
+import urllib.parse
 from importlib import resources
 from pathlib import Path
 
@@ -23,6 +25,10 @@ class StoreError(Exception):
     """A database that cannot be used; the message says what to do."""
 
 
+class StoreOutdated(StoreError):
+    """A store whose schema is older than this version of storyledger."""
+
+
 def _migrations() -> list[tuple[str, str]]:
     folder = resources.files("storyledger.store") / "migrations"
     files = sorted(p for p in folder.iterdir() if p.name.endswith(".sql"))
@@ -30,15 +36,33 @@ def _migrations() -> list[tuple[str, str]]:
 
 
 class Database:
-    def __init__(self, path: str | Path = DEFAULT_DB, timeout: float = 5.0):
+    """One connection to a store. `readonly=True` opens an existing store for reading only
+    (SQLite `mode=ro`, `query_only`): it never creates, migrates or writes the file, and may
+    be handed between threads (one user at a time, as a web request does)."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, timeout: float = 5.0, readonly: bool = False):
         self.path = str(path)
+        self.readonly = readonly
         self._depth = 0  # nesting of savepoints inside the open transaction
         try:
-            self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            if readonly:
+                self.conn = _connect_readonly(self.path, timeout)
+            else:
+                self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
             self.conn.row_factory = sqlite3.Row
-            self._check_and_migrate()
+            self._check_readonly() if readonly else self._check_and_migrate()
         except sqlite3.DatabaseError as exc:  # not a database, locked, unreadable
             raise StoreError(_explain(self.path, exc)) from exc
+
+    def _check_readonly(self) -> None:
+        c = self.conn
+        if c.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            raise StoreError(f"{self.path}: not a storyledger database; choose another file with --db")
+        c.execute("PRAGMA query_only=ON")
+        c.execute("PRAGMA cache_size=-16384")  # 16 MB per reader: a web server holds several
+        if pending_migrations(c):
+            raise StoreOutdated(f"{self.path}: the store needs upgrading to this version of storyledger; "
+                             "open it once for writing (storyledger ingest --db ...) and try again")
 
     def _check_and_migrate(self) -> None:
         c = self.conn
@@ -63,10 +87,7 @@ class Database:
             "CREATE TABLE IF NOT EXISTS schema_migrations "
             "(name TEXT PRIMARY KEY, applied_at TEXT DEFAULT CURRENT_TIMESTAMP)"
         )
-        done = {r[0] for r in c.execute("SELECT name FROM schema_migrations")}
-        for name, sql in _migrations():
-            if name in done:
-                continue
+        for name, sql in pending_migrations(c):
             with self.transaction():
                 for statement in _statements(sql):
                     c.execute(statement)
@@ -123,6 +144,32 @@ class Database:
         self.conn.close()
 
 
+def pending_migrations(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """The migrations not yet applied to the store behind `conn`, in order."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").fetchone():
+        return _migrations()
+    done = {r[0] for r in conn.execute("SELECT name FROM schema_migrations")}
+    return [(name, sql) for name, sql in _migrations() if name not in done]
+
+
+def _connect_readonly(path: str, timeout: float) -> sqlite3.Connection:
+    """An existing store opened read-only. A store on read-only media (no -shm file can be made
+    beside it) is opened as immutable: nothing can change it while we read."""
+    if path == ":memory:" or not os.path.isfile(path):
+        raise StoreError(f"{path}: no such store; create it with `storyledger ingest FILES --db {path}`")
+    uri = "file:" + urllib.parse.quote(os.path.abspath(path))
+    try:
+        conn = sqlite3.connect(uri + "?mode=ro", uri=True, timeout=timeout, isolation_level=None,
+                               check_same_thread=False)
+        conn.execute("PRAGMA application_id").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        if os.access(os.path.dirname(os.path.abspath(path)), os.W_OK):
+            raise
+    return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, timeout=timeout,
+                           isolation_level=None, check_same_thread=False)
+
+
 def _statements(sql: str) -> list[str]:
     """Split a migration into statements (triggers keep their inner semicolons)."""
     statements, buffer = [], ""
@@ -146,5 +193,16 @@ def _explain(path: str, exc: Exception) -> str:
     return f"{path}: cannot open database: {text}"
 
 
-def open_db(path: str | Path | None = None) -> Database:
-    return Database(path or DEFAULT_DB)
+def open_db(path: str | Path | None = None, readonly: bool = False) -> Database:
+    """The store at `path`. A read-only open refuses a missing file instead of creating one; an
+    older store's schema is brought up to date first when the file can be written."""
+    path = str(path or DEFAULT_DB)
+    if not readonly:
+        return Database(path)
+    try:
+        return Database(path, readonly=True)
+    except StoreOutdated:
+        if not os.access(path, os.W_OK):
+            raise
+    Database(path).close()  # the migrations are the one write a reading command makes
+    return Database(path, readonly=True)

@@ -8,47 +8,107 @@ in /static, pictures are inline SVG.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
+import queue
 from importlib import resources
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
-from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyledger.dossier import build
-from storyledger.dossier.render_html import highlight, render_page
+from storyledger.dossier.render_html import highlight, render_page, stylesheet
 from storyledger.store import articles as article_store
 from storyledger.store import links
-from storyledger.store.db import Database, open_db
+from storyledger.store.db import DEFAULT_DB, Database, open_db
 
 PAGE = 50  # rows per listing page
 MAX_PAGE = 500
 
 
-def create_app(db_path: str | Path | None = None) -> FastAPI:
-    """The application over the store at `db_path` (default ./storyledger.db)."""
+# No scripts at all; styles only from our own stylesheet; nothing may frame the pages.
+CONTENT_SECURITY_POLICY = ("default-src 'none'; style-src 'self'; img-src 'self' data:; "
+                           "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+LOCAL_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+def allowed_hosts(bound: str, extra: list[str] | None = None) -> list[str]:
+    """Host headers the server answers: the bound address and this machine's names (a page on
+    another site that rebinds its DNS name to 127.0.0.1 gets a 400, not the store). Bound to
+    every interface, any name is allowed unless `extra` lists the public ones."""
+    if extra:
+        return [*LOCAL_NAMES, bound, *extra]
+    if bound in ("0.0.0.0", "::", ""):
+        return ["*"]
+    return [*LOCAL_NAMES, bound]
+
+
+def create_app(db_path: str | Path | None = None, hosts: list[str] | None = None) -> FastAPI:
+    """The application over the store at `db_path` (default ./storyledger.db), answering
+    requests whose Host is in `hosts` (default: this machine's names)."""
     # no /docs or /redoc: their pages load scripts from a CDN; /openapi.json stays
     app = FastAPI(title="storyledger", version=build.SCHEMA_VERSION, docs_url=None, redoc_url=None,
                   description="Dossiers of developing news stories: threads, events, claims, sources.")
-    static = resources.files("storyledger.web") / "static"
-    app.mount("/static", StaticFiles(directory=str(static)), name="static")
-    path = str(db_path) if db_path else None
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts or allowed_hosts("127.0.0.1"))
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    @app.get("/static/style.css", include_in_schema=False)
+    def style() -> Response:
+        return Response(stylesheet(), media_type="text/css", headers={"Cache-Control": "max-age=3600"})
+
+    readers = ReaderPool(str(db_path or DEFAULT_DB))
 
     def database():
-        # one connection per request: sqlite3 connections stay in the thread that opened them
-        db = open_db(path)
-        try:
+        with readers.connection() as db:
             yield db
-        finally:
-            db.close()
 
     _add_api(app, database)
     _add_pages(app, database)
     _add_errors(app)
     return app
+
+
+class ReaderPool:
+    """Read-only connections to the store, each lent to one request at a time.
+
+    FastAPI runs a request's dependency and its handler on different worker threads, so a
+    connection must be allowed to change threads (read-only ones are); lending each to one
+    request keeps two requests from ever sharing one. A reader never writes: GET changes
+    nothing, and an ingest running into the same store is seen as it commits (WAL)."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self._idle: queue.SimpleQueue[Database] = queue.SimpleQueue()
+        open_db(path, readonly=True).close()  # a missing or outdated store fails here, not per request
+
+    @contextlib.contextmanager
+    def connection(self):
+        try:
+            db = self._idle.get_nowait()
+        except queue.Empty:
+            db = Database(self.path, readonly=True)
+        try:
+            yield db
+        finally:
+            if db.conn.in_transaction:
+                db.conn.rollback()
+            self._idle.put(db)
 
 
 @functools.cache
