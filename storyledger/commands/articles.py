@@ -48,7 +48,7 @@ def cmd_ingest(args) -> int:
         fail(f"--published {args.published!r} is not a date (YYYY-MM-DD)")
     overrides = {"published": iso_date(args.published), "outlet": args.outlet, "url": args.url,
                  "lang": args.lang}
-    db = db_from(args)
+    db = db_from(args, write=True)
     report = pipeline.ingest_paths(db, args.paths, overrides)
     if not args.store_only:
         pipeline.analyse_pending(db, args.dask, report)
