@@ -28,7 +28,7 @@ from storyledger.store import entities as entity_store
 from storyledger.store import links
 from storyledger.store.db import Database
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC")
 TITLE_CHARS = 140
 LEAD_SENTENCES = 3  # clauses in the first sentences weigh more when dating an event
@@ -57,7 +57,7 @@ class Target:
 def parse_target(value: str) -> Target:
     """"t1" -> thread 1, "e2" -> event 2, "3" -> thread 3; ValueError otherwise."""
     match = _ID.match(str(value))
-    if not match:
+    if not match or int(match.group(2)) > 2 ** 63 - 1:  # no larger number fits a store id
         raise ValueError(f"{value!r} is not a thread or event id (use t<N> or e<N>)")
     return Target("event" if match.group(1).lower() == "e" else "thread", int(match.group(2)))
 
@@ -237,6 +237,8 @@ def _event_date(reader: _Reader, event: dict):
         article = reader.article(article_id)
         dates: dict[str, float] = {}
         for clause in dated_clauses(reader, article_id):
+            if clause["kind"] == "announcement":
+                continue  # "said on Monday" dates what was said, not the happening
             if _after_publication(clause["date"], article.published):
                 continue  # "will pass the Sun in 2027": a plan or forecast, not when it happened
             recency = _recency(clause["date"], article.published)
@@ -323,10 +325,12 @@ def _cut(text: str, limit: int = TITLE_CHARS) -> str:
 def dated_clauses(reader: _Reader, article_id: str) -> list[dict]:
     """Event clauses of one article that carry a calendar date of their own or of a governing clause.
 
-    Recent reporting acts ("told AFP on Tuesday") are left out: they date the report, not the
-    happening. A reporting clause keeps its date when the time expression is in what is
-    reported ("said there were threats in February"), and when it lies long before the
-    report ("In 2024, police found the body")."""
+    Each is a `happening` or an `announcement`: a recent reporting act ("the prosecutor said
+    on Monday", "Le 16 octobre 2025, le parquet a annoncé") is a dated development of the
+    story, but it dates what was said, not the happening, so it never dates an event. A
+    reporting clause is a happening when the time expression is in what is reported ("said
+    there were threats in February"), or when it lies long before the report ("In 2024,
+    police found the body")."""
     article, analysis = reader.article(article_id), reader.analysis(article_id)
     if article is None or analysis is None:
         return []
@@ -336,12 +340,12 @@ def dated_clauses(reader: _Reader, article_id: str) -> list[dict]:
         if not clause.date or clause.date_basis == "publication" or not _DATE.match(clause.date):
             continue
         date = _DATE.match(clause.date).group()
-        if _is_reporting(analysis, clause) and _recency(date, article.published) == 1.0:
-            continue
+        announcement = _is_reporting(analysis, clause) and _recency(date, article.published) == 1.0
         granularity = _time_granularity(analysis, clause) or _granularity(date)
         status, speaker = _clause_status(analysis, clause)
         result.append({
-            "date": date, "granularity": granularity, "text": clause.text, "trigger": clause.trigger,
+            "date": date, "granularity": granularity, "kind": "announcement" if announcement else "happening",
+            "text": clause.text, "trigger": clause.trigger,
             "date_basis": clause.date_basis, "status": status, "speaker": speaker,
             "lead": clause.start < lead_end,
             "evidence": evidence(article, clause.start, clause.end),
@@ -381,14 +385,15 @@ def _speaker_name(attribution) -> str | None:
 
 
 def timeline(reader: _Reader, article_ids: list[str], event_of: dict[str, str]) -> list[dict]:
-    """Dated happenings in date order: one entry per date and event, with every report giving it."""
-    entries: dict[tuple[str, str | None], dict] = {}
+    """Dated facts in date order: one entry per date, event and kind (happening or announcement),
+    with every report giving it."""
+    entries: dict[tuple[str, str | None, str], dict] = {}
     for article_id in article_ids:
         article = reader.article(article_id)
         for clause in dated_clauses(reader, article_id):
-            key = (clause["date"], event_of.get(article_id))
+            key = (clause["date"], event_of.get(article_id), clause["kind"])
             entry = entries.setdefault(key, {"date": clause["date"], "granularity": clause["granularity"],
-                                             "event": key[1], "sources": []})
+                                             "event": key[1], "kind": key[2], "sources": []})
             sentence = (article_id, clause["evidence"]["start"])
             if any((s["article"], s["evidence"]["start"]) == sentence for s in entry["sources"]):
                 continue  # one sentence, one source: its first dated clause speaks for it
@@ -397,7 +402,7 @@ def timeline(reader: _Reader, article_ids: list[str], event_of: dict[str, str]) 
                 "text": clause["text"], "trigger": clause["trigger"], "date_basis": clause["date_basis"],
                 "status": clause["status"], "speaker": clause["speaker"], "evidence": clause["evidence"]})
     result = []
-    for entry in sorted(entries.values(), key=lambda e: (e["date"], e["event"] or "")):
+    for entry in sorted(entries.values(), key=lambda e: (e["date"], e["event"] or "", e["kind"] != "happening")):
         statuses = Counter(s["status"] for s in entry["sources"])
         entry["status"] = statuses.most_common(1)[0][0]
         entry["reports"] = len({s["article"] for s in entry["sources"]})
@@ -416,21 +421,26 @@ def evidence(article: Article, start: int, end: int) -> dict:
 # --- claims ledger ------------------------------------------------------------------------
 
 def claims_ledger(db: Database, reader: _Reader, article_ids: list[str], thread_id: int | None) -> list[dict]:
-    """One entry per claim group whose claims come from these reports."""
+    """One entry per claim group that holds a claim of these reports, with the claims of these
+    reports. A group is found by its claims, not by the thread of its first report: a report
+    corroborating a claim first made in another thread shows it here too (`other_threads`)."""
     wanted = set(article_ids)
-    groups = claim_links.claim_groups(db, thread_id) if thread_id is not None else claim_links.claim_groups(db)
-    groups = [g for g in groups if any(c["article"] in wanted for c in g["claims"])]
-    groups = _without_nested(groups)
+    groups = claim_links.claim_groups(db, article_ids=article_ids)
+    groups = _without_nested([{**g, "claims": [c for c in g["claims"] if c["article"] in wanted],
+                               "elsewhere": [c["article"] for c in g["claims"] if c["article"] not in wanted]}
+                              for g in groups])
     contradicted = _contradiction_texts(db, groups)
+    threads_of = _ThreadsOf(db)
     ledger = []
     for group in groups:
-        claims = [c for c in group["claims"] if c["article"] in wanted]
+        claims = group["claims"]
         first = claims[0]
         sources = sorted({c["source"] for c in claims})
         ledger.append({
             "id": f"c{group['id']}",
             "text": " ".join(first["text"].split()),
             "first_report": group["first_article"],
+            "other_threads": threads_of(group["elsewhere"], thread_id),
             "speaker": _most_common(c["speaker"] for c in claims),
             "speaker_entity": _entity_id(db, _most_common(c["speaker"] for c in claims), first["article"]),
             "channel": _most_common(c["channel"] for c in claims),
@@ -442,6 +452,21 @@ def claims_ledger(db: Database, reader: _Reader, article_ids: list[str], thread_
             "evidence": [_claim_evidence(reader, c) for c in claims],
         })
     return ledger
+
+
+class _ThreadsOf:
+    """The threads (`t<N>`) of reports outside this dossier, each article's thread read once."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self._thread: dict[str, int | None] = {}
+
+    def __call__(self, article_ids: list[str], own_thread: int | None) -> list[str]:
+        for article_id in article_ids:
+            if article_id not in self._thread:
+                self._thread[article_id] = links.thread_of_article(self.db, article_id)
+        found = {self._thread[a] for a in article_ids} - {None, own_thread}
+        return [f"t{t}" for t in sorted(found)]
 
 
 def _without_nested(groups: list[dict]) -> list[dict]:

@@ -109,14 +109,22 @@ def _translated_claims(db: Database, article_id: str, attributions: list[Attribu
 
 # --- read functions ---------------------------------------------------------------
 
-def claim_groups(db: Database, thread_id: int | None = None) -> list[dict]:
+def claim_groups(db: Database, thread_id: int | None = None,
+                 article_ids: list[str] | None = None) -> list[dict]:
     """[{id, thread, first_article, claims, independent_sources, sources, contradictions}].
 
+    Every group, those of a thread (where the group's first claim was), or, with `article_ids`,
+    every group that holds a claim of one of these articles, with all its claims.
     Each claim carries its article id, evidence sentence and content offsets; each
     source lists the claims it stands for, each contradiction the two claim ids."""
-    rows = links.claim_rows(db, where="g.thread_id = ?", params=(thread_id,)) if thread_id is not None \
-        else links.claim_rows(db)
-    contradictions = links.contradiction_rows(db, [r["id"] for r in rows] if thread_id is not None else None)
+    if article_ids is not None:
+        rows = _group_rows_of_articles(db, article_ids)
+    elif thread_id is not None:
+        rows = links.claim_rows(db, where="g.thread_id = ?", params=(thread_id,))
+    else:
+        rows = links.claim_rows(db)
+    scoped = thread_id is not None or article_ids is not None
+    contradictions = links.contradiction_rows(db, [r["id"] for r in rows] if scoped else None)
     by_group: dict[int, list[dict]] = {}
     for row in rows:
         by_group.setdefault(row["group_id"], []).append(row)
@@ -135,6 +143,17 @@ def claim_groups(db: Database, thread_id: int | None = None) -> list[dict]:
                                if c["claim_id"] in ids or c["other_claim_id"] in ids],
         })
     return groups
+
+
+def _group_rows_of_articles(db: Database, article_ids: list[str], chunk: int = 400) -> list[dict]:
+    """Every claim of every group that holds a claim of one of these articles, in claim order."""
+    ids = list(dict.fromkeys(article_ids))
+    found: dict[int, dict] = {}
+    for at in range(0, len(ids), chunk):
+        part = ids[at:at + chunk]
+        where = f"c.group_id IN (SELECT group_id FROM claims WHERE article_id IN ({','.join('?' * len(part))}))"
+        found.update((r["id"], r) for r in links.claim_rows(db, where=where, params=part))
+    return [found[k] for k in sorted(found)]
 
 
 def new_in_article(db: Database, article_id: str) -> dict:
