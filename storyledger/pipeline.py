@@ -7,6 +7,7 @@ The store is written by this process only; analysis may run on Dask workers.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from storyledger import ingest, link
 from storyledger.analyse import analyse
 from storyledger.clean import clean
 from storyledger.ingest import IngestError
+from storyledger.ingest.limits import MIN_REPORT_WORDS, MIN_SENTENCE_WORDS
 from storyledger.model import Analysis, Article, Document
 from storyledger.store import articles as store
 from storyledger.store.db import Database, StoreError
@@ -70,10 +72,30 @@ def _store_document(db: Database, doc: Document, overrides: dict | None, report:
         report.errors.append(IngestError(doc.source, "nothing left after cleaning (only page furniture)",
                                          doc.locator))
         return
+    short = too_short_for_a_report(article)
+    if short:
+        report.errors.append(IngestError(doc.source, f"{short}; not stored", doc.locator))
+        return
     if store.save_article(db, article, doc.raw, doc.format):
         report.added.append(article.id)
     else:
         report.already_stored += 1
+
+
+_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W_]+")  # a CJK character counts as a word
+_SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f\u061f\u0964](?:\s*[\"'\u00bb\u201d\u2019)\]])*\s*$")
+
+
+def too_short_for_a_report(article: Article) -> str | None:
+    """Why the clean text is not a report (a cookie notice, a navigation bar, a cut page), or None."""
+    words = len(_WORD.findall(article.text))
+    if words < MIN_REPORT_WORDS:
+        return f"only {words} words left after cleaning, too short for a report (at least {MIN_REPORT_WORDS})"
+    for sentence in article.sentences:
+        piece = article.text[sentence.start:sentence.end]
+        if len(_WORD.findall(piece)) >= MIN_SENTENCE_WORDS and _SENTENCE_END.search(piece):
+            return None
+    return "no full sentence left after cleaning (page furniture or a cut page, not a report)"
 
 
 def analyse_pending(db: Database, dask: str | None = None, report: RunReport | None = None) -> RunReport:

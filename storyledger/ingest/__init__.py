@@ -10,9 +10,12 @@ import sys
 from pathlib import Path
 from typing import Iterator
 
-from storyledger.ingest.errors import IngestError
+from storyledger.ingest.errors import IngestError, describe
 from storyledger.ingest import feed, html, jsonl, text, warc
+from storyledger.ingest.decode import to_utf8
+from storyledger.ingest.limits import MAX_ARTICLE_CHARS
 from storyledger.ingest.sniff import format_of
+from storyledger.ingest.text import Sidecars
 from storyledger.model import Document
 
 READERS = {
@@ -22,9 +25,9 @@ READERS = {
     "feed": feed.read,
     "warc": warc.read,
 }
-SIDECAR = "metadata.jsonl"
+SIDECAR = text.SIDECAR
 
-__all__ = ["IngestError", "read", "read_paths", "expand"]
+__all__ = ["IngestError", "MAX_ARTICLE_CHARS", "read", "read_paths", "expand"]
 
 
 def expand(paths: list[str], exclude: set[str] = frozenset()) -> Iterator[str | IngestError]:
@@ -47,13 +50,26 @@ def expand(paths: list[str], exclude: set[str] = frozenset()) -> Iterator[str | 
             yield IngestError(path, "no such file or folder")
 
 
-def read(path: str) -> Iterator[Document | IngestError]:
-    """Every Document in one file (or stdin)."""
+def read(path: str, sidecars: Sidecars | None = None) -> Iterator[Document | IngestError]:
+    """Every Document in one file (or stdin). Nothing raised while reading the file escapes:
+    it becomes one IngestError naming the file and the part reached, and the batch goes on."""
+    locator = None
+    try:
+        for item in _read_file(path, sidecars or Sidecars()):
+            locator = item.locator or locator
+            yield item
+    except Exception as exc:  # a reader's bug or a library's surprise must not stop the batch
+        where = f"after {locator}" if locator else None
+        yield IngestError(path, f"could not be read ({describe(exc)}); the rest of the batch goes on", where)
+
+
+def _read_file(path: str, sidecars: Sidecars) -> Iterator[Document | IngestError]:
     try:
         raw = sys.stdin.buffer.read() if path == "-" else _read_bytes(path)
     except OSError as exc:
         yield IngestError(path, f"cannot read: {exc.strerror or exc}")
         return
+    raw = to_utf8(raw)  # UTF-16/32 text, so every reader and the sniffer see one encoding
     if not raw.strip():
         yield IngestError(path, "empty file")
         return
@@ -61,18 +77,32 @@ def read(path: str) -> Iterator[Document | IngestError]:
     if fmt is None:
         yield IngestError(path, "binary file, not a supported format (txt, html, jsonl, rss/atom, warc)")
         return
-    for item in READERS[fmt](path, raw):
+    items = text.read(path, raw, sidecars) if fmt == "txt" else READERS[fmt](path, raw)
+    for item in items:
+        if isinstance(item, Document):
+            item = _within_limit(item)
         if isinstance(item, Document) and not item.meta.get("name") and path != "-":
             item.meta["name"] = _name(path, item.locator)
         yield item
 
 
+def _within_limit(doc: Document) -> Document | IngestError:
+    """The document, or an error when its text is longer than one report can be."""
+    length = len(doc.text or "")
+    if length <= MAX_ARTICLE_CHARS:
+        return doc
+    return IngestError(doc.source, f"article text is {length:,} characters, over the limit of "
+                                   f"{MAX_ARTICLE_CHARS:,} for one report; split it into articles",
+                       doc.locator)
+
+
 def read_paths(paths: list[str], exclude: set[str] = frozenset()) -> Iterator[Document | IngestError]:
+    sidecars = Sidecars()  # one per batch: each metadata.jsonl is read, and its errors reported, once
     for item in expand(paths, exclude):
         if isinstance(item, IngestError):
             yield item
         else:
-            yield from read(item)
+            yield from read(item, sidecars)
 
 
 def _name(path: str, locator: str | None) -> str:

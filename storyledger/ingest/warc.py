@@ -1,14 +1,19 @@
-"""WARC / WARC.gz archives (warcio): each HTML response record is one article."""
+"""WARC / WARC.gz archives (warcio): each HTML response record is one article.
+
+A damaged archive never stops the batch: a record that cannot be parsed, or whose
+payload is shorter than its declared length (the archive was cut inside it), is an
+error for that record; damage between records ends the file with one error, and the
+whole records before it are kept.
+"""
 from __future__ import annotations
 
 import io
 from typing import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 
 from storyledger.ingest import html
-from storyledger.ingest.errors import IngestError
+from storyledger.ingest.errors import IngestError, describe
 from storyledger.ingest.meta import iso_date
 from storyledger.model import Document
 
@@ -16,37 +21,64 @@ from storyledger.model import Document
 def read(path: str, raw: bytes) -> Iterator[Document | IngestError]:
     number = 0
     records = ArchiveIterator(io.BytesIO(raw))
-    try:
-        for record in records:
-            number += 1
-            if record.rec_type == "response" and _is_html(record):
-                yield _article(path, record, number)
-            else:
-                record.content_stream().read()
-    except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
-        yield _truncated(path, number, exc.__class__.__name__)
-        return
+    iterator = iter(records)
+    while True:
+        try:
+            record = next(iterator)
+        except StopIteration:
+            break
+        except Exception as exc:  # warcio raises many kinds on a cut or corrupt archive
+            yield _truncated(path, number, describe(exc))
+            return
+        number += 1
+        try:
+            item = _record(path, record, number)
+        except Exception as exc:
+            item = IngestError(path, f"unreadable record ({describe(exc)})", f"record {number}")
+        if item is not None:
+            yield item
     if records.offset < len(raw.rstrip(b"\r\n")):  # warcio stops quietly at a cut gzip member
         yield _truncated(path, number, f"{len(raw) - records.offset} bytes after the last whole record")
 
 
 def _truncated(path: str, number: int, detail: str) -> IngestError:
     return IngestError(path, f"archive is truncated or corrupt ({detail}); the records before it were read",
-                       f"after record {number}")
+                       f"after record {number}" if number else "record 1")
+
+
+def _record(path: str, record, number: int) -> Document | IngestError | None:
+    """The article in one record; None for whole records that hold none (requests, images)."""
+    uri = record.rec_headers.get_header("WARC-Target-URI")
+    where = f"record {number} ({uri})" if uri else f"record {number}"
+    payload = record.content_stream().read()
+    problem = _shortfall(record, payload) if record.rec_type else "no WARC record header"
+    if problem:
+        return IngestError(path, f"record is cut or corrupt: {problem}; it was not stored", where)
+    if record.rec_type != "response" or not _is_html(record):
+        return None
+    doc = html.page(path, payload, url=uri, locator=where, fmt="warc")
+    if isinstance(doc, Document):
+        doc.meta.setdefault("url", uri)
+        captured = iso_date(record.rec_headers.get_header("WARC-Date"))
+        if captured:
+            doc.meta["captured"] = captured
+    return doc
+
+
+def _shortfall(record, payload: bytes) -> str | None:
+    """How the record falls short of its declared lengths, if it does."""
+    missing = getattr(record.raw_stream, "limit", 0)  # bytes of the WARC block never read
+    if missing > 0:
+        declared = record.rec_headers.get_header("Content-Length")
+        return f"{missing} of its {declared} declared bytes are missing"
+    headers = record.http_headers
+    declared = headers.get_header("Content-Length") if headers else None
+    encoded = headers and (headers.get_header("Content-Encoding") or headers.get_header("Transfer-Encoding"))
+    if declared and declared.strip().isdigit() and not encoded and len(payload) < int(declared):
+        return f"payload is {len(payload)} bytes, its HTTP Content-Length says {int(declared)}"
+    return None
 
 
 def _is_html(record) -> bool:
     content_type = record.http_headers.get_header("Content-Type", "") if record.http_headers else ""
     return "html" in content_type.lower()
-
-
-def _article(path: str, record, number: int) -> Document | IngestError:
-    uri = record.rec_headers.get_header("WARC-Target-URI")
-    captured = iso_date(record.rec_headers.get_header("WARC-Date"))
-    payload = record.content_stream().read()
-    doc = html.page(path, payload, url=uri, locator=f"record {number} ({uri})", fmt="warc")
-    if isinstance(doc, Document):
-        doc.meta.setdefault("url", uri)
-        if captured:
-            doc.meta["captured"] = captured
-    return doc
