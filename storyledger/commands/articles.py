@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 from storyledger import pipeline
 from storyledger.commands.common import add_db_arg, add_json_arg, db_from, fail, print_json, print_table
-from storyledger.ingest.meta import iso_date
+from storyledger.ingest.meta import iso_date, language_code
 from storyledger.store import articles as store
 
 
@@ -18,7 +18,8 @@ def register(sub) -> None:
     p.add_argument("--published", help="publication date YYYY-MM-DD for these inputs")
     p.add_argument("--outlet", help="outlet name for these inputs")
     p.add_argument("--url", help="URL of the input (for a single article)")
-    p.add_argument("--lang", help="language code (en, fr, ...) instead of detection")
+    p.add_argument("--lang", help="language of these inputs instead of detection: an ISO 639-1 code "
+                                  "(en, fr, ...) or an English name (French)")
     p.add_argument("--store-only", action="store_true", help="store clean articles; analyse and link later")
     p.add_argument("--dask", metavar="ADDRESS", help="analyse on Dask: 'local' or tcp://host:8786")
     add_db_arg(p)
@@ -46,8 +47,12 @@ def register(sub) -> None:
 def cmd_ingest(args) -> int:
     if args.published and not iso_date(args.published):
         fail(f"--published {args.published!r} is not a date (YYYY-MM-DD)")
+    lang = language_code(args.lang) if args.lang else None
+    if args.lang and not lang:
+        fail(f"--lang {args.lang!r} is not a language with a two-letter ISO 639-1 code; "
+             "give one such as en, fr, de, or its English name (French)")
     overrides = {"published": iso_date(args.published), "outlet": args.outlet, "url": args.url,
-                 "lang": args.lang}
+                 "lang": lang}
     db = db_from(args, write=True)
     report = pipeline.ingest_paths(db, args.paths, overrides)
     if not args.store_only:

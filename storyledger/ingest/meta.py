@@ -37,3 +37,18 @@ def iso_date(value) -> str | None:
         return date(*map(int, match.groups())).isoformat()
     except ValueError:
         return None
+
+
+def language_code(value: str) -> str | None:
+    """The ISO 639-1 code for `value`: a two-letter code ("fr") or a name that pycountry knows
+    ("French"); None for anything else, and for languages without a two-letter code (Klingon)."""
+    import pycountry
+
+    value = value.strip()
+    if len(value) == 2:  # a code first: lookup("en") alone would find the language named "En"
+        found = pycountry.languages.get(alpha_2=value.lower())
+        return found.alpha_2 if found else None
+    try:
+        return getattr(pycountry.languages.lookup(value), "alpha_2", None)
+    except LookupError:
+        return None
