@@ -219,3 +219,45 @@ def test_future_tense_in_other_languages_looks_ahead():
     assert [t.value for t in extract_times("El detenido pasará a disposición judicial el jueves.", "es",
                                            "2025-10-15")] == ["2025-10-16"]
     assert [t.value for t in extract_times("Der Prozess soll am Montag beginnen.", "de", "2025-10-15")] == ["2025-10-20"]
+
+
+# issue 19: "two centuries ago" raised a TypeError (the unit pattern left "centurie", which no
+# lookup knew), and the whole article then stayed unanalysed
+
+UNIT_WORDS = [("second", "seconds"), ("minute", "minutes"), ("hour", "hours"), ("day", "days"),
+              ("week", "weeks"), ("month", "months"), ("quarter", "quarters"), ("year", "years"),
+              ("decade", "decades"), ("century", "centuries"), ("millennium", "millennia")]
+
+
+@pytest.mark.parametrize("singular, plural", UNIT_WORDS)
+def test_every_unit_is_read_in_the_singular_and_the_plural(singular, plural):
+    phrases = [f"two {plural} ago", f"two {plural} later.", f"over the past two {plural}", f"for two {plural}",
+               f"for several {plural}", f"for a couple of {plural}", f"the last three {plural}",
+               f"a {singular} ago", f"for a {singular}", f"every {singular}", f"in the coming {plural}.",
+               f"the past {singular}", f"for {plural}.", f"a two-{singular} wait"]
+    for phrase in phrases:
+        found = extract_times(f"The town changed {phrase} and grew.", "en", DCT)
+        assert all(t.value for t in found), (phrase, found)
+
+
+def test_centuries_decades_and_millennia_are_dated_and_measured():
+    v = values("The bridge was built two centuries ago and has carried traffic over the past two "
+               "centuries. The mill closed three decades ago. Farmers came two millennia ago and "
+               "have worked this valley for millennia. Settlers came three millennia ago.")
+    assert v["two centuries ago"] == "1822"
+    assert v["over the past two centuries"] == "P200Y"
+    assert v["three decades ago"] == "1992"
+    assert v["two millennia ago"] == "0022"  # a TimeML year has four digits
+    assert v["millennia"] == "PXY"
+    assert v["three millennia ago"] == "PAST_REF"  # before year 1: no calendar year to give
+    assert one("It lasted several centuries.").value == "PXY"
+    assert one("A family feud that lasted two centuries.").value == "P200Y"
+
+
+def test_french_centuries_and_millennia():
+    v = values("La ville a été fondée il y a deux siècles. Elle a prospéré pendant deux millénaires "
+               "et se bat depuis des siècles. Le site a été occupé il y a trois millénaires.", "fr")
+    assert v["il y a deux siècles"] == "1822"
+    assert v["deux millénaires"] == "P2000Y"
+    assert v["des siècles"] == "PXY"
+    assert v["il y a trois millénaires"] == "PAST_REF"

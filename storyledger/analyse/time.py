@@ -72,7 +72,12 @@ UNITS = {
     "year": ("Y", 1, "year"), "an": ("Y", 1, "year"), "année": ("Y", 1, "year"),
     "decade": ("Y", 10, "decade"), "décennie": ("Y", 10, "decade"),
     "century": ("Y", 100, "century"), "siècle": ("Y", 100, "century"),
+    "millennium": ("Y", 1000, "millennium"), "millénaire": ("Y", 1000, "millennium"),
 }
+# plurals (and the stem the English unit pattern leaves before its "s") that dropping a final
+# "s" does not turn into a key of UNITS
+UNIT_PLURALS = {"centuries": "century", "centurie": "century", "millennia": "millennium",
+                "millenniums": "millennium", "ans": "an"}
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",
            "printemps": "SP", "été": "SU", "automne": "FA", "hiver": "WI"}
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
@@ -99,9 +104,9 @@ DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er)?"
 NUMWORD = r"(?:\d+(?:[.,]\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)" \
           r"[- ](?:one|two|three|four|five|six|seven|eight|nine)|" + _alt(NUMBERS) + r")"
 VAGUE = _alt(VAGUE_NUMBERS)
-UNIT_EN = r"(?:second|minute|hour|day|week|month|quarter|year|decade|century|centurie)"
+UNIT_EN = r"(?:second|minute|hour|day|week|month|quarter|year|decade|century|centurie|millennium|millennia)"
 UNIT_FR = r"(?:secondes?|minutes?|heures?|jours?|journées?|semaines?|mois|trimestres?|ans|" \
-          r"années?|décennies?|siècles?)"
+          r"années?|décennies?|siècles?|millénaires?)"
 SEASON_EN = r"(?:spring|summer|fall|autumn|winter)"
 SEASON_FR = r"(?:printemps|été|automne|hiver)"
 PART_EN = r"(?:morning|afternoon|evening|night)"
@@ -170,16 +175,12 @@ def _number(word: str) -> int | None:
 
 
 def _unit(word: str) -> tuple[str, int, str] | None:
+    """A unit word in any number ("centuries", "millennia", "journées") -> UNITS entry."""
     word = word.lower().rstrip(".")
-    if word in ("centuries",):
-        return UNITS["century"]
-    if word in ("ans",):
-        return UNITS["an"]
-    for candidate in (word, word[:-1], word[:-2]):
+    word = UNIT_PLURALS.get(word, word)
+    for candidate in (word, word.removesuffix("s")):
         if candidate in UNITS:
             return UNITS[candidate]
-    if word.startswith("journ"):
-        return UNITS["jour"]
     return None
 
 
@@ -491,7 +492,10 @@ def _shift_by_unit(ctx: _Context, n: int, unit: tuple[str, int, str], sign: int)
     if gran == "quarter":
         y, q = _shift_quarter(dct.year, _quarter_of(dct.month), amount)
         return _Hit("DATE", f"{y}-Q{q}", "quarter")
-    return _Hit("DATE", str(dct.year + amount), "year")  # "a decade ago": that year
+    year = dct.year + amount  # "a decade ago": that year
+    if year < 1:
+        return _Hit("DATE", "PAST_REF", None)  # "three millennia ago": before the calendar's years
+    return _Hit("DATE", f"{year:04d}", "year")
 
 
 # ---------------------------------------------------------------- rules
@@ -851,7 +855,7 @@ def _present_ref(m, ctx):
       r"récemment|dernièrement|auparavant|par\s+le\s+passé|autrefois)(?![\w'-])")
 def _past_ref(m, ctx):
     text = m.group().lower()
-    if text == "the past" and re.match(r"\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|hours?)\b",
+    if text == "the past" and re.match(r"\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|hours?|centur(?:y|ies)|millenni(?:um|a))\b",
                                        ctx.text[m.end():], re.I):
         return None
     if text.startswith("in the past"):
@@ -1014,7 +1018,7 @@ def _duration_fr(m, ctx):
     return _Hit("DURATION", _duration(_number(m["n"]), unit), unit[2])
 
 
-@rule(rf"{B}(?:(?P<lead>for|over|in|within|during|after|the\s+past|the\s+last|the\s+next|the\s+coming|coming|recent|past)\s+)(?P<u>years|months|weeks|days|decades|hours|centuries|quarters)(?![\w-])")
+@rule(rf"{B}(?:(?P<lead>for|over|in|within|during|after|the\s+past|the\s+last|the\s+next|the\s+coming|coming|recent|past)\s+)(?P<u>years|months|weeks|days|decades|hours|centuries|millennia|quarters)(?![\w-])")
 def _vague_duration(m, ctx):
     lead = m["lead"].lower()
     unit = _unit(m["u"])
@@ -1030,7 +1034,7 @@ def _vague_duration(m, ctx):
     return hit
 
 
-@rule(rf"{B}(?:depuis|pendant|durant)\s+(?P<u>des\s+(?:années|mois|semaines|jours|décennies))(?![\w-])")
+@rule(rf"{B}(?:depuis|pendant|durant)\s+(?P<u>des\s+(?:années|mois|semaines|jours|décennies|siècles|millénaires))(?![\w-])")
 def _vague_duration_fr(m, ctx):
     unit = _unit(m["u"].split()[-1])
     hit = _Hit("DURATION", _duration(None, unit), unit[2])
