@@ -131,13 +131,17 @@ class EventClause:
 
 @dataclass
 class Analysis:
-    """Per-article, independent of every other article."""
+    """Per-article, independent of every other article.
+
+    `failures` names each component that raised, with the exception, in one line
+    ("time: TypeError: ... (time.py:976)"); what that component fills is then empty."""
 
     article_id: str
     mentions: list[Mention] = field(default_factory=list)
     times: list[TimeExpr] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     events: list[EventClause] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
 
 
 def to_dict(obj: Any) -> dict[str, Any]:

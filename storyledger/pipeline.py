@@ -30,6 +30,7 @@ class RunReport:
     added: list[str] = field(default_factory=list)  # ids of newly stored articles
     already_stored: int = 0
     errors: list[IngestError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # stored and linked, but not all of it analysed
     analysed: int = 0
     linked: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
@@ -112,8 +113,21 @@ def analyse_pending(db: Database, dask: str | None = None, report: RunReport | N
         with db.transaction():
             store.save_analysis(db, analysis)
         report.analysed += 1
+        if analysis.failures:
+            _warn_incomplete(db, analysis, report)
     report.seconds["analyse"] = time.perf_counter() - started
     return report
+
+
+def _warn_incomplete(db: Database, analysis: Analysis, report: RunReport) -> None:
+    """A component failed on this article: it is stored and linked with what the others found,
+    so this is a warning on stderr, not an error (the exit code stays 0)."""
+    article = store.get_article(db, analysis.article_id)
+    warning = str(IngestError(article.source or article.id,
+                              f"analysis incomplete ({'; '.join(analysis.failures)}); stored and linked "
+                              "without that part, analysed again after an upgrade", article.id))
+    report.warnings.append(warning)
+    tqdm.write(f"storyledger: warning: {warning}", file=sys.stderr)
 
 
 @dataclass

@@ -88,9 +88,12 @@ def _one_article(db, key: str):
 def cmd_show(args) -> int:
     db = db_from(args)
     article = _one_article(db, args.id)
+    analysis = store.get_analysis(db, article.id)
+    failures = analysis.failures if analysis else []
     if args.json:
         data = asdict(article)
         data.pop("body")
+        data["analysis_failures"] = failures
         print_json(data)
         return 0
     for key in ("id", "name", "title", "outlet", "url", "published", "published_basis", "lang",
@@ -99,6 +102,8 @@ def cmd_show(args) -> int:
         if value:
             print(f"{key + ':':17}{value}")
     print(f"{'sentences:':17}{len(article.sentences)}  words: {article.words()}")
+    for failure in failures:  # a component raised: its part of the analysis is empty
+        print(f"analysis incomplete: {failure}")
     print("\n" + article.text + "\n")
     if article.removed:
         print(f"removed by cleaning ({len(article.removed)}):")

@@ -723,6 +723,7 @@ def article_view(db: Database, article_id: str) -> dict:
                     "sentence": [a.sentence_start, a.sentence_end]}
                    for a in analysis.attributions if a.content and a.content.end > a.content.start],
         "origin": report_origin(db, article_id)["label"],
+        "analysis_failures": analysis.failures,  # components that raised: their part above is empty
     }
 
 

@@ -3,12 +3,25 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from importlib import metadata
 
 from storyledger.model import (Analysis, Article, Attribution, EventClause, Mention, Removal,
                                Sentence, Span, TimeExpr)
 from storyledger.store.db import Database
 
 ANALYSIS_VERSION = 1
+
+
+def _installed_version() -> str:
+    try:
+        return metadata.version("storyledger")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+# An analysis in which a component failed is recorded with this version, and analysed again
+# by the first run under another one (the failure may be a bug that version fixed).
+CODE_VERSION = _installed_version()
 _COLUMNS = ("id", "name", "title", "url", "outlet", "lang", "lang_basis", "published",
             "published_basis", "captured", "body", "text", "source", "locator", "raw_sha256")
 
@@ -104,10 +117,13 @@ def count_articles(db: Database, name_prefix: str | None = None) -> int:
 
 def save_analysis(db: Database, analysis: Analysis) -> None:
     """Store the analysis; the article leaves the analysis queue and, if never linked, joins
-    the link queue."""
+    the link queue. An analysis with failures is marked with the code's version, to be run
+    again under another (a linked article is not linked again: see `unanalysed_ids`)."""
+    failed_under = CODE_VERSION if analysis.failures else None
     with db.transaction():
-        db.execute("INSERT OR REPLACE INTO analyses(article_id, version, data) VALUES (?, ?, ?)",
-                   (analysis.article_id, ANALYSIS_VERSION, json.dumps(asdict(analysis), ensure_ascii=False)))
+        db.execute("INSERT OR REPLACE INTO analyses(article_id, version, data, failed_under) VALUES (?, ?, ?, ?)",
+                   (analysis.article_id, ANALYSIS_VERSION, json.dumps(asdict(analysis), ensure_ascii=False),
+                    failed_under))
         db.execute("DELETE FROM analysis_pending WHERE article_id = ?", (analysis.article_id,))
         db.execute("INSERT OR IGNORE INTO link_pending(article_id) SELECT ? WHERE NOT EXISTS "
                    "(SELECT 1 FROM linked WHERE article_id = ?)", (analysis.article_id, analysis.article_id))
@@ -121,11 +137,18 @@ def get_analysis(db: Database, article_id: str) -> Analysis | None:
 
 
 def unanalysed_ids(db: Database) -> list[str]:
-    """Articles without an analysis of the current version, earliest first (the queue and the
-    outdated analyses: both read through indexes, not by reading every article)."""
+    """Articles without an analysis of the current version, earliest first: the queue, the
+    outdated analyses, and those in which a component failed under another code version (all
+    read through indexes, not by reading every article).
+
+    Analysing an article again replaces its stored analysis (what `show`, the article view
+    and the dossier read) but does not link it again: links cannot be taken back one article
+    at a time, so it keeps those made from the partial analysis."""
     rows = db.query("SELECT a.id FROM articles a WHERE a.id IN (SELECT article_id FROM analysis_pending"
-                    " UNION SELECT article_id FROM analyses WHERE version != ?)"
-                    " ORDER BY a.published IS NULL, a.published, a.ingested_at, a.id", (ANALYSIS_VERSION,))
+                    " UNION SELECT article_id FROM analyses WHERE version != ?"
+                    " UNION SELECT article_id FROM analyses WHERE failed_under IS NOT NULL AND failed_under != ?)"
+                    " ORDER BY a.published IS NULL, a.published, a.ingested_at, a.id",
+                    (ANALYSIS_VERSION, CODE_VERSION))
     return [r["id"] for r in rows]
 
 
@@ -157,6 +180,7 @@ def analysis_from_dict(data: dict) -> Analysis:
         times=[TimeExpr(**t) for t in data.get("times", [])],
         attributions=[attribution(a) for a in data.get("attributions", [])],
         events=[EventClause(**e) for e in data.get("events", [])],
+        failures=list(data.get("failures", [])),  # absent from analyses stored before issue 19
     )
 
 
