@@ -5,7 +5,8 @@ import sys
 from dataclasses import asdict
 
 from storyledger import pipeline
-from storyledger.commands.common import add_db_arg, add_json_arg, db_from, fail, print_json, print_table
+from storyledger.commands.common import (add_db_arg, add_json_arg, add_page_args, db_from, fail, page_note,
+                                         print_json, print_table, whole_number)
 from storyledger.ingest.meta import iso_date, language_code
 from storyledger.store import articles as store
 
@@ -14,31 +15,34 @@ def register(sub) -> None:
     p = sub.add_parser("ingest", help="read, clean, store, analyse and link articles",
                        description="Ingest .txt (with metadata.jsonl beside), .html, .jsonl, RSS/Atom, "
                                    "WARC(.gz); folders are read recursively; '-' reads stdin.")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, or '-' for standard input")
     p.add_argument("--published", help="publication date YYYY-MM-DD for these inputs")
     p.add_argument("--outlet", help="outlet name for these inputs")
     p.add_argument("--url", help="URL of the input (for a single article)")
     p.add_argument("--lang", help="language of these inputs instead of detection: an ISO 639-1 code "
                                   "(en, fr, ...) or an English name (French)")
     p.add_argument("--store-only", action="store_true", help="store clean articles; analyse and link later")
-    p.add_argument("--dask", metavar="ADDRESS", help="analyse on Dask: 'local' or tcp://host:8786")
+    p.add_argument("--dask", metavar="ADDRESS", help="analyse on Dask: 'local' (a cluster on this machine) "
+                                                     "or a scheduler address, tcp://host:8786")
     add_db_arg(p)
     p.set_defaults(func=cmd_ingest)
 
-    p = sub.add_parser("articles", help="table of stored articles")
+    p = sub.add_parser("articles", help="table of stored articles, earliest first")
     add_db_arg(p)
     add_json_arg(p)
+    add_page_args(p, "articles")
     p.set_defaults(func=cmd_articles)
 
     p = sub.add_parser("show", help="one article: clean text, metadata, what cleaning removed")
     p.add_argument("id", help="article id (or its prefix), corpus name or URL")
     add_db_arg(p)
-    add_json_arg(p)
+    add_json_arg(p, one=True)
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("search", help="full-text search over stored articles")
-    p.add_argument("query")
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("query", help='words to find (every one), "an exact phrase", a prefix like osech*, '
+                                 'and OR / AND / NOT between terms')
+    p.add_argument("--limit", type=whole_number(1), default=20, help="results to show, best first")
     add_db_arg(p)
     add_json_arg(p)
     p.set_defaults(func=cmd_search)
@@ -53,6 +57,8 @@ def cmd_ingest(args) -> int:
              "give one such as en, fr, de, or its English name (French)")
     overrides = {"published": iso_date(args.published), "outlet": args.outlet, "url": args.url,
                  "lang": lang}
+    if args.dask and args.dask != "local" and not args.store_only:
+        _check_scheduler(args.dask)  # before anything is stored, not 30 s into the run
     db = db_from(args, write=True)
     report = pipeline.ingest_paths(db, args.paths, overrides)
     if not args.store_only:
@@ -66,13 +72,31 @@ def cmd_ingest(args) -> int:
     return 0 if report.ok else 1
 
 
+DASK_CONNECT_SECONDS = 5
+
+
+def _check_scheduler(address: str) -> None:
+    """Fail in one line when the Dask scheduler at `address` does not answer."""
+    from dask.distributed import Client
+
+    try:
+        Client(address, timeout=DASK_CONNECT_SECONDS).close()
+    except Exception as exc:  # OSError, TimeoutError, ValueError for a malformed address
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+        fail(f"--dask {address}: cannot reach a Dask scheduler ({reason}); "
+             "start one (`dask scheduler`) or use --dask local")
+
+
 def cmd_articles(args) -> int:
-    rows = store.list_articles(db_from(args))
+    db = db_from(args)
+    every = store.list_articles(db)
+    rows = every[args.offset:args.offset + args.limit]
     if args.json:
         print_json(rows)
     else:
         print_table(rows, ["id", "outlet", "published", "lang", "words", "title"],
                     {"outlet": 24, "title": 60})
+    page_note(args, len(every), len(rows))
     return 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import shlex
 import sys
 
-from storyledger.commands.common import fail
+from storyledger.commands.common import fail, whole_number
 
 
 def register(sub) -> None:
@@ -17,14 +17,15 @@ def register(sub) -> None:
     p.add_argument("--quick", action="store_true", help="smaller sizes (about 2 minutes instead of 20)")
     p.add_argument("--only", metavar="NAME,...", help="run only these benchmarks; other sections of the "
                                                       "output file are kept")
-    p.add_argument("--output", default="BENCHMARKS.md", help="results file (default: BENCHMARKS.md)")
-    p.add_argument("--dask-workers", type=int, default=2, help="workers of the local Dask cluster (default 2)")
+    p.add_argument("--output", default="BENCHMARKS.md", help="results file")
+    p.add_argument("--dask-workers", type=whole_number(1, 1024), default=2,
+                   help="workers of the local Dask cluster")
     p.add_argument("--store-sizes", metavar="N,...", help="store sizes for the growth benchmark "
-                                                          "(default 1000,3000; quick 150,450)")
+                                                          "(default: 1000,3000; quick 150,450)")
     p.add_argument("--pipeline-sizes", metavar="N,...", help="corpus sizes for throughput and memory "
-                                                              "(default 200,1000; quick 30,120)")
-    p.add_argument("--dask-articles", type=int, metavar="N", help="articles analysed single-process and on "
-                                                                  "Dask (default 300; quick 30)")
+                                                              "(default: 200,1000; quick 30,120)")
+    p.add_argument("--dask-articles", type=whole_number(1), metavar="N",
+                   help="articles analysed single-process and on Dask (default: 300; quick 30)")
     p.add_argument("--growth-dir", metavar="DIR", help="keep the growth benchmark's stores in DIR and reuse "
                                                        "them next time (building 100,000 takes about an hour)")
     p.set_defaults(func=cmd_bench)
@@ -42,8 +43,6 @@ def cmd_bench(args) -> int:
     if args.pipeline_sizes:
         sizes = dataclasses.replace(sizes, pipeline=_numbers("--pipeline-sizes", args.pipeline_sizes))
     if args.dask_articles is not None:
-        if args.dask_articles < 1:
-            fail("--dask-articles must be at least 1")
         sizes = dataclasses.replace(sizes, dask=args.dask_articles)
     command = "storyledger " + " ".join(shlex.quote(a) for a in sys.argv[sys.argv.index("bench"):]) \
         if "bench" in sys.argv else "storyledger bench"

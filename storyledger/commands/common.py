@@ -1,6 +1,7 @@
 """Shared pieces of the CLI commands: --db, --json, tables, errors."""
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -25,6 +26,36 @@ def db_from(args, write: bool = False) -> Database:
         return open_db(args.db, readonly=not write)
     except StoreError as exc:
         fail(str(exc))
+
+
+SQLITE_MAX_INT = 2 ** 63 - 1  # larger numbers cannot even be asked of the store
+
+
+def whole_number(minimum: int, maximum: int = SQLITE_MAX_INT):
+    """An argparse type: an int from `minimum` to `maximum`, else a usage error naming the range."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or not minimum <= value <= maximum:
+            raise argparse.ArgumentTypeError(f"expected a whole number from {minimum} to {maximum}, got {text!r}")
+        return value
+
+    parse.__name__ = "whole number"
+    return parse
+
+
+def add_page_args(parser, what: str = "rows") -> None:
+    parser.add_argument("--limit", type=whole_number(1), default=50, help=f"{what} to show")
+    parser.add_argument("--offset", type=whole_number(0), default=0, help=f"{what} to skip first")
+
+
+def page_note(args, total: int, shown: int) -> None:
+    """Where this page ends, on stderr so that --json output stays one document."""
+    if shown and (args.offset or shown < total):
+        print(f"rows {args.offset + 1}-{args.offset + shown} of {total}; "
+              f"--offset {args.offset + shown} for the next ones", file=sys.stderr)
 
 
 def fail(message: str, code: int = 2):

@@ -5,7 +5,8 @@ import json
 import sys
 from pathlib import Path
 
-from storyledger.commands.common import add_db_arg, add_json_arg, db_from, fail, print_json, print_table
+from storyledger.commands.common import (add_db_arg, add_json_arg, add_page_args, db_from, fail, page_note,
+                                         print_json, print_table)
 from storyledger.dossier import build
 
 FORMATS = ("md", "html", "json")
@@ -15,20 +16,20 @@ def register(sub) -> None:
     p = sub.add_parser("threads", help="table of stored story threads, latest activity first")
     add_db_arg(p)
     add_json_arg(p)
-    _add_page_args(p)
+    add_page_args(p, "threads")
     p.set_defaults(func=cmd_threads)
 
     p = sub.add_parser("events", help="table of stored events, latest first")
     add_db_arg(p)
     add_json_arg(p)
-    _add_page_args(p)
+    add_page_args(p, "events")
     p.set_defaults(func=cmd_events)
 
     p = sub.add_parser("dossier", help="the dossier of a thread or an event (Markdown, HTML or JSON)",
                        description="THREAD_OR_EVENT is t<N> for a thread or e<N> for an event "
                                    "(a bare number is a thread); `storyledger threads` lists them.")
-    p.add_argument("target", metavar="THREAD_OR_EVENT")
-    p.add_argument("--format", choices=FORMATS, default="md")
+    p.add_argument("target", metavar="THREAD_OR_EVENT", help="t<N> (a thread) or e<N> (an event)")
+    p.add_argument("--format", choices=FORMATS, default="md", help="output format")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     add_db_arg(p)
     p.set_defaults(func=cmd_dossier)
@@ -42,33 +43,16 @@ _COLUMNS = ["id", "first", "last", "reports", "outlets", "languages", "independe
 _HEADINGS = {"title": 60}
 
 
-def _add_page_args(p) -> None:
-    p.add_argument("--limit", type=int, default=50, help="rows to show (default 50)")
-    p.add_argument("--offset", type=int, default=0, help="rows to skip first (default 0)")
-
-
-def _check_page(args) -> None:
-    if args.limit < 1 or args.offset < 0:
-        fail("--limit must be at least 1 and --offset at least 0", code=1)
-
-
-def _page_note(args, total: int, rows: list[dict]) -> None:
-    if rows and (args.offset or len(rows) < total):
-        print(f"rows {args.offset + 1}-{args.offset + len(rows)} of {total}; "
-              f"--offset {args.offset + len(rows)} for the next ones", file=sys.stderr)
-
-
 def cmd_threads(args) -> int:
     from storyledger.store import links
 
     db = db_from(args)
-    _check_page(args)
     rows = build.list_threads(db, args.limit, args.offset)
     if args.json:
         print_json(rows)
     else:
         print_table(_table_rows(rows), _COLUMNS[:1] + ["events"] + _COLUMNS[1:], _HEADINGS)
-    _page_note(args, links.count_threads(db), rows)
+    page_note(args, links.count_threads(db), len(rows))
     return 0
 
 
@@ -76,13 +60,12 @@ def cmd_events(args) -> int:
     from storyledger.store import links
 
     db = db_from(args)
-    _check_page(args)
     rows = build.list_events(db, args.limit, args.offset)
     if args.json:
         print_json(rows)
     else:
         print_table(_table_rows(rows), ["id", "thread", "date"] + _COLUMNS[1:], _HEADINGS)
-    _page_note(args, links.count_events(db), rows)
+    page_note(args, links.count_events(db), len(rows))
     return 0
 
 

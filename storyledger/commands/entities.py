@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from storyledger.commands.common import (add_db_arg, add_json_arg, db_from, fail, print_json,
-                                         print_table)
+                                         print_table, printable)
 from storyledger.link import entities as linked
 
 TYPES = ("PERSON", "ORG", "GPE", "LOC")
@@ -18,7 +18,7 @@ def register(subparsers) -> None:
     detail = subparsers.add_parser("entity", help="one entity: aliases with evidence, descriptors, place")
     detail.add_argument("name", help="a name as written in any article, or an entity id")
     add_db_arg(detail)
-    add_json_arg(detail)
+    add_json_arg(detail, one=True)
     detail.set_defaults(func=show_entity)
 
 
@@ -40,18 +40,18 @@ def show_entity(args) -> int:
     if args.json:
         print_json(detail)
         return 0
-    print(f"{detail['name']}  ({detail['type']}, id {detail['id']}, {detail['articles']} articles)")
+    print(f"{printable(detail['name'])}  ({detail['type']}, id {detail['id']}, {detail['articles']} articles)")
     _print_place(detail.get("place"))
     if detail["descriptors"]:
         print("\ndescriptors:")
         for d in detail["descriptors"]:
-            print(f"  {d['text']}  [{d['article_id']} @{d['start']}]")
+            print(f"  {printable(d['text'])}  [{d['article_id']} @{d['start']}]")
     print("\naliases:")
     for alias in detail["aliases"]:
         kind = "" if alias["kind"] == "name" else f" ({alias['kind']})"
-        print(f"  {alias['text']}{kind}: {len(alias['evidence'])} mention(s)")
+        print(f"  {printable(alias['text'])}{kind}: {len(alias['evidence'])} mention(s)")
         for ev in alias["evidence"]:
-            sentence = (ev.get("sentence_text") or "").replace("\n", " ")
+            sentence = printable(ev.get("sentence_text") or "")
             print(f"    {ev['article_id']} @{ev['start']}-{ev['end']}: {sentence[:160]}")
     return 0
 
@@ -59,10 +59,10 @@ def show_entity(args) -> int:
 def _print_place(place: dict | None) -> None:
     if not place:
         return
-    where = f"{place['name']} ({place['kind']}, {place['country']})"
+    where = printable(f"{place['name']} ({place['kind']}, {place['country']})")
     if place.get("latitude") is not None:
         where += f" at {place['latitude']:.4f}, {place['longitude']:.4f}"
-    others = [f"{c['name']} ({c['country']})" for c in place["candidates"][1:]]
+    others = [printable(f"{c['name']} ({c['country']})") for c in place["candidates"][1:]]
     print(f"place: {where}; chosen by {place['basis']}")
     if others:
         print(f"  also possible: {', '.join(others)}")

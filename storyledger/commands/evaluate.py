@@ -12,8 +12,8 @@ def register(sub) -> None:
                        description="Runs the whole pipeline on CORPUS (a folder of .txt with "
                                    "metadata.jsonl, or a .jsonl file) in a fresh database and scores "
                                    "each section of the gold file.")
-    p.add_argument("corpus")
-    p.add_argument("--gold", required=True, help="gold JSON file")
+    p.add_argument("corpus", help="a folder of .txt with metadata.jsonl, or a .jsonl file")
+    p.add_argument("--gold", required=True, help="gold JSON file (../shared/gold/FORMAT.md)")
     p.add_argument("--json", action="store_true", help="print the scores as one JSON object")
     p.add_argument("--verbose", "-v", action="store_true", help="also list what each section missed")
     p.add_argument("--keep-db", metavar="PATH", help="keep the run's database at PATH for inspection")

@@ -354,7 +354,7 @@ def entity_detail(db, name_or_id: str, article_ids: Iterable[str] | None = None)
     """Canonical name, every alias with its evidence sentences, descriptors, place; evidence,
     descriptors and the article count limited to `article_ids` when given."""
     entity = None
-    if str(name_or_id).isdigit():
+    if str(name_or_id).isascii() and str(name_or_id).isdigit() and int(name_or_id) < 2 ** 63:  # a store id
         entity = _public(db, int(name_or_id))
     if entity is None:
         entity = resolve_name(db, str(name_or_id))
