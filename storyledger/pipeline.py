@@ -22,6 +22,7 @@ from storyledger.ingest import IngestError
 from storyledger.ingest.limits import MIN_REPORT_WORDS, MIN_SENTENCE_WORDS
 from storyledger.model import Analysis, Article, Document
 from storyledger.store import articles as store
+from storyledger.store import forget as forget_store
 from storyledger.store.db import Database, StoreError
 
 
@@ -220,3 +221,54 @@ def run(db: Database, paths: list[str], overrides: dict | None = None, dask: str
     analyse_pending(db, dask, report)
     link_pending(db, report)
     return report
+
+
+@dataclass
+class ForgetReport:
+    forgotten: list[str] = field(default_factory=list)  # ids of the removed articles
+    documents: int = 0  # raw documents removed (those no remaining article was read from)
+    relinked: int = 0
+    awaiting_analysis: list[str] = field(default_factory=list)  # linked before on an outdated analysis
+    seconds: float = 0.0
+
+
+class ForgetError(Exception):
+    """Forgetting failed part way; the transaction was rolled back and the store is unchanged."""
+
+
+def forget(db: Database, ids: list[str]) -> ForgetReport:
+    """Remove the articles `ids` and everything derived from them, in one transaction.
+
+    Linking is incremental and order-dependent, and a later article changes what earlier ones
+    made (entity names and types, event and thread profiles, document frequencies, thread
+    merges, claim groups): none of that can be subtracted again. So every link table is
+    emptied and every remaining article that was linked is linked again, in publication
+    order, by the same code as ingest: the store ends as if the forgotten articles had never
+    been ingested, at the cost of linking the store anew."""
+    report = ForgetReport(forgotten=list(dict.fromkeys(ids)))
+    started = time.perf_counter()
+    gone = set(report.forgotten)
+    with db.transaction():
+        relink = store.ids_in_publication_order(
+            db, [i for i in forget_store.linked_ids(db) if i not in gone])
+        forget_store.clear_links(db)
+        report.documents = forget_store.delete_articles(db, report.forgotten)
+        for article_id in progress(relink, desc="re-link"):
+            _relink_one(db, article_id, report)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _relink_one(db: Database, article_id: str, report: ForgetReport) -> None:
+    analysis = store.get_analysis(db, article_id)
+    if analysis is None:  # analysed by an older version: the next run analyses and links it
+        report.awaiting_analysis.append(article_id)
+        return
+    try:
+        link.link_article(db, store.get_article(db, article_id), analysis)
+    except StoreError:
+        raise
+    except Exception as exc:  # the whole forget rolls back: a half re-linked store is wrong
+        raise ForgetError(f"re-linking article {article_id} failed ({exc.__class__.__name__}: {exc}); "
+                          "nothing was removed") from exc
+    report.relinked += 1
