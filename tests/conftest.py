@@ -3,17 +3,23 @@
 `seeds_db_path` / `demo_db_path` are paths to fully ingested, analysed and
 linked stores (read-only by convention: open them, do not write to them);
 `seeds_db` / `demo_db` open a connection for one test. The seeds live outside
-the repository (/work/shared/seeds, also in CI); tests that need them skip
-when they are absent.
+the repository (../shared/seeds, or $STORYLEDGER_SHARED/seeds; also in CI); tests
+that need them skip when they are absent.
 """
 from __future__ import annotations
 
+import contextlib
+import socket
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
-SEEDS = Path("/work/shared/seeds")
-SEEDS_GOLD = Path("/work/shared/gold/seeds.gold.json")
+from storyledger.paths import shared
+
+SEEDS = Path(shared("seeds"))
+SEEDS_GOLD = Path(shared("gold", "seeds.gold.json"))
 DEMO = Path(__file__).resolve().parent.parent / "storyledger" / "demo" / "corpus"
 
 
@@ -69,3 +75,27 @@ def seeds_gold() -> dict:
     if not SEEDS_GOLD.is_file():
         pytest.skip(f"{SEEDS_GOLD} is not there")
     return json.loads(SEEDS_GOLD.read_text(encoding="utf-8"))
+
+
+@contextlib.contextmanager
+def live_server(app):
+    """A real uvicorn server for `app` on a free 127.0.0.1 port, in a thread; yields its base URL
+    and stops when the block ends."""
+    import uvicorn
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the web server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

@@ -3,12 +3,11 @@ dossier -> an article. Screenshots are saved under artifacts/ (git-ignored).
 
 Selenium Manager must never download anything: the driver and the browser are the
 system's (/usr/bin/chromedriver, /usr/bin/chromium)."""
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
+
+from conftest import live_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -18,31 +17,12 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists() or not CHROMEDRIVER.exists
                                 reason="no /usr/bin/chromium or /usr/bin/chromedriver")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(seeds_db_path):
-    import uvicorn
-
     from storyledger.web.app import create_app
 
-    port = _free_port()
-    config = uvicorn.Config(create_app(seeds_db_path), host="127.0.0.1", port=port, log_level="warning")
-    uv = uvicorn.Server(config)
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not uv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the web server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    uv.should_exit = True
-    thread.join(timeout=10)
+    with live_server(create_app(seeds_db_path)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import json
+import re
+import sqlite3
 from dataclasses import asdict
 from importlib import metadata
 
 from storyledger.model import (Analysis, Article, Attribution, EventClause, Mention, Removal,
                                Sentence, Span, TimeExpr)
-from storyledger.store.db import Database
+from storyledger.store.db import Database, StoreError
 
 ANALYSIS_VERSION = 1
 
@@ -90,21 +92,25 @@ def find_articles(db: Database, key: str) -> list[str]:
 
 def list_articles(db: Database) -> list[dict]:
     rows = db.query("SELECT id, name, outlet, published, lang, title, words, url FROM articles "
-                    "ORDER BY published IS NULL, published, ingested_at, id")
+                    "ORDER BY published IS NULL, published, rowid, id")
     return [dict(r) for r in rows]
 
 
 def ids_in_publication_order(db: Database, ids: list[str] | None = None) -> list[str]:
-    """Every stored article id (or those of `ids` that are stored), earliest first; undated last."""
-    order = "published IS NULL, published, ingested_at, id"
+    """Every stored article id (or those of `ids` that are stored), earliest first; undated last.
+
+    Articles of one date (or undated) come in the order they were stored (rowid: inputs are read
+    in a fixed order, one by one), not by ingested_at: its one-second clock made that order a
+    matter of timing, and the links built in that order changed from run to run."""
+    order = "published IS NULL, published, rowid, id"
     if ids is None:
         return [r["id"] for r in db.query(f"SELECT id FROM articles ORDER BY {order}")]
     ids, rows = list(dict.fromkeys(ids)), []
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
-        rows += db.query(f"SELECT id, published, ingested_at FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
+        rows += db.query(f"SELECT id, published, rowid AS stored FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
                          chunk)
-    rows.sort(key=lambda r: (r["published"] is None, r["published"] or "", r["ingested_at"] or "", r["id"]))
+    rows.sort(key=lambda r: (r["published"] is None, r["published"] or "", r["stored"], r["id"]))
     return [r["id"] for r in rows]
 
 
@@ -153,9 +159,9 @@ def unanalysed_ids(db: Database) -> list[str]:
 
 
 def unlinked_ids(db: Database) -> list[str]:
-    """Analysed articles not linked yet, in publication order."""
+    """Analysed articles not linked yet, in publication order (`ids_in_publication_order`)."""
     rows = db.query("SELECT a.id FROM link_pending p JOIN articles a ON a.id = p.article_id"
-                    " ORDER BY a.published IS NULL, a.published, a.ingested_at, a.id")
+                    " ORDER BY a.published IS NULL, a.published, a.rowid, a.id")
     return [r["id"] for r in rows]
 
 
@@ -185,15 +191,65 @@ def analysis_from_dict(data: dict) -> Analysis:
 
 
 def search(db: Database, query: str, limit: int = 20) -> list[dict]:
-    """Full-text search (SQLite FTS5) over titles and clean text."""
-    rows = db.query(
-        "SELECT a.id, a.title, a.outlet, a.published, snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet "
-        "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-        "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?", (_fts_query(query), limit))
+    """Full-text search (SQLite FTS5) over titles and clean text: words, "exact phrases",
+    prefixes (osech*), OR, AND, NOT and parentheses."""
+    try:
+        rows = db.query(
+            "SELECT a.id, a.title, a.outlet, a.published, snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet "
+            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY rank, a.id LIMIT ?", (fts_query(query), limit))
+    except sqlite3.OperationalError as exc:  # a query the checks below let through
+        raise SearchSyntaxError(f"search: cannot read the query {query!r} ({exc}); {SEARCH_HINT}") from exc
     return [dict(r) for r in rows]
 
 
-def _fts_query(query: str) -> str:
-    """User words as quoted FTS5 terms, so punctuation in a query never raises."""
-    terms = [t.replace('"', '""') for t in query.split() if t.strip()]
-    return " ".join(f'"{t}"' for t in terms) or '""'
+class SearchSyntaxError(StoreError):
+    """A search query that is not well formed; the message shows the syntax."""
+
+
+SEARCH_HINT = 'write words, "an exact phrase", a prefix like osech*, and OR / AND / NOT between terms'
+_OPERATORS = {"OR", "AND", "NOT"}
+_TOKEN = re.compile(r'"([^"]*)"?|(\()|(\))|([^\s()"]+)')
+
+
+def fts_query(query: str) -> str:
+    """The user's query in FTS5 syntax. Every word and phrase becomes a quoted FTS5 string (so
+    punctuation and FTS5 keywords in text never raise); OR/AND/NOT in capitals, parentheses and
+    a trailing * stay operators."""
+    parts, depth = [], 0
+    for match in _TOKEN.finditer(query):
+        phrase, opening, closing, word = match.groups()
+        if opening or closing:
+            depth += 1 if opening else -1
+            if depth < 0:
+                raise SearchSyntaxError(f"search: a ')' without its '(' in {query!r}; {SEARCH_HINT}")
+            parts.append("(" if opening else ")")
+        elif word in _OPERATORS:
+            parts.append(word)
+        elif phrase is not None:
+            if phrase.strip():
+                parts.append(_quoted(phrase))
+        else:
+            prefix = word.endswith("*") and word.strip("*")
+            term = _quoted(word.strip("*") or word)
+            parts.append(term + "*" if prefix else term)
+    if depth:
+        raise SearchSyntaxError(f"search: a '(' without its ')' in {query!r}; {SEARCH_HINT}")
+    _check_operators(parts, query)
+    return " ".join(parts) or '""'
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _check_operators(parts: list[str], query: str) -> None:
+    """An operator needs a term (or a group) on each side: 'OR Bayonne' or 'a AND AND b' would
+    otherwise reach SQLite as a syntax error."""
+    for i, part in enumerate(parts):
+        if part not in _OPERATORS:
+            continue
+        before = parts[i - 1] if i else None
+        after = parts[i + 1] if i + 1 < len(parts) else None
+        if before in (None, "(", *_OPERATORS) or after in (None, ")", *_OPERATORS):
+            raise SearchSyntaxError(f"search: {part} needs a term on each side in {query!r}; {SEARCH_HINT}")

@@ -184,7 +184,10 @@ def _add_api(app: FastAPI, database) -> None:
     @app.get("/api/search", tags=["api"], summary="Full-text search over the reports (SQLite FTS5)")
     def api_search(q: str = Query(..., min_length=1), limit: int = Query(20, ge=1, le=200),
                    db: Database = Depends(database)) -> list[dict]:
-        return article_store.search(db, q, limit)
+        try:
+            return article_store.search(db, q, limit)
+        except article_store.SearchSyntaxError as exc:
+            raise HTTPException(status_code=400, detail=str(exc)) from exc
 
 
 # --- pages ------------------------------------------------------------------------------
@@ -220,7 +223,10 @@ def _add_pages(app: FastAPI, database) -> None:
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(q: str = "", db: Database = Depends(database)):
-        results = article_store.search(db, q, 50) if q.strip() else []
+        try:
+            results = article_store.search(db, q, 50) if q.strip() else []
+        except article_store.SearchSyntaxError as exc:
+            return HTMLResponse(render_page("search.html", query=q, results=[], error=str(exc)), status_code=400)
         return render_page("search.html", query=q, results=results)
 
 
