@@ -309,3 +309,50 @@ def test_titles_drop_the_dateline_and_names_prefer_their_written_form():
     assert _event_title([article], None).startswith("Dockworkers at the port")
     assert merged_names({"e:brenov": "BRENOV", "e:fsb": "FSB"}, {"e:brenov": "Brenov", "e:fsb": "Fsb"}) == \
         {"e:brenov": "Brenov", "e:fsb": "FSB"}
+
+
+# --- a claim group that spans threads ------------------------------------------------------------
+
+DENIAL = "Ukraine has denied any involvement in the blasts"
+
+
+def _report_in_its_own_thread(db, article_id: str, text: str, published: str) -> None:
+    """A stored report alone in a new event and a new thread, with one claim: the denial."""
+    from storyledger import segment
+    from storyledger.link import claims
+    from storyledger.model import Analysis, Article, Attribution, Sentence, Span
+    from storyledger.store import links
+
+    spans = segment.sentences(text, "en")
+    article = Article(id=article_id, body=text, text=text, sentences=[Sentence(s, e, s, e) for s, e in spans],
+                      lang="en", published=published, name=article_id, raw_sha256=article_id, outlet="Wire")
+    article_store.save_article(db, article, text.encode(), "txt")
+    start = text.index(DENIAL)
+    s, e = next((s, e) for s, e in spans if s <= start < e)
+    said = Attribution(sentence_start=s, sentence_end=e, cue=Span(s, s, ""),
+                       content=Span(start, start + len(DENIAL), DENIAL), speaker=None,
+                       speaker_name="Kyiv", channel_name=None, status="denied")
+    with db.transaction():
+        links.ensure_article_row(db, article)
+        event = links.create_event(db, article_id, published, {})
+        links.add_event_article(db, article_id, event, None, published)
+        links.set_event_thread(db, event, links.create_thread(db, event, {}), None)
+        claims.link_article(db, article, Analysis(article_id=article_id, attributions=[said]))
+
+
+def test_a_claim_whose_group_began_in_another_thread_is_shown_in_this_threads_dossier():
+    from storyledger.store.db import Database
+
+    db = Database(":memory:")
+    _report_in_its_own_thread(db, "first", f"Two pipelines were damaged on Monday. {DENIAL}, officials said.",
+                              "2024-03-01")
+    _report_in_its_own_thread(db, "later", f"A ferry caught fire in the port on Friday. {DENIAL}, a minister said.",
+                              "2024-04-05")
+    later = build.build_dossier(db, "t2")
+    (claim,) = later["claims"]
+    assert [row["article"] for row in claim["evidence"]] == ["later"]
+    assert DENIAL in claim["evidence"][0]["text"]
+    assert claim["first_report"] == "first" and claim["other_threads"] == ["t1"]
+    first = build.build_dossier(db, "t1")
+    assert [row["article"] for row in first["claims"][0]["evidence"]] == ["first"]
+    assert first["claims"][0]["id"] == claim["id"] and first["claims"][0]["other_threads"] == ["t2"]
