@@ -92,25 +92,24 @@ def find_articles(db: Database, key: str) -> list[str]:
 
 def list_articles(db: Database) -> list[dict]:
     rows = db.query("SELECT id, name, outlet, published, lang, title, words, url FROM articles "
-                    "ORDER BY published IS NULL, published, rowid, id")
+                    "ORDER BY published IS NULL, published, id")
     return [dict(r) for r in rows]
 
 
 def ids_in_publication_order(db: Database, ids: list[str] | None = None) -> list[str]:
     """Every stored article id (or those of `ids` that are stored), earliest first; undated last.
 
-    Articles of one date (or undated) come in the order they were stored (rowid: inputs are read
-    in a fixed order, one by one), not by ingested_at: its one-second clock made that order a
-    matter of timing, and the links built in that order changed from run to run."""
-    order = "published IS NULL, published, rowid, id"
+    Articles of one date (or undated) come by id (a hash of the clean text), not by ingested_at:
+    its one-second clock made their order, and so the links built in it, a matter of timing."""
+    order = "published IS NULL, published, id"
     if ids is None:
         return [r["id"] for r in db.query(f"SELECT id FROM articles ORDER BY {order}")]
     ids, rows = list(dict.fromkeys(ids)), []
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
-        rows += db.query(f"SELECT id, published, rowid AS stored FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
+        rows += db.query(f"SELECT id, published FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
                          chunk)
-    rows.sort(key=lambda r: (r["published"] is None, r["published"] or "", r["stored"], r["id"]))
+    rows.sort(key=lambda r: (r["published"] is None, r["published"] or "", r["id"]))
     return [r["id"] for r in rows]
 
 
@@ -161,7 +160,7 @@ def unanalysed_ids(db: Database) -> list[str]:
 def unlinked_ids(db: Database) -> list[str]:
     """Analysed articles not linked yet, in publication order (`ids_in_publication_order`)."""
     rows = db.query("SELECT a.id FROM link_pending p JOIN articles a ON a.id = p.article_id"
-                    " ORDER BY a.published IS NULL, a.published, a.rowid, a.id")
+                    " ORDER BY a.published IS NULL, a.published, a.id")
     return [r["id"] for r in rows]
 
 
