@@ -94,3 +94,50 @@ def test_work_queues_follow_analysis_and_linking(tmp_path):
     assert store.unlinked_ids(db) == []
     store.save_analysis(db, Analysis(article_id=a.id))  # analysed again: it is not linked twice
     assert store.unlinked_ids(db) == []
+
+
+# --- honest opens: reading commands never create, migrate needlessly or write ---------------
+
+def test_a_reading_command_refuses_a_missing_store(tmp_path, capsys):
+    from storyledger.cli import main
+
+    missing = tmp_path / "typo.db"
+    for command in (["threads"], ["articles"], ["entities"], ["events"], ["search", "x"], ["dossier", "t1"]):
+        with pytest.raises(SystemExit) as exited:
+            main([*command, "--db", str(missing)])
+        assert exited.value.code == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "no such store" in err and "Traceback" not in err
+    assert not missing.exists()
+
+
+def test_a_read_only_connection_cannot_write_and_leaves_the_file_alone(tmp_path):
+    import sqlite3
+
+    from storyledger.store.db import open_db
+
+    path = tmp_path / "s.db"
+    db = Database(path)
+    store.save_article(db, article(), TEXT.encode(), "txt")
+    db.close()  # checkpoints the WAL: the file is complete
+    before = path.stat().st_mtime_ns
+    reader = open_db(path, readonly=True)
+    assert store.count_articles(reader) == 1
+    with pytest.raises(sqlite3.OperationalError):
+        reader.execute("DELETE FROM articles")
+    reader.close()
+    assert path.stat().st_mtime_ns == before
+
+
+def test_a_reading_command_upgrades_an_older_store_it_may_write(tmp_path):
+    from storyledger.store.db import StoreOutdated, open_db
+
+    path = tmp_path / "s.db"
+    db = Database(path)
+    latest = db.schema_version()[-1]
+    db.execute("DELETE FROM schema_migrations WHERE name = ?", (latest,))  # as an older version left it
+    db.close()
+    with pytest.raises(StoreOutdated):
+        Database(path, readonly=True)
+    reader = open_db(path, readonly=True)
+    assert reader.schema_version()[-1] == latest
