@@ -129,14 +129,16 @@ def test_a_read_only_connection_cannot_write_and_leaves_the_file_alone(tmp_path)
     assert path.stat().st_mtime_ns == before
 
 
-def test_a_reading_command_upgrades_an_older_store_it_may_write(tmp_path):
+def test_a_reading_command_upgrades_an_older_store_it_may_write(tmp_path, monkeypatch):
+    from storyledger.store import db as db_module
     from storyledger.store.db import StoreOutdated, open_db
 
     path = tmp_path / "s.db"
-    db = Database(path)
-    latest = db.schema_version()[-1]
-    db.execute("DELETE FROM schema_migrations WHERE name = ?", (latest,))  # as an older version left it
-    db.close()
+    every = db_module._migrations()
+    latest = every[-1][0]
+    monkeypatch.setattr(db_module, "_migrations", lambda: every[:-1])  # as an older version left it
+    Database(path).close()
+    monkeypatch.setattr(db_module, "_migrations", lambda: every)
     with pytest.raises(StoreOutdated):
         Database(path, readonly=True)
     reader = open_db(path, readonly=True)
