@@ -27,9 +27,9 @@ def register(sub) -> None:
     p = sub.add_parser("forget", help="remove articles and everything derived from them; re-link the rest",
                        description=DESCRIPTION)
     p.add_argument("ids", nargs="*", metavar="ID", help="article id (or its prefix), corpus name or URL")
-    p.add_argument("--outlet", action="append", default=[], metavar="NAME",
+    p.add_argument("--outlet", action="append", metavar="NAME",
                    help="every article of this outlet (repeatable)")
-    p.add_argument("--source", action="append", default=[], metavar="PATH",
+    p.add_argument("--source", action="append", metavar="PATH",
                    help="every article read from this input file, or from files under this folder (repeatable)")
     p.add_argument("--dry-run", action="store_true", help="print what would be removed; change nothing")
     add_db_arg(p)
@@ -68,12 +68,12 @@ def _resolve(db, args) -> list[str]:
         if len(found) > 1 and key not in found:
             fail(f"{key!r} matches {len(found)} articles; nothing was removed; give more of the id", 1)
         ids += [key] if key in found else found
-    for outlet in args.outlet:
+    for outlet in args.outlet or []:
         found = forget_store.ids_of_outlet(db, outlet)
         if not found:
             fail(f"no article of outlet {outlet!r}; nothing was removed; `storyledger articles` lists outlets", 1)
         ids += found
-    for source in args.source:
+    for source in args.source or []:
         found = forget_store.ids_of_source(db, source)
         if not found:
             fail(f"no article read from {source!r}; nothing was removed; `storyledger show ID` gives an "
