@@ -121,6 +121,8 @@ def _page(read, db: Database, page_ids, limit: int | None, offset: int) -> list[
     """`read(db, ids)` of one page of ids in the page's order, or of everything without a limit."""
     if limit is None:
         return read(db)
+    if offset > 2 ** 63 - 1:  # past any row a store can hold (and past what SQLite can be asked)
+        return []
     ids = page_ids(db, limit, offset)
     order = {i: n for n, i in enumerate(ids)}
     return sorted(read(db, ids), key=lambda row: order[row["id"]]) if ids else []

@@ -4,6 +4,9 @@ from __future__ import annotations
 import re
 
 MAX_EVIDENCE = 3  # evidence sentences shown per claim (the JSON has them all)
+# Control characters (terminal escapes when the dossier is printed) and bidi overrides are dropped.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_LINKABLE = re.compile(r"https?://[^\s<>]+", re.IGNORECASE)
 
 
 def render_markdown(dossier: dict) -> str:
@@ -16,10 +19,17 @@ def _md(text: str | None) -> str:
     """Text from articles on one line, with Markdown's active characters escaped."""
     if text is None:
         return "–"
-    text = " ".join(str(text).split())
+    text = " ".join(_CONTROLS.sub("", str(text)).split())
     for ch in "\\`*_[]<>|#":
         text = text.replace(ch, "\\" + ch)
     return text
+
+
+def _url(url: str) -> str:
+    """An http(s) URL as a link; anything else (javascript:, data:, file:) as inert text."""
+    if _LINKABLE.fullmatch(url) and not _CONTROLS.search(url):
+        return f"<{url}>"
+    return _md(url).replace(":", "\\:")  # no scheme a renderer could turn into a link
 
 
 def _ref(ev: dict) -> str:
@@ -107,8 +117,7 @@ def _sources(d: dict) -> str:
                      f"{origin}{copy}; added {len(r['added']['events'])} event(s), "
                      f"{len(r['added']['claims'])} new claim(s)")
         if r["url"]:
-            url = r["url"]
-            lines.append(f"  - <{url}>" if not re.search(r"[\s<>]", url) else f"  - {_md(url)}")
+            lines.append(f"  - {_url(r['url'])}")
     groups = d["sources"]["copy_groups"]
     lines += ["", "### Copy groups", ""]
     if not groups:

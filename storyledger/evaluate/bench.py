@@ -27,14 +27,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storyledger.evaluate import synth
+from storyledger.paths import shared, shown
 
 REPO = Path(__file__).resolve().parent.parent.parent
-SEEDS_GOLD = "/work/shared/gold/seeds.gold.json"
+SEEDS_GOLD = shared("gold", "seeds.gold.json")
 DEMO_GOLD = str(REPO / "storyledger" / "demo" / "demo.gold.json")
 TRANSLATIONS = str(REPO / "tests" / "data" / "translations" / "corpus")  # in a source checkout
 TRANSLATIONS_GOLD = str(REPO / "tests" / "data" / "translations" / "translations.gold.json")
 
-# Published anchors, from /work/shared/bench/README.md.
+# Published anchors, from ../shared/bench/README.md.
 ANCHORS = {
     "ECB+": "event clustering is usually reported on the ECB+ test topics with gold mentions; "
             "no document-level stream anchor is given: compare with the plain tf-idf and singleton "
@@ -455,7 +456,7 @@ def bench_quality(ctx: Context) -> dict:
     return {
         "title": "Quality on the gold files",
         "what": "`evaluate(corpus, gold)` (the same as `storyledger eval`): the whole pipeline in a fresh "
-                f"database, each gold section scored. Corpora: {synth.SEEDS} with {SEEDS_GOLD}; "
+                f"database, each gold section scored. Corpora: {shown(synth.SEEDS)} with {shown(SEEDS_GOLD)}; "
                 f"storyledger/demo/corpus with storyledger/demo/demo.gold.json; the invented multilingual corpus "
                 "tests/data/translations/corpus with its gold file (written for storyledger: translations, "
                 "independent reports in other languages, unrelated reports).",
@@ -484,9 +485,9 @@ def bench_public(ctx: Context) -> dict:
                      f"{' --quick' if ctx.quick else ''}`, {_r(time.perf_counter() - started, 0)} s")
     return {
         "title": "Public benchmarks",
-        "what": "The runners in storyledger/evaluate/bench_*.py over /work/shared/bench "
+        "what": f"The runners in storyledger/evaluate/bench_*.py over {shown(shared('bench'))} "
                 f"({'quick subsets' if ctx.quick else 'full data they use'}), next to the published anchors "
-                "of /work/shared/bench/README.md. Anchors are on other splits/settings (e.g. TempEval-3 "
+                f"of {shown(shared('bench', 'README.md'))}. Anchors are on other splits/settings (e.g. TempEval-3 "
                 "platinum test, PolNeAR test): they place our figures, they are not like-for-like.",
         "tables": [rows],
         "notes": notes,

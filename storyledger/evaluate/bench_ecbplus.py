@@ -36,10 +36,11 @@ import time
 from storyledger import nlp, segment
 from storyledger.link import events
 from storyledger.model import Analysis, Article, Sentence
+from storyledger.paths import shared
 from storyledger.store import links
 from storyledger.store.db import Database
 
-DEFAULT_PATH = "/work/shared/bench/ecbplus"
+DEFAULT_PATH = shared("bench", "ecbplus")
 
 
 def load_documents(path: str = DEFAULT_PATH, quick: bool = False) -> list[dict]:

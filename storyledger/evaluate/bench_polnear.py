@@ -25,7 +25,9 @@ from storyledger import nlp, segment
 from storyledger.analyse.attribution import extract_attributions
 from storyledger.analyse.entities import extract_mentions
 from storyledger.model import Article, Sentence
+from storyledger.paths import shared
 
+DEFAULT_PATH = shared("bench", "polnear")
 ROLES = ("source", "cue", "content")
 ANCHORS = "CofeNet BERT tagger (exact, test): source 83.2, cue 75.3, content 72.9; " \
           "rule baseline content 5.6; CoreNLP quotes 17.5; quote extractors ~23% of attributions"
@@ -112,7 +114,7 @@ def score(items: list[tuple[str, list, list]], exact: bool) -> dict[str, float]:
     return {"precision": precision, "recall": recall, "f1": f1, "predicted": n_pred, "gold": n_gold}
 
 
-def run(path: str = "/work/shared/bench/polnear", split: str = "dev", quick: bool = False) -> dict:
+def run(path: str = DEFAULT_PATH, split: str = "dev", quick: bool = False) -> dict:
     articles = load_split(path, split)
     if quick:
         articles = articles[:15]
@@ -141,7 +143,7 @@ def run(path: str = "/work/shared/bench/polnear", split: str = "dev", quick: boo
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--path", default="/work/shared/bench/polnear")
+    parser.add_argument("--path", default=DEFAULT_PATH)
     parser.add_argument("--split", default="dev")
     parser.add_argument("--quick", action="store_true", help="first 15 articles only")
     args = parser.parse_args(argv)

@@ -22,8 +22,9 @@ import time
 from dataclasses import dataclass
 
 from storyledger.analyse.time import extract_times
+from storyledger.paths import shared
 
-DEFAULT_PATH = "/work/shared/bench/tempeval3-tbaq"
+DEFAULT_PATH = shared("bench", "tempeval3-tbaq")
 ANCHORS = "HeidelTime on TempEval-3 platinum: value F1 77.7, relaxed extent F1 90.6, strict 81.5"
 _TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')

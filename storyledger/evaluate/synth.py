@@ -1,6 +1,6 @@
 """Synthetic corpora for benchmarks: perturbed copies of real reports.
 
-Base reports are the seeds (/work/shared/seeds) and the demo corpus; each
+Base reports are the seeds (../shared/seeds) and the demo corpus; each
 synthetic article is one base with its sentences shuffled, names, numbers and
 dates changed, and a new outlet, url and publication date, so every id differs.
 About a third are near-verbatim "wire copies" (one sentence dropped, one name
@@ -21,8 +21,9 @@ from typing import Iterator
 from storyledger import ingest
 from storyledger.clean import clean
 from storyledger.model import Article
+from storyledger.paths import shared
 
-SEEDS = "/work/shared/seeds"
+SEEDS = shared("seeds")
 DEMO = str(Path(__file__).resolve().parent.parent / "demo" / "corpus")
 
 # Invented names, so no perturbed copy names a real person by accident.
