@@ -35,6 +35,7 @@ def browser(tmp_path_factory):
                  "--disable-dev-shm-usage", "--window-size=1280,1600",
                  f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # to read CSP reports
     service = webdriver.ChromeService(executable_path=str(CHROMEDRIVER))
     driver = webdriver.Chrome(options=options, service=service)
     driver.set_page_load_timeout(20)
@@ -78,3 +79,20 @@ def test_missing_page_in_the_browser(server, browser):
 
     browser.get(server + "/threads/t404")
     assert "Not found" in browser.find_element(By.TAG_NAME, "h1").text
+
+
+def test_pages_work_under_the_content_security_policy(server, browser):
+    """The server sends a strict CSP (no scripts, styles only from /static): every page must
+    still be styled, with no violation in the browser's console."""
+    from selenium.webdriver.common.by import By
+
+    browser.get_log("browser")  # start from an empty console
+    for page in ("/", "/events", "/threads/t1", "/search?q=Osechkin"):
+        browser.get(server + page)
+        assert browser.find_element(By.TAG_NAME, "body").value_of_css_property("font-family")
+    browser.get(server + "/threads/t1")
+    status = browser.find_element(By.CSS_SELECTOR, "table.claims span.status")
+    assert status.value_of_css_property("background-color") not in ("rgba(0, 0, 0, 0)", "transparent")
+    violations = [entry["message"] for entry in browser.get_log("browser")
+                  if "Content Security Policy" in entry["message"]]
+    assert violations == []
