@@ -280,3 +280,106 @@ def test_a_link_failure_is_undone_reported_and_retried(tmp_path, monkeypatch, ca
     monkeypatch.setattr(claims, "link_article", real)
     assert main(["ingest", str(tmp_path / "b.txt"), "--db", str(tmp_path / "t.db")]) == 0
     assert link.unlinked_ids(Database(tmp_path / "t.db")) == []
+
+
+@pytest.mark.parametrize("encoding, bom", [
+    ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),  # with a BOM
+    ("utf-16-le", b""), ("utf-16-be", b""),  # without one: told by its high bytes
+    ("utf-32-le", b"\xff\xfe\x00\x00"), ("utf-32-be", b"\x00\x00\xfe\xff"),
+])
+def test_utf16_and_utf32_text_is_decoded(tmp_path, encoding, bom):
+    text = STORY.replace("ferry", "ferry « Île-de-Ré »")
+    (tmp_path / "wide.txt").write_bytes(bom + text.encode(encoding))
+    assert ingest(tmp_path, tmp_path / "wide.txt") == 0
+    db = Database(tmp_path / "t.db")
+    article = store.get_article(db, stored(tmp_path)[0]["id"])
+    assert "« Île-de-Ré »" in article.text and "\x00" not in article.text
+
+
+def test_utf16_cyrillic_without_bom_and_a_utf16_feed(tmp_path):
+    russian = ("Мэр города заявил во вторник, что паром выведен из эксплуатации. "
+               "Инспекторы обнаружили трещины в корпусе, сообщила пресс-служба.")
+    (tmp_path / "ru.txt").write_bytes(russian.encode("utf-16-le"))
+    feed = ('<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>Port Feed</title>'
+            f"<item><title>Ferry</title><description>{STORY}</description></item></channel></rss>")
+    (tmp_path / "f.rss").write_bytes(feed.encode("utf-16"))
+    assert ingest(tmp_path, tmp_path / "ru.txt", tmp_path / "f.rss") == 0
+    assert {r["lang"] for r in stored(tmp_path)} == {"ru", "en"}
+
+
+def test_an_article_over_the_length_limit_is_refused_by_name(tmp_path, capsys):
+    from storyledger.ingest.limits import MAX_ARTICLE_CHARS
+
+    (tmp_path / "book.txt").write_text(STORY * (2_000_000 // len(STORY)))  # 2 MB, spaCy's E088 before
+    (tmp_path / "good.txt").write_text(STORY)
+    assert ingest(tmp_path, tmp_path / "book.txt", tmp_path / "good.txt") == 1
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert "book.txt: article text is 1,99" in line and f"over the limit of {MAX_ARTICLE_CHARS:,}" in line
+    assert [r["name"] for r in stored(tmp_path)] == ["good.txt"]
+
+
+def test_a_bad_metadata_line_is_reported_once(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(STORY)
+    (tmp_path / "b.txt").write_text(STORY.replace("ferry", "barge"))
+    (tmp_path / "metadata.jsonl").write_text('{"file": "a.txt", "outlet": "Harbour News"}\n{"file": \n')
+    assert ingest(tmp_path, tmp_path) == 1
+    out = capsys.readouterr()
+    assert out.err.count("metadata.jsonl: line 2: bad metadata line") == 1
+    assert "1 failed" in out.out
+    assert {r["name"]: r["outlet"] for r in stored(tmp_path)} == {"a.txt": "Harbour News", "b.txt": None}
+
+
+@pytest.mark.parametrize("value, code", [("fr", "fr"), ("French", "fr"), ("FR", "fr"), ("kl", "kl")])
+def test_lang_option_takes_a_code_or_a_name(tmp_path, value, code):
+    (tmp_path / "a.txt").write_text(STORY)
+    assert ingest(tmp_path, tmp_path / "a.txt", extra=["--lang", value]) == 0
+    assert stored(tmp_path)[0]["lang"] == code
+
+
+@pytest.mark.parametrize("value", ["Klingon", "xx", "Englisch", "e"])
+def test_an_unknown_lang_is_refused_before_anything_is_read(tmp_path, capsys, value):
+    (tmp_path / "a.txt").write_text(STORY)
+    with pytest.raises(SystemExit) as exit_info:
+        ingest(tmp_path, tmp_path / "a.txt", extra=["--lang", value])
+    assert exit_info.value.code == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith(f"storyledger: error: --lang {value!r} is not a language")
+    assert not (tmp_path / "t.db").exists()
+
+
+def test_a_reader_that_raises_costs_one_file_not_the_batch(tmp_path, monkeypatch, capsys):
+    from storyledger import ingest as readers
+
+    def broken(path, raw):
+        yield from ()
+        raise AttributeError("'NoneType' object has no attribute 'startswith'")
+
+    monkeypatch.setitem(readers.READERS, "jsonl", broken)
+    (tmp_path / "a.jsonl").write_text(json.dumps({"text": STORY}) + "\n")
+    (tmp_path / "b.txt").write_text(STORY)
+    assert ingest(tmp_path, tmp_path) == 1
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert "a.jsonl: could not be read (AttributeError: 'NoneType' object" in line
+    assert [r["name"] for r in stored(tmp_path)] == ["b.txt"]
+
+
+@pytest.mark.parametrize("body", [
+    "<div>We use cookies. <a href='/ok'>Accept</a></div>",
+    "<ul><li>Home</li><li>News</li><li>World</li><li>Sport</li><li>Business</li>"
+    "<li>Culture</li><li>Travel</li><li>Weather</li><li>Contact us</li></ul>",
+])
+def test_page_furniture_alone_is_not_stored(tmp_path, capsys, body):
+    (tmp_path / "p.html").write_text(f"<html lang='en'><body><main>{body}</main></body></html>")
+    assert ingest(tmp_path, tmp_path / "p.html") == 1
+    err = capsys.readouterr().err
+    assert "p.html: " in err and "; not stored" in err
+    assert stored(tmp_path) == []
+
+
+def test_a_feed_holding_a_path_does_not_open_that_file(tmp_path):
+    secret = tmp_path / "secret.rss"
+    secret.write_text("<rss><channel><title>Secret</title><item><title>x</title>"
+                      f"<description>{STORY}</description></item></channel></rss>")
+    (tmp_path / "f.xml").write_text(str(secret))  # feedparser, given a string, opens what it names
+    assert ingest(tmp_path, tmp_path / "f.xml") == 1
+    assert stored(tmp_path) == []

@@ -26,6 +26,7 @@ READERS = {
     "warc": warc.read,
 }
 SIDECAR = text.SIDECAR
+NET_CAUGHT = "could not be read ("  # how an error no reader foresaw begins
 
 __all__ = ["IngestError", "MAX_ARTICLE_CHARS", "read", "read_paths", "expand"]
 
@@ -60,7 +61,7 @@ def read(path: str, sidecars: Sidecars | None = None) -> Iterator[Document | Ing
             yield item
     except Exception as exc:  # a reader's bug or a library's surprise must not stop the batch
         where = f"after {locator}" if locator else None
-        yield IngestError(path, f"could not be read ({describe(exc)}); the rest of the batch goes on", where)
+        yield IngestError(path, f"{NET_CAUGHT}{describe(exc)}); the rest of the batch goes on", where)
 
 
 def _read_file(path: str, sidecars: Sidecars) -> Iterator[Document | IngestError]:

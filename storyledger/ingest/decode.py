@@ -54,11 +54,13 @@ def wide_encoding(raw: bytes) -> str | None:
 
 def to_utf8(raw: bytes) -> bytes:
     """UTF-16/32 text re-encoded as UTF-8 (an XML declaration's encoding follows); other bytes as they are."""
-    codec = wide_encoding(raw)
-    if codec is None:
-        return raw
-    converted = raw.decode(codec).lstrip("\ufeff").encode("utf-8")
-    return _XML_ENCODING.sub(rb"\1utf-8\2", converted, count=1)
+    return as_utf8(raw) if wide_encoding(raw) else raw
+
+
+def as_utf8(raw: bytes) -> bytes:
+    """The text decoded as `decode` does, in UTF-8, with an XML declaration that says so."""
+    text, _ = decode(raw)
+    return _XML_ENCODING.sub(rb"\1utf-8\2", text.lstrip("\ufeff").encode("utf-8"), count=1)
 
 
 def too_large(raw: bytes) -> str | None:

@@ -1,19 +1,21 @@
 """RSS/Atom feeds (feedparser): one article per entry, with the entry's metadata."""
 from __future__ import annotations
 
+import io
 from typing import Iterator
 
 import feedparser
 import lxml.html
 
 from storyledger.ingest import html
-from storyledger.ingest.errors import IngestError
+from storyledger.ingest.decode import as_utf8
+from storyledger.ingest.errors import IngestError, describe
 from storyledger.ingest.meta import iso_date
 from storyledger.model import Document
 
 
 def read(path: str, raw: bytes) -> Iterator[Document | IngestError]:
-    parsed = feedparser.parse(raw)
+    parsed = _parse(raw)
     if not parsed.entries:
         reason = parsed.get("bozo_exception")
         detail = f": {reason}" if reason else ""
@@ -22,7 +24,20 @@ def read(path: str, raw: bytes) -> Iterator[Document | IngestError]:
     outlet = parsed.feed.get("title")
     lang = (parsed.feed.get("language") or "")[:2].lower() or None
     for number, entry in enumerate(parsed.entries, 1):
-        yield _entry(path, entry, number, outlet, lang)
+        try:
+            yield _entry(path, entry, number, outlet, lang)
+        except Exception as exc:  # one odd entry must not lose the others
+            yield IngestError(path, f"unreadable entry ({describe(exc)})", f"entry {number}")
+
+
+def _parse(raw: bytes):
+    """feedparser on the bytes, always as a stream: given a string it would open the URL or
+    the file the string names. A declaration of an encoding the bytes do not fit (feedparser
+    raises on some) gives way to our own decoding."""
+    try:
+        return feedparser.parse(io.BytesIO(raw))
+    except (UnicodeError, LookupError):
+        return feedparser.parse(io.BytesIO(as_utf8(raw)))
 
 
 def _entry(path: str, entry, number: int, outlet: str | None, lang: str | None):

@@ -8,6 +8,7 @@ whole records before it are kept.
 from __future__ import annotations
 
 import io
+import logging
 from typing import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
@@ -17,28 +18,50 @@ from storyledger.ingest.errors import IngestError, describe
 from storyledger.ingest.meta import iso_date
 from storyledger.model import Document
 
+logging.getLogger("warcio").setLevel(logging.ERROR)  # its warnings are reported as our one-line errors
+
+
+class _QuietIterator(ArchiveIterator):
+    """warcio writes a multi-line warning to stderr when a record is not followed by the blank
+    lines that end it (its Content-Length is wrong); we count those (err_count) and report one line."""
+
+    INC_RECORD = ""
+
 
 def read(path: str, raw: bytes) -> Iterator[Document | IngestError]:
-    number = 0
-    records = ArchiveIterator(io.BytesIO(raw))
+    records = _QuietIterator(io.BytesIO(raw))
     iterator = iter(records)
+    number, pending, damage = 0, None, None
     while True:
+        errors_before = records.err_count
         try:
             record = next(iterator)
         except StopIteration:
-            break
+            record = None
         except Exception as exc:  # warcio raises many kinds on a cut or corrupt archive
-            yield _truncated(path, number, describe(exc))
-            return
+            record, damage = None, describe(exc)
+        if pending is not None:  # only now is it known whether the last record ended where it said
+            yield _misfit(pending) if records.err_count > errors_before else pending
+            pending = None
+        if record is None:
+            break
         number += 1
         try:
-            item = _record(path, record, number)
+            pending = _record(path, record, number)
         except Exception as exc:
-            item = IngestError(path, f"unreadable record ({describe(exc)})", f"record {number}")
-        if item is not None:
-            yield item
-    if records.offset < len(raw.rstrip(b"\r\n")):  # warcio stops quietly at a cut gzip member
-        yield _truncated(path, number, f"{len(raw) - records.offset} bytes after the last whole record")
+            pending = IngestError(path, f"unreadable record ({describe(exc)})", f"record {number}")
+    if damage is None and records.offset < len(raw.rstrip(b"\r\n")):  # warcio stops quietly at a cut gzip member
+        damage = f"{len(raw) - records.offset} bytes after the last whole record"
+    if damage is not None:
+        yield _truncated(path, number, damage)
+
+
+def _misfit(item: Document | IngestError) -> IngestError:
+    """A record whose declared length does not end where the record does: its text cannot be trusted."""
+    if isinstance(item, IngestError):
+        return item
+    return IngestError(item.source, "record is corrupt: its Content-Length does not match where it ends; "
+                                    "it was not stored", item.locator)
 
 
 def _truncated(path: str, number: int, detail: str) -> IngestError:
