@@ -154,6 +154,13 @@ def test_bad_input_is_one_line(argv, empty_store, capsys):
     assert_one_line_error(code, err)
 
 
+def test_bench_refuses_an_output_it_cannot_write_before_running(tmp_path, capsys):
+    for output in (tmp_path, tmp_path / "missing" / "BENCHMARKS.md"):
+        code, _, err = run(["bench", "--output", str(output), "--only", "nothing"], capsys)
+        assert_one_line_error(code, err)
+        assert "--output" in err
+
+
 def test_the_api_answers_404_for_ids_beyond_the_store(empty_store):
     from fastapi.testclient import TestClient
 

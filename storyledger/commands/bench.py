@@ -1,8 +1,10 @@
 """bench: run the benchmark suite and write BENCHMARKS.md."""
 from __future__ import annotations
 
+import os
 import shlex
 import sys
+from pathlib import Path
 
 from storyledger.commands.common import fail, whole_number
 
@@ -37,6 +39,7 @@ def cmd_bench(args) -> int:
     from storyledger.evaluate import bench
 
     names = [n.strip() for n in args.only.split(",") if n.strip()] if args.only else None
+    _check_writable(args.output)  # now, not after the first benchmark's minutes
     sizes = bench.QUICK if args.quick else bench.FULL
     if args.store_sizes:
         sizes = dataclasses.replace(sizes, stores=_numbers("--store-sizes", args.store_sizes))
@@ -54,6 +57,13 @@ def cmd_bench(args) -> int:
         fail(str(exc))
     print(f"wrote {args.output}")
     return 0
+
+
+def _check_writable(output: str) -> None:
+    path = Path(output)
+    if path.is_dir() or not os.access(path.resolve().parent, os.W_OK) or \
+            (path.exists() and not os.access(path, os.W_OK)):
+        fail(f"--output {output}: cannot write there; give a file in a folder you can write to")
 
 
 def _numbers(option: str, value: str) -> tuple[int, ...]:

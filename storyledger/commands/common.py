@@ -74,7 +74,7 @@ def print_table(rows: Iterable[dict], columns: list[str], widths: dict[str, int]
     for col in columns:
         natural = max([len(col)] + [len(_cell(r.get(col))) for r in rows])
         widths[col] = min(widths.get(col, natural), natural)
-    print("  ".join(col.upper().ljust(widths[col]) for col in columns))
+    print("  ".join(col.upper().ljust(widths[col]) for col in columns).rstrip())
     for row in rows:
         print("  ".join(_fit(_cell(row.get(col)), widths[col]).ljust(widths[col])
                         for col in columns).rstrip())
