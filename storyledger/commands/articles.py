@@ -16,8 +16,8 @@ def register(sub) -> None:
                        description="Ingest .txt (with metadata.jsonl beside), .html, .jsonl, RSS/Atom, "
                                    "WARC(.gz); folders are read recursively; '-' reads stdin.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, or '-' for standard input")
-    p.add_argument("--published", help="publication date YYYY-MM-DD for these inputs")
-    p.add_argument("--outlet", help="outlet name for these inputs")
+    p.add_argument("--published", metavar="DATE", help="publication date YYYY-MM-DD for these inputs")
+    p.add_argument("--outlet", metavar="NAME", help="outlet name for these inputs")
     p.add_argument("--url", help="URL of the input (for a single article)")
     p.add_argument("--lang", help="language of these inputs instead of detection: an ISO 639-1 code "
                                   "(en, fr, ...) or an English name (French)")
@@ -42,7 +42,7 @@ def register(sub) -> None:
     p = sub.add_parser("search", help="full-text search over stored articles")
     p.add_argument("query", help='words to find (every one), "an exact phrase", a prefix like osech*, '
                                  'and OR / AND / NOT between terms')
-    p.add_argument("--limit", type=whole_number(1), default=20, help="results to show, best first")
+    p.add_argument("--limit", type=whole_number(1), default=20, metavar="N", help="results to show, best first")
     add_db_arg(p)
     add_json_arg(p)
     p.set_defaults(func=cmd_search)

@@ -47,8 +47,8 @@ def whole_number(minimum: int, maximum: int = SQLITE_MAX_INT):
 
 
 def add_page_args(parser, what: str = "rows") -> None:
-    parser.add_argument("--limit", type=whole_number(1), default=50, help=f"{what} to show")
-    parser.add_argument("--offset", type=whole_number(0), default=0, help=f"{what} to skip first")
+    parser.add_argument("--limit", type=whole_number(1), default=50, metavar="N", help=f"{what} to show")
+    parser.add_argument("--offset", type=whole_number(0), default=0, metavar="N", help=f"{what} to skip first")
 
 
 def page_note(args, total: int, shown: int) -> None:

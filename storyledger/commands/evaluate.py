@@ -8,7 +8,7 @@ from storyledger.evaluate.gold import GoldError, evaluate, summary_line
 
 
 def register(sub) -> None:
-    p = sub.add_parser("eval", help="score a corpus against a gold file (gold/FORMAT.md)",
+    p = sub.add_parser("eval", help="score a corpus against a gold file (../shared/gold/FORMAT.md)",
                        description="Runs the whole pipeline on CORPUS (a folder of .txt with "
                                    "metadata.jsonl, or a .jsonl file) in a fresh database and scores "
                                    "each section of the gold file.")

@@ -12,7 +12,7 @@ def register(sub) -> None:
                        description="Serve the threads, dossiers, articles, entities and search as web "
                                    "pages, and the same data as JSON under /api (described at /openapi.json).")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
-    p.add_argument("--port", type=whole_number(1, 65535), default=8000, help="TCP port to listen on")
+    p.add_argument("--port", type=whole_number(1, 65535), default=8000, metavar="N", help="TCP port to listen on")
     add_db_arg(p)
     p.set_defaults(func=cmd_serve)
 
