@@ -261,3 +261,13 @@ def test_french_centuries_and_millennia():
     assert v["deux millénaires"] == "P2000Y"
     assert v["des siècles"] == "PXY"
     assert v["il y a trois millénaires"] == "PAST_REF"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Ce Week-end, la foire a fermé.", "2022-W39-WE"),
+    ("CE WEEK-END, la foire a fermé.", "2022-W39-WE"),
+    ("Le Week-end dernier, la foire a fermé.", "2022-W38-WE"),
+    ("Cette Semaine, la foire a fermé.", "2022-W39"),
+])
+def test_french_units_in_any_case(text, value):
+    assert one(text, "fr").value == value

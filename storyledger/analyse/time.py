@@ -905,16 +905,16 @@ def _relative_en(m, ctx):
       rf"(?:la|le|l['’])\s*(?P<u2>semaine|mois|année|an|trimestre|week-end)\s+(?P<rel>derni(?:er|ère)|pass(?:é|ée)|prochaine?|précédente?))(?![\w-])")
 def _relative_fr(m, ctx):
     if m["a"]:
-        return _relative_unit(ctx, "weekend" if m["u1"] == "week-end" else _fr_unit(m["u1"]), 0)
+        return _relative_unit(ctx, _fr_unit(m["u1"]), 0)
     offset = -1 if m["rel"].lower().startswith(("dern", "pass", "préc")) else 1
     if m["rel"].lower().startswith("préc"):
         return None
-    return _relative_unit(ctx, "weekend" if m["u2"] == "week-end" else _fr_unit(m["u2"]), offset)
+    return _relative_unit(ctx, _fr_unit(m["u2"]), offset)
 
 
 def _fr_unit(word: str) -> str:
     return {"semaine": "week", "mois": "month", "année": "year", "an": "year",
-            "trimestre": "quarter"}[word.lower()]
+            "trimestre": "quarter", "week-end": "weekend"}[word.lower()]  # any case: "Ce Week-end"
 
 
 @rule(rf"{B}(?:the|a|over\s+the|this|that)\s+week[- ]?end{E}|{B}le\s+week-end{E}")
