@@ -18,6 +18,7 @@ from tqdm import tqdm
 from storyledger import ingest, link
 from storyledger.analyse import analyse
 from storyledger.clean import clean
+from storyledger.dossier import build
 from storyledger.ingest import IngestError
 from storyledger.ingest.limits import MIN_REPORT_WORDS, MIN_SENTENCE_WORDS
 from storyledger.model import Analysis, Article, Document
@@ -196,6 +197,7 @@ def link_pending(db: Database, report: RunReport | None = None) -> RunReport:
         with db.transaction():  # one commit per batch; each article is a savepoint inside it
             for article_id in batch:
                 _link_one(db, article_id, report)
+            build.refresh_listings(db, batch)  # in the same commit: listings never lag the links
     report.seconds["link"] = time.perf_counter() - started
     return report
 

@@ -8,12 +8,14 @@ from storyledger.store.articles import SearchSyntaxError, fts_query, search
 
 @pytest.mark.parametrize("query, expected", [
     ("Biarritz OR Bayonne", '"Biarritz" OR "Bayonne"'),
+    ("Biarritz Bayonne", '"Biarritz" AND "Bayonne"'),
+    ("odd (with) punctuation*", '"odd" AND ( "with" ) AND "punctuation"*'),
     ("osech*", '"osech"*'),
     ('"French authorities"', '"French authorities"'),
     ("(laser OR shots) NOT Moscow", '( "laser" OR "shots" ) NOT "Moscow"'),
-    ("it's col:x -y", '"it\'s" "col:x" "-y"'),  # punctuation and column-like words stay literal
-    ("or and", '"or" "and"'),  # lower-case words are words
-    ('an "open phrase', '"an" "open phrase"'),
+    ("it's col:x -y", '"it\'s" AND "col:x" AND "-y"'),  # punctuation and column-like words stay literal
+    ("or and", '"or" AND "and"'),  # lower-case words are words
+    ('an "open phrase', '"an" AND "open phrase"'),
 ])
 def test_queries_become_fts5_syntax(query, expected):
     assert fts_query(query) == expected

@@ -26,6 +26,7 @@ from storyledger.model import Analysis, Article
 from storyledger.store import articles as article_store
 from storyledger.store import entities as entity_store
 from storyledger.store import links
+from storyledger.store import listings
 from storyledger.store.db import Database
 
 SCHEMA_VERSION = "1.1"
@@ -86,46 +87,74 @@ class _Reader:
 # --- listings ---------------------------------------------------------------------------
 
 def list_threads(db: Database, limit: int | None = None, offset: int = 0) -> list[dict]:
-    """One summary row per thread: id, title, span, counts. With `limit`, one page of them,
-    the thread with the latest event first; without, all in id order."""
-    found = _page(thread_links.threads, db, links.thread_ids_by_activity, limit, offset)
-    event_ids = None if limit is None else [e for t in found for e in t["events"]]
-    all_events = {e["id"]: e for e in event_links.events(db, event_ids)} if event_ids != [] else {}
-    reader = _Reader(db)
-    rows = []
-    for thread in found:
-        members = [all_events[e] for e in thread["events"] if e in all_events]
-        article_ids = [a for e in members for a in e["articles"]]
-        event_views = [_event_view(db, reader, e) for e in members]
-        rows.append({"id": f"t{thread['id']}", "title": _thread_title(thread, event_views),
-                     "events": [f"e{e['id']}" for e in members],
-                     **_span_and_counts(db, reader, article_ids, event_views)})
-    return rows
+    """One summary row per thread: id, title, events, span, counts. With `limit`, one page of
+    them, the thread with the latest event first; without, all in id order. Rows come from the
+    listing table that linking keeps up to date; one it lacks is computed here."""
+    ids = _page_ids(db, "thread", links.thread_ids_by_activity, limit, offset)
+    found = listings.rows(db, "thread", ids)
+    found.update(thread_rows(db, [i for i in ids if i not in found]))
+    return [found[i] for i in ids if i in found]
 
 
 def list_events(db: Database, limit: int | None = None, offset: int = 0) -> list[dict]:
     """One summary row per event: id, thread, title, date, span, counts. With `limit`, one page
     of them, latest first; without, all in id order."""
-    found = _page(event_links.events, db, links.event_ids_by_date, limit, offset)
-    reader = _Reader(db)
-    rows = []
-    for event in found:
+    ids = _page_ids(db, "event", links.event_ids_by_date, limit, offset)
+    found = listings.rows(db, "event", ids)
+    found.update(event_rows(db, [i for i in ids if i not in found]))
+    return [{"id": found[i]["id"], "thread": _tid(links.thread_of_event_id(db, i)), **found[i]}
+            for i in ids if i in found]
+
+
+def refresh_listings(db: Database, article_ids: list[str]) -> None:
+    """Recompute the listing rows of the events and threads that hold `article_ids` (just
+    linked), and of any event or thread without one. Events first: a thread row reads them."""
+    events, threads = listings.touched_by(db, article_ids)
+    events = sorted(set(events) | set(listings.without_rows(db, "event")))
+    listings.save(db, "event", event_rows(db, events))
+    threads = sorted(set(threads) | set(listings.without_rows(db, "thread")))
+    listings.save(db, "thread", thread_rows(db, threads))
+
+
+def event_rows(db: Database, ids: list[int]) -> dict[int, dict]:
+    """The listing rows of the events `ids` (without their thread, which a merge may change)."""
+    if not ids:
+        return {}
+    reader, rows = _Reader(db), {}
+    for event in event_links.events(db, ids):
         view = _event_view(db, reader, event)
-        thread_id = links.thread_of_event_id(db, event["id"])
-        rows.append({"id": view["id"], "thread": _tid(thread_id), "title": view["title"],
-                     "date": view["date"], **_span_and_counts(db, reader, event["articles"], [view])})
+        rows[event["id"]] = {"id": view["id"], "title": view["title"], "date": view["date"],
+                             **_span_and_counts(db, reader, event["articles"], [view])}
     return rows
 
 
-def _page(read, db: Database, page_ids, limit: int | None, offset: int) -> list[dict]:
-    """`read(db, ids)` of one page of ids in the page's order, or of everything without a limit."""
+def thread_rows(db: Database, ids: list[int]) -> dict[int, dict]:
+    """The listing rows of the threads `ids`, built on their events' rows."""
+    if not ids:
+        return {}
+    found = thread_links.threads(db, ids)
+    event_ids = [e for t in found for e in t["events"]]
+    members = {e["id"]: e for e in event_links.events(db, event_ids)}
+    views = listings.rows(db, "event", event_ids)
+    views.update(event_rows(db, [e for e in event_ids if e not in views]))
+    reader, rows = _Reader(db), {}
+    for thread in found:
+        events = [e for e in thread["events"] if e in members]
+        article_ids = [a for e in events for a in members[e]["articles"]]
+        event_views = [views[e] for e in events]
+        rows[thread["id"]] = {"id": f"t{thread['id']}", "title": _thread_title(thread, event_views),
+                              "events": [f"e{e}" for e in events],
+                              **_span_and_counts(db, reader, article_ids, event_views)}
+    return rows
+
+
+def _page_ids(db: Database, kind: str, page_ids, limit: int | None, offset: int) -> list[int]:
+    """One page of ids in the page's order, or every id in id order without a limit."""
     if limit is None:
-        return read(db)
+        return listings.all_ids(db, kind)
     if offset > 2 ** 63 - 1:  # past any row a store can hold (and past what SQLite can be asked)
         return []
-    ids = page_ids(db, limit, offset)
-    order = {i: n for n, i in enumerate(ids)}
-    return sorted(read(db, ids), key=lambda row: order[row["id"]]) if ids else []
+    return page_ids(db, limit, offset)
 
 
 def _tid(number: int | None) -> str | None:

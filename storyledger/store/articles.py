@@ -235,7 +235,17 @@ def fts_query(query: str) -> str:
     if depth:
         raise SearchSyntaxError(f"search: a '(' without its ')' in {query!r}; {SEARCH_HINT}")
     _check_operators(parts, query)
-    return " ".join(parts) or '""'
+    return " ".join(_explicit_and(parts)) or '""'
+
+
+def _explicit_and(parts: list[str]) -> list[str]:
+    """FTS5 reads two terms side by side as AND, but not a term beside a parenthesis: say AND."""
+    out = []
+    for part in parts:
+        if out and out[-1] not in ("(", *_OPERATORS) and part not in (")", *_OPERATORS):
+            out.append("AND")
+        out.append(part)
+    return out
 
 
 def _quoted(text: str) -> str:

@@ -16,6 +16,7 @@ from storyledger.store.db import Database
 # merge threads and move claim groups. None of that can be subtracted again, so forget
 # empties these tables and links the remaining articles anew. Children before parents.
 LINK_TABLES = (
+    "event_listing", "thread_listing",
     "claim_contradictions", "claim_keys", "claims", "claim_groups", "claim_key_df",
     "thread_merges", "event_threads", "thread_keys", "threads",
     "event_articles", "event_keys", "events",
