@@ -438,7 +438,7 @@ def _add_idf(db: Database, idf: dict[str, float], profiles: list[dict], n_docs: 
     """idf of the candidate profiles' keys, read in one query."""
     missing = {k for profile in profiles for part in ("terms", "entities", "facts")
                for k in profile.get(part, {}) if k not in idf}
-    for key, df in links.document_frequencies(db, missing).items():
+    for key, df in links.document_frequencies(db, sorted(missing)).items():
         idf[key] = _idf(df, n_docs)
 
 

@@ -20,7 +20,7 @@ def candidates(db: Database, keys: list[str], types: tuple[str, ...]) -> list[di
     marks, tmarks = ",".join("?" * len(keys)), ",".join("?" * len(types))
     rows = db.query(
         f"SELECT e.id, e.name, e.type, e.articles FROM entities e WHERE e.id IN ("
-        f" SELECT entity_id FROM entity_keys WHERE key IN ({marks}) LIMIT ?) "
+        f" SELECT entity_id FROM entity_keys WHERE key IN ({marks}) ORDER BY key, entity_id LIMIT ?) "
         f"AND e.type IN ({tmarks}) ORDER BY e.articles DESC, e.id LIMIT ?",
         (*keys, MAX_POSTINGS, *types, MAX_CANDIDATES),
     )
@@ -98,7 +98,7 @@ def cooccurring(db: Database, entity_id: int, limit_articles: int = 50) -> set[i
     """Entities mentioned in (at most `limit_articles` of) the articles of `entity_id`."""
     rows = db.query(
         "SELECT DISTINCT m.entity_id FROM entity_mentions m WHERE m.article_id IN ("
-        " SELECT DISTINCT article_id FROM entity_mentions WHERE entity_id = ? LIMIT ?)",
+        " SELECT DISTINCT article_id FROM entity_mentions WHERE entity_id = ? ORDER BY article_id LIMIT ?)",
         (entity_id, limit_articles),
     )
     return {r[0] for r in rows} - {entity_id}
@@ -111,7 +111,7 @@ def get_entity(db: Database, entity_id: int) -> dict | None:
 
 def entities_named(db: Database, name: str) -> list[dict]:
     rows = db.query("SELECT id, name, type, articles FROM entities WHERE name = ? COLLATE NOCASE "
-                    "ORDER BY articles DESC", (name,))
+                    "ORDER BY articles DESC, id", (name,))
     return [dict(r) for r in rows]
 
 
@@ -126,7 +126,7 @@ def aliases_by_folded(db: Database, folded: str, article_id: str | None = None,
     rows = db.query(
         f"SELECT a.entity_id, COUNT(ev.alias_id) AS seen FROM entity_aliases a "
         f"LEFT JOIN entity_alias_evidence ev ON ev.alias_id = a.id WHERE {where} "
-        f"GROUP BY a.entity_id ORDER BY seen DESC", params)
+        f"GROUP BY a.entity_id ORDER BY seen DESC, a.entity_id", params)
     return [dict(r) for r in rows]
 
 
@@ -139,7 +139,7 @@ def article_entities(db: Database, article_id: str, type: str | None = None) -> 
     if type:
         sql += " AND e.type = ?"
         params.append(type)
-    rows = db.query(sql + " GROUP BY e.id ORDER BY seen DESC", params)
+    rows = db.query(sql + " GROUP BY e.id ORDER BY seen DESC, e.id", params)
     return [dict(r) for r in rows]
 
 
@@ -150,7 +150,7 @@ def alias_texts(db: Database, entity_id: int) -> list[str]:
 
 
 def all_aliases(db: Database) -> list[tuple[str, int]]:
-    rows = db.query("SELECT text, entity_id FROM entity_aliases WHERE kind = 'name'")
+    rows = db.query("SELECT text, entity_id FROM entity_aliases WHERE kind = 'name' ORDER BY id")
     return [(r[0], r[1]) for r in rows]
 
 
@@ -163,7 +163,7 @@ def list_entities(db: Database, type: str | None = None) -> list[dict]:
     if type:
         sql += " WHERE e.type = ?"
         params = (type.upper(),)
-    return [dict(r) for r in db.query(sql + " ORDER BY articles DESC, aliases DESC, e.name", params)]
+    return [dict(r) for r in db.query(sql + " ORDER BY articles DESC, aliases DESC, e.name, e.id", params)]
 
 
 def alias_evidence(db: Database, entity_id: int, article_ids: Iterable[str] | None = None) -> list[dict]:

@@ -120,7 +120,7 @@ def copy_link_rows(db: Database, article_ids: Iterable[str] | None = None) -> li
         for chunk in _chunks(list(dict.fromkeys(article_ids)), 400):
             marks = ",".join("?" * len(chunk))
             rows += db.query(f"SELECT * FROM copy_links WHERE article_id IN ({marks})"
-                             f" UNION SELECT * FROM copy_links WHERE copy_of IN ({marks})", chunk + chunk)
+                             f" UNION SELECT * FROM copy_links WHERE copy_of IN ({marks}) ORDER BY article_id", chunk + chunk)
         rows = list({r["article_id"]: r for r in rows}.values())
     return [{**dict(r), "aligned": json.loads(r["aligned"])} for r in rows]
 
@@ -138,11 +138,11 @@ def save_wire_credit(db: Database, article_id: str, origin: str, start: int, end
 def wire_credit_rows(db: Database, article_ids: Iterable[str] | None = None) -> dict[str, dict]:
     """Wire credits of every article, or of `article_ids`."""
     if article_ids is None:
-        return {r["article_id"]: dict(r) for r in db.query("SELECT * FROM wire_credits")}
+        return {r["article_id"]: dict(r) for r in db.query("SELECT * FROM wire_credits ORDER BY article_id")}
     found = {}
     for chunk in _chunks(list(article_ids), 500):
         marks = ",".join("?" * len(chunk))
-        for r in db.query(f"SELECT * FROM wire_credits WHERE article_id IN ({marks})", chunk):
+        for r in db.query(f"SELECT * FROM wire_credits WHERE article_id IN ({marks}) ORDER BY article_id", chunk):
             found[r["article_id"]] = dict(r)
     return found
 
@@ -168,7 +168,7 @@ def document_frequencies(db: Database, terms: Iterable[str]) -> dict[str, int]:
 def add_document_frequencies(db: Database, terms: Iterable[str]) -> None:
     db.conn.executemany(
         "INSERT INTO link_df(term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1",
-        [(t,) for t in set(terms)])
+        [(t,) for t in sorted(set(terms))])
 
 
 def counter(db: Database, name: str) -> int:
@@ -199,7 +199,7 @@ def event_rows(db: Database, ids: Iterable[int] | None = None) -> dict[int, dict
         ids = list(dict.fromkeys(ids))
         if not ids:
             return {}
-        rows = db.query(f"SELECT * FROM events WHERE id IN ({','.join('?' * len(ids))})", ids)
+        rows = db.query(f"SELECT * FROM events WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id", ids)
     return {r["id"]: {**dict(r), "profile": json.loads(r["profile"])} for r in rows}
 
 
@@ -228,7 +228,7 @@ def add_event_keys(db: Database, event_id: int, keys: Iterable[str]) -> None:
 
 def event_of_article(db: Database, article_id: str | None = None) -> dict[str, int]:
     if article_id is None:
-        rows = db.query("SELECT article_id, event_id FROM event_articles")
+        rows = db.query("SELECT article_id, event_id FROM event_articles ORDER BY rowid")
     else:
         rows = db.query("SELECT article_id, event_id FROM event_articles WHERE article_id = ?", (article_id,))
     return {r[0]: r[1] for r in rows}
@@ -262,7 +262,7 @@ def thread_rows(db: Database, ids: Iterable[int] | None = None) -> dict[int, dic
         ids = list(dict.fromkeys(ids))
         if not ids:
             return {}
-        rows = db.query(f"SELECT * FROM threads WHERE id IN ({','.join('?' * len(ids))})", ids)
+        rows = db.query(f"SELECT * FROM threads WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id", ids)
     return {r["id"]: {**dict(r), "profile": json.loads(r["profile"])} for r in rows}
 
 
@@ -340,7 +340,7 @@ def count_events(db: Database) -> int:
 
 
 def thread_of_event(db: Database) -> dict[int, int]:
-    return {r[0]: r[1] for r in db.query("SELECT event_id, thread_id FROM event_threads")}
+    return {r[0]: r[1] for r in db.query("SELECT event_id, thread_id FROM event_threads ORDER BY event_id")}
 
 
 def events_of_thread(db: Database, thread_id: int) -> list[int]:
@@ -451,7 +451,7 @@ def save_claim(db: Database, row: dict) -> int:
 
 
 def add_claim_keys(db: Database, claim_id: int, keys: Iterable[str]) -> None:
-    keys = set(keys)
+    keys = sorted(set(keys))
     db.conn.executemany("INSERT INTO claim_keys(key, claim_id) VALUES (?, ?)", [(k, claim_id) for k in keys])
     db.conn.executemany("INSERT INTO claim_key_df(key, df) VALUES (?, 1)"
                         " ON CONFLICT(key) DO UPDATE SET df = df + 1", [(k,) for k in keys])
