@@ -102,6 +102,8 @@ def test_a_claim_is_found_only_as_a_shown_row_with_content():
     dossier = _dossier(claims=[("a1", sentence, [100, 145])])
     assert shown_claim("denied any involvement", "a1", dossier)["status"] == "denied"
     assert shown_claim("denied any involvement", "a2", dossier) is None
+    # the evidence need not lie inside the content: "Kyiv has denied" is before it
+    assert shown_claim("Kyiv has", "a1", _dossier(claims=[("a1", sentence, [120, 145])])) is not None
     assert shown_claim("denied any involvement", "a1", _dossier(claims=[("a1", sentence, [100, 100])])) is None
 
 

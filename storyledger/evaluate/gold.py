@@ -286,7 +286,7 @@ def shown_claim(evidence: str, article_id: str, dossier: dict) -> dict | None:
     """The dossier's claim row (an `evidence[]` item of its ledger) from this article, with
     content, whose evidence sentence contains `evidence`; the one whose content overlaps the
     gold evidence most, else the first."""
-    best, best_overlap = None, -1
+    best, best_overlap = None, 0
     for claim in dossier.get("claims", []):
         for shown in claim["evidence"]:
             content = shown.get("content") or [0, 0]
@@ -295,7 +295,7 @@ def shown_claim(evidence: str, article_id: str, dossier: dict) -> dict | None:
                 continue
             lo = shown["start"] + at
             overlap = min(content[1], lo + len(evidence)) - max(content[0], lo)
-            if overlap > best_overlap:
+            if best is None or overlap > best_overlap:  # negative: the gap between the two
                 best, best_overlap = shown, overlap
     return best
 
