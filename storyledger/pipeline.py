@@ -257,6 +257,7 @@ def forget(db: Database, ids: list[str]) -> ForgetReport:
         report.documents = forget_store.delete_articles(db, report.forgotten)
         for article_id in progress(relink, desc="re-link"):
             _relink_one(db, article_id, report)
+        build.refresh_listings(db, relink)  # the listing rows went with the link tables
     report.seconds = time.perf_counter() - started
     return report
 

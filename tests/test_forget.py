@@ -119,6 +119,8 @@ def _links(path: Path) -> dict:
                 " JOIN claims a ON a.id = c.claim_id JOIN claims b ON b.id = c.other_claim_id")),
             "copies": set(conn.execute("SELECT article_id, copy_of, method FROM copy_links")),
             "wire credits": set(conn.execute("SELECT article_id, origin, basis FROM wire_credits")),
+            "listings": (set(conn.execute("SELECT * FROM event_listing")),
+                         set(conn.execute("SELECT * FROM thread_listing"))),
             "documents": conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0],
             "linked": set(_ids(path, "SELECT article_id FROM linked")),
             "queued": set(_ids(path, "SELECT article_id FROM link_pending UNION ALL"
@@ -154,6 +156,7 @@ def test_the_fixture_links_something_worth_forgetting(harbour_store):
     assert (copy, wire) in copies
     assert any({wire, copy} <= event for event in links["events"])
     assert links["claims"] and len(links["threads"]) >= 2
+    assert all(links["listings"])  # event and thread listing rows, kept by linking
 
 
 @pytest.mark.parametrize("what, forgotten", [
