@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storyledger.evaluate import synth
+from storyledger.evaluate.bench_web import bench_web
 from storyledger.paths import shared, shown
 
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -605,6 +606,7 @@ BENCHMARKS = {
     "growth": bench_growth,
     "quality": bench_quality,
     "public": bench_public,
+    "web": bench_web,
 }
 
 
