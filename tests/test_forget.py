@@ -59,15 +59,10 @@ def _write_corpus(folder: Path, names: list[str]) -> Path:
 
 
 def _build(path: Path, inputs: list[Path]) -> Path:
-    """Ingest, analyse and link `inputs` into a new store. Reports of one day are linked in
-    ingest-time order and ingest times are whole seconds, so they are made equal first: ties
-    then fall to the article id in every store, and two stores link in the same order."""
+    """Ingest, analyse and link `inputs` into a new store."""
     db = Database(path)
     try:
-        report = pipeline.ingest_paths(db, [str(p) for p in inputs])
-        db.execute("UPDATE articles SET ingested_at = '2000-01-01 00:00:00'")
-        pipeline.analyse_pending(db, None, report)
-        pipeline.link_pending(db, report)
+        report = pipeline.run(db, [str(p) for p in inputs])
         assert report.ok, report.errors
     finally:
         db.close()
