@@ -65,6 +65,20 @@ def ingest_paths(db: Database, paths: list[str], overrides: dict | None = None,
     return report
 
 
+def ingest_documents(db: Database, items: Iterable[Document | IngestError], overrides: dict | None = None,
+                     report: RunReport | None = None) -> RunReport:
+    """Clean and store documents read elsewhere (the watcher's feed entries and pages), as
+    `ingest_paths` does for files; bad ones are reported, not fatal."""
+    report = report or RunReport()
+    for item in items:
+        if isinstance(item, IngestError):
+            report.errors.append(item)
+            continue
+        report.bytes_in += len(item.raw)
+        _store_document(db, item, overrides, report)
+    return report
+
+
 def _store_document(db: Database, doc: Document, overrides: dict | None, report: RunReport) -> None:
     try:
         article = clean(doc, overrides)
