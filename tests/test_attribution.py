@@ -9,9 +9,10 @@ import pytest
 from storyledger import nlp, segment
 from storyledger.analyse.attribution import extract_attributions, quote_regions
 from storyledger.model import Article, Sentence
+from storyledger.paths import shared
 
-SEEDS = Path("/work/shared/seeds")
-GOLD = Path("/work/shared/gold/seeds.gold.json")
+SEEDS = Path(shared("seeds"))
+GOLD = Path(shared("gold", "seeds.gold.json"))
 
 
 def article(text: str, lang: str = "en") -> Article:

@@ -19,9 +19,10 @@ from storyledger.link.entities import (alias_index, entities, entity_detail, lin
                                        resolve_name)
 from storyledger.model import Analysis, Article, Mention, Sentence
 from storyledger.store import Database
+from storyledger.paths import shared
 
-SEEDS = Path("/work/shared/seeds")
-GOLD = Path("/work/shared/gold/seeds.gold.json")
+SEEDS = Path(shared("seeds"))
+GOLD = Path(shared("gold", "seeds.gold.json"))
 
 
 def make_article(text: str, lang: str = "en", article_id: str | None = None,

@@ -1,4 +1,4 @@
-"""Events and threads, on invented reports; the seeds gold when /work/shared is there."""
+"""Events and threads, on invented reports; the seeds gold when ../shared is there."""
 import json
 import os
 import re
@@ -11,6 +11,7 @@ from storyledger.link import copies, events, threads
 from storyledger.model import Analysis, Article, Mention, Sentence
 from storyledger.store import links
 from storyledger.store.db import Database
+from storyledger.paths import shared
 
 NAMES = {"Ilka Moravec": "PERSON", "Moravec": "PERSON", "Brenov": "GPE", "Karst Valley": "LOC",
          "Tovar Dam": "FAC", "Halden Party": "ORG", "Sera Lint": "PERSON", "Portavia": "GPE",
@@ -91,14 +92,14 @@ def test_bench_scores_of_perfect_and_merged_clusterings():
     assert merged["bcubed_recall"] == 1.0 and merged["bcubed_precision"] == 0.5
 
 
-SEEDS = "/work/shared/seeds"
+SEEDS = shared("seeds")
 
 
 @pytest.mark.skipif(not os.path.isdir(SEEDS), reason="shared seeds not available")
 def test_seeds_gold_events_threads_and_no_copies():
     from storyledger import nlp
 
-    gold = json.load(open("/work/shared/gold/seeds.gold.json", encoding="utf-8"))
+    gold = json.load(open(shared("gold", "seeds.gold.json"), encoding="utf-8"))
     meta = [json.loads(line) for line in open(os.path.join(SEEDS, "metadata.jsonl"), encoding="utf-8")]
     db = Database(":memory:")
     for m in sorted(meta, key=lambda m: (m["published"] or "", m["file"])):

@@ -10,6 +10,7 @@ import pytest
 from storyledger import segment
 from storyledger.analyse.time import NO_DCT, anchor_events, event_date, extract_times
 from storyledger.model import Article, Sentence
+from storyledger.paths import shared
 
 DCT = "2022-09-27"  # a Tuesday
 
@@ -135,8 +136,8 @@ def test_anchor_events_by_clause(lang):
     assert (inquiry.date, inquiry.date_basis) == (None, "publication")
 
 
-SEEDS = "/work/shared/seeds"
-GOLD = "/work/shared/gold/seeds.gold.json"
+SEEDS = shared("seeds")
+GOLD = shared("gold", "seeds.gold.json")
 
 
 @pytest.mark.skipif(not os.path.exists(GOLD), reason="shared gold not available")
@@ -161,7 +162,7 @@ def test_seed_timeline_gold():
     assert correct == len(rows)
 
 
-BENCH = "/work/shared/bench/tempeval3-tbaq"
+BENCH = shared("bench", "tempeval3-tbaq")
 
 
 @pytest.mark.skipif(not os.path.isdir(BENCH), reason="TempEval-3 data not available")

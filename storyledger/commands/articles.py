@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 from storyledger import pipeline
 from storyledger.commands.common import (add_db_arg, add_json_arg, add_page_args, db_from, fail, page_note,
-                                         print_json, print_table, whole_number)
+                                         print_json, print_table, printable, whole_number)
 from storyledger.ingest.meta import iso_date, language_code
 from storyledger.store import articles as store
 
@@ -124,15 +124,15 @@ def cmd_show(args) -> int:
                 "lang_basis", "captured", "source", "locator"):
         value = getattr(article, key)
         if value:
-            print(f"{key + ':':17}{value}")
+            print(f"{key + ':':17}{printable(str(value))}")
     print(f"{'sentences:':17}{len(article.sentences)}  words: {article.words()}")
     for failure in failures:  # a component raised: its part of the analysis is empty
         print(f"analysis incomplete: {failure}")
-    print("\n" + article.text + "\n")
+    print("\n" + "\n".join(printable(line) for line in article.text.split("\n")) + "\n")
     if article.removed:
         print(f"removed by cleaning ({len(article.removed)}):")
         for removal in article.removed:
-            print(f"  [{removal.reason}] {removal.text[:100]}")
+            print(f"  [{removal.reason}] {printable(removal.text[:100])}")
     return 0
 
 

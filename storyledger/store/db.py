@@ -190,6 +190,8 @@ def _explain(path: str, exc: Exception) -> str:
         return f"{path}: database is locked by another process; wait for it to finish or use another --db"
     if "not a database" in text or "file is encrypted" in text:
         return f"{path}: not a storyledger database (not SQLite); choose another file with --db"
+    if "unable to open" in text and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+        return f"{path}: cannot create the store: its folder does not exist"
     return f"{path}: cannot open database: {text}"
 
 
