@@ -8,7 +8,7 @@ it) the content, and recipients or platforms that are news outlets become the
 channel. The status comes from the cue class, negation and hedges.
 
 Languages without a pipeline (de, es, ru, it, pt, other) use a rule fallback (`_fallback`):
-per language a small table (`GRAMMARS`) of inflected cue verbs with their class,
+per language a small table (storyledger/data/attribution/<lang>.json) of inflected cue verbs with their class,
 "according to" phrases, complementizers, titles, pronouns; word order gives the roles
 ("X sagte, C", "C, dijo X", "« C », — сказал X", "wie X mitteilte", "según X, C"), the
 speaker's name is the capitalised run nearest the cue, titles dropped. French reporting
@@ -42,7 +42,9 @@ reports in an adverbial clause ("after X said Y") or a "who said" relative claus
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
+import json
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -1631,99 +1633,20 @@ class _Grammar:
     prepositions: str = r"in|on|at|after"  # a phrase opening with one is no subject ("Am Montag sagte X")
     postposed: str = r"(?!)"  # "according to" after its source: "der Polizei zufolge"
     negation_follows: bool = False  # German: the negation follows the finite verb
+    source_without_comma: bool = False  # German: no comma after "laut X"; the source ends after its noun
+    anaphoric: str = ""  # a sentence giving the source of the one before: "Об этом сообщила прокуратура"
+    recipients: str = r"(?!)"  # what precedes the outlet a statement was made to: "told", "til"
 
 
-def _forms(stem_endings: str) -> str:
-    """'заявил|а|и' -> 'заявил(?:а|и)?': a stem and its optional endings."""
-    stem, *endings = stem_endings.split("|")
-    return f"{stem}(?:{'|'.join(endings)})?" if endings else stem
+@functools.cache
+def load_grammar(lang: str) -> _Grammar:
+    """The fallback grammar of `lang`, from storyledger/data/attribution/<lang>.json (English if none)."""
+    folder = resources.files("storyledger") / "data" / "attribution"
+    name = f"{lang}.json" if lang and (folder / f"{lang}.json").is_file() else "en.json"
+    data = json.loads((folder / name).read_text("utf-8"))
+    fields = {f.name for f in dataclasses.fields(_Grammar)}
+    return _Grammar(**{key: value for key, value in data.items() if key in fields})
 
-
-_RU_PAST = "|а|и"  # masculine, feminine, plural past endings
-GRAMMARS = {
-    "de": _Grammar(
-        cues={
-            r"(?:sagte|erklärte|betonte|berichtete|teilte|mitteilte|fügte|ergänzte|meinte|warnte|"
-            r"kündigte|ankündigte|räumte|einräumte|schrieb|sprach|unterstrich|hinzufügte)n?|sagt|erklärt|"
-            r"hieß es": "say",
-            r"(?:behauptete|versicherte|beteuerte)n?": "claim",
-            r"(?:bestätigte)n?": "confirm",
-            r"(?:bestritt|bestritten|dementierte|dementierten|wies|wiesen|zurückwies|widersprach)": "deny",
-            r"(?:lehnte|lehnten) (?:\w+ ){0,3}?(?:Stellungnahme|Kommentar)|"
-            r"(?:wollte|wollten) sich (?:\w+ ){0,3}?nicht äußern": "decline",
-            r"(?:äußerte|äußerten) sich (?:\w+ ){0,3}?nicht|(?:war|waren) (?:\w+ ){0,4}?nicht zu erreichen|"
-            r"(?:antwortete|antworteten) (?:\w+ ){0,3}?nicht": "comment",
-        },
-        sources=r"laut|nach (?:Angaben|Informationen|Darstellung)(?: vo[nm])?|gemäß",
-        complementizers=r"dass|ob", negations=r"nicht|keine?|nie", pronouns=r"er|sie",
-        determiners=r"der|die|das|den|dem|des|ein|eine|einer|eines", as_words=r"wie",
-        titles=r"herr|frau|dr\.?|[\w-]*(?:sprecher|minister|präsident|direktor|chef|leiter|meister|kanzler|"
-               r"anwalt|anwält|richter|trainer|expert|vorsitzend|gouverneur|sekretär|kommissar|botschafter|"
-               r"berater|ermittler|beamt|sprech)[\w-]*",
-        times=r"(?:am|an|im)\s+\w+|heute|gestern|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag",
-        hedges=r"könnte|könnten|möglicherweise|vermutlich|wahrscheinlich|mutmaßlich|angeblich|soll|sollen",
-        relatives=r"der|die|das|dem|den|deren|dessen|welche[rsnm]?", particles=r"mit|an|hinzu|ein|zurück|ab",
-        prepositions=r"am|im|an|in|auf|bei|nach|vor|seit|während|zum|zur|über", postposed=r"zufolge",
-        negation_follows=True),
-    "es": _Grammar(
-        cues={
-            r"(?:(?:ha|han|había|habían) )?(?:dicho|declarado|afirmado|explicado|señalado|indicado|"
-            r"añadido|agregado|informado|anunciado|manifestado|subrayado|destacado|advertido|precisado|"
-            r"comentado)|dijo|dijeron|dice|dicen|afirmó|afirmaron|afirma|declaró|declararon|explicó|"
-            r"explicaron|señaló|señalaron|indicó|indicaron|añadió|añadieron|agregó|agregaron|informó|"
-            r"informaron|anunció|anunciaron|manifestó|subrayó|destacó|advirtió|advirtieron|precisó|"
-            r"comentó|relató|contó|reconoció|admitió": "say",
-            r"(?:(?:ha|han) )?asegurado|aseguró|aseguraron|asegura|sostuvo|sostiene|insistió": "claim",
-            r"(?:(?:ha|han) )?confirmado|confirmó|confirmaron|confirma": "confirm",
-            r"(?:(?:ha|han) )?(?:negado|desmentido)|negó|negaron|niega|desmintió|desmintieron|"
-            r"rechazó|rechazaron": "deny",
-            r"se neg(?:ó|aron) a (?:hacer )?(?:comentar\w*|declarar|pronunciarse)|"
-            r"declin(?:ó|aron) (?:hacer )?comentar\w*|no quis(?:o|ieron) (?:hacer )?(?:comentar\w*|"
-            r"pronunciarse|declarar)": "decline",
-            r"no (?:ha |han )?(?:respondió|respondieron|respondido|contestó|contestaron|contestado)": "comment",
-        },
-        sources=r"según|de acuerdo con|conforme a", complementizers=r"que",
-        negations=r"no|nunca", pronouns=r"él|ella|ellos|ellas",
-        determiners=r"el|la|los|las|un|una|del|al", as_words=r"como",
-        titles=r"señora?|don|doña|(?:ex)?(?:presidente|presidenta|ministro|ministra|alcalde|alcaldesa|portavoz|"
-               r"director|directora|fiscal|abogado|abogada|juez|jueza|consejero|consejera|secretario|"
-               r"secretaria|entrenador|entrenadora|gobernador|gobernadora|jefe|jefa|profesor|profesora|"
-               r"diputado|diputada|senador|senadora|comisario|comisaria|inspector|inspectora)",
-        times=r"(?:el\s+)?(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)|hoy|ayer",
-        hedges=r"podría|podrían|posiblemente|probablemente|presuntamente|supuestamente|quizás?",
-        relatives=r"que|quien|quienes|cuyo|cuya|donde", prepositions=r"en|tras|durante|desde|ante"),
-    "ru": _Grammar(
-        cues={
-            "|".join(_forms(s + _RU_PAST) for s in (
-                "сказал", "заявил", "сообщил", "рассказал", "отметил", "добавил", "подчеркнул",
-                "пояснил", "уточнил", "объявил", "указал", "признал", "написал", "предупредил",
-                "констатировал")) + r"|сообщает|сообщают|заявляет|заявляют|говорит|говорят|"
-                                     r"отмечает|отмечают": "say",
-            "|".join(_forms(s + _RU_PAST) for s in ("утверждал", "заверил", "настаивал")) +
-            r"|утверждает|утверждают": "claim",
-            _forms("подтвердил" + _RU_PAST) + r"|подтверждает|подтверждают": "confirm",
-            r"опроверг(?:ла|ли)?|отверг(?:ла|ли)?|" + _forms("отрицал" + _RU_PAST) + r"|отрицает|отрицают": "deny",
-            r"отказал(?:ся|ась|ись) (?:от )?комментари\w*|не стал[аи]? комментировать": "decline",
-            r"не (?:" + _forms("ответил" + _RU_PAST) + r"|" + _forms("прокомментировал" + _RU_PAST) + r")": "comment",
-        },
-        sources=r"по словам|по данным|по сообщению|по информации|по мнению|согласно",
-        complementizers=r"что|чтобы", negations=r"не|ни", pronouns=r"он|она|они",
-        determiners=r"", as_words=r"как",
-        titles=r"г-[нж]а?|господин|госпожа|министр|губернатор|президент|мэр|глава|представитель|"
-               r"пресс-секретарь|директор|прокурор|адвокат|судья|председатель|тренер|спикер|замглавы|"
-               r"руководитель|начальник|генерал|полковник|депутат|сенатор|посол",
-        times=r"(?:в|во)\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)|сегодня|вчера",
-        hedges=r"возможно|вероятно|предположительно|якобы|по-видимому|мог(?:ла|ли)? бы",
-        relatives=r"котор\w+|где|кто", prepositions=r"в|во|на|об?|по|с|у|к|за|из|после"),
-    "it": _Grammar(cues={r"ha detto|ha dichiarato|ha affermato|disse|dichiarò|affermò": "say"},
-                   sources=r"secondo", complementizers=r"che", negations=r"non",
-                   pronouns=r"lui|lei", determiners=r"il|lo|la|i|gli|le", as_words=r"come"),
-    "pt": _Grammar(cues={r"disse|afirmou|declarou|disseram|afirmaram": "say"},
-                   sources=r"segundo|de acordo com", complementizers=r"que", negations=r"não",
-                   pronouns=r"ele|ela", determiners=r"o|a|os|as", as_words=r"como"),
-}
-_ENGLISH = _Grammar(cues={r"said|says|told|claimed|stated": "say", r"denied": "deny",
-                          r"confirmed": "confirm"})
 
 _CAPITAL = r"[A-ZÀ-ÖØ-ÞА-ЯЁ]"
 _NAME_RUN = re.compile(rf"{_CAPITAL}[\w'’.-]*(?:\s+(?:(?:de|del|von|van|da|di|le)\s+)?{_CAPITAL}[\w'’.-]*)*")
@@ -1733,7 +1656,7 @@ _QUOTE_MARKS = "«»„“”\"‹›"
 
 @functools.cache
 def _patterns(lang: str) -> tuple[_Grammar, re.Pattern, re.Pattern]:
-    grammar = GRAMMARS.get(lang, _ENGLISH)
+    grammar = load_grammar(lang)
     verbs = "|".join(f"(?P<c{i}>{p})" for i, p in enumerate(grammar.cues))
     return grammar, re.compile(rf"(?<![\w-])(?:{verbs})(?![\w-])", re.I), \
         re.compile(rf"(?<![\w-])(?:{grammar.sources})(?![\w-])", re.I)
@@ -1784,24 +1707,9 @@ def _fallback(text: str, sentences: list[tuple[int, int]], lang: str | None) -> 
     return found
 
 
-# A sentence that gives the source of the one before: "Об этом сообщила прокуратура", "Das teilte
-# die Polizei mit", "Así lo informó la fiscalía", "Lo ha reso noto la polizia". The speaker follows.
-ANAPHORIC_SOURCES = {
-    "ru": r"Об\s+этом\s+(?P<verb>(?:сообщил|заявил|рассказал|написал|объявил|подтвердил|сказал|"
-          r"отчитал|информировал)\w*|сообща\w+|пиш\w+|переда\w+)",
-    "de": r"(?:Das|Dies)\s+(?:ha(?:t|ben)\s+)?(?P<verb>(?:teilte|sagte|berichtete|erklärte|bestätigte|meldete|"
-          r"schrieb|gab)n?|mitgeteilt|gesagt|berichtet|erklärt|bestätigt|gemeldet)",
-    "es": r"(?:Así\s+)?[Ll]o\s+(?:ha(?:n)?\s+)?(?P<verb>(?:inform|anunci|confirm|asegur|explic|señal|indic)"
-          r"(?:ó|aron|ado)|dijo|dijeron|dicho)",
-    "it": r"(?:Così\s+)?[Ll]o\s+(?:ha|hanno)\s+(?P<verb>reso\s+noto|riferito|detto|annunciato|confermato|"
-          r"comunicato|spiegato|dichiarato)",
-    "pt": r"(?:Assim\s+)?[Aa]\s+informação\s+foi\s+(?P<verb>confirmada|divulgada|dada)\s+(?:pel[oa]s?|por)",
-}
-
-
 def _anaphoric_source(sent: _Sentence, grammar: _Grammar, previous: tuple[int, int] | None, lang: str,
                       found: list) -> Attribution | None:
-    pattern = ANAPHORIC_SOURCES.get(lang)
+    pattern = grammar.anaphoric or None
     match = re.match(pattern, sent.text) if pattern and previous else None
     if match is None:
         return None
@@ -1932,7 +1840,7 @@ def _source_end(grammar: _Grammar, text: str, at: int) -> int:
     """Where the source phrase after "according to" ends: at the comma, or in German (which
     puts no comma after "laut X") after its first noun and a genitive or "von" complement."""
     comma = text.find(",", at)
-    if grammar is GRAMMARS.get("de"):
+    if grammar.source_without_comma:
         noun = re.match(rf"\s*(?:[a-zäöüß]+\s+){{0,3}}{_CAPITAL}[\w-]*"
                         rf"(?:\s+(?:der|des|von|vom)\s+(?:[a-zäöüß]+\s+){{0,2}}{_CAPITAL}[\w-]*)?", text[at:])
         if noun and (comma < 0 or at + noun.end() < comma):
