@@ -40,7 +40,7 @@ def seen(db: Database, source_id: int, key: str) -> bool:
 
 def url_seen(db: Database, url: str) -> bool:
     """A page already read through any source (two feeds often list one article)."""
-    return bool(db.query("SELECT 1 FROM watch_entries WHERE url = ? AND article_id IS NOT NULL LIMIT 1", (url,)))
+    return bool(db.query("SELECT 1 FROM watch_entries WHERE url = ? AND note IS NULL LIMIT 1", (url,)))
 
 
 def mark_seen(db: Database, source_id: int, key: str, url: str | None, article_id: str | None,

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 import feedparser
 from trafilatura.feeds import FeedParameters, determine_feed, is_potential_feed
-from trafilatura.sitemaps import SitemapObject, extract_robots_sitemaps
+from lxml import etree
+from trafilatura.sitemaps import extract_robots_sitemaps
 
 from storyledger import ingest
 from storyledger.ingest import html
@@ -26,6 +27,7 @@ from storyledger.ingest.meta import iso_date
 from storyledger.model import Document
 from storyledger.watch.fetch import Disallowed, FetchError, Fetcher, Response
 
+MAX_SITEMAPS = 50  # sitemaps followed from one sitemap index
 FULL_TEXT_WORDS = 60  # an entry whose content has fewer words is a summary: its page is fetched
 _SITEMAP = re.compile(rb"<(?:\w+:)?(?:urlset|sitemapindex)\b")
 
@@ -128,14 +130,21 @@ def _digest(text: str) -> str:
 # --- sitemaps and home pages -----------------------------------------------------------------
 
 def _sitemap(source: str, response: Response) -> Poll:
-    """Page URLs of a (news) sitemap; the sitemaps a sitemap index lists become children."""
-    parts = urllib.parse.urlsplit(source)
-    sitemap = SitemapObject(f"{parts.scheme}://{parts.netloc}", parts.hostname or "", [])
-    sitemap.current_url = source
-    sitemap.content = response.body.decode("utf-8", "replace")
-    sitemap.process()
-    entries = [Entry(key=url, url=url) for url in dict.fromkeys(sitemap.urls)]
-    return Poll("sitemap", response, entries, list(dict.fromkeys(sitemap.sitemap_urls)))
+    """Page URLs of a (news) sitemap; the sitemaps a sitemap index lists become children.
+    (trafilatura's SitemapObject filters by domain name, which refuses hosts given by address.)"""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
+    try:
+        root = etree.fromstring(response.body, parser)
+    except etree.XMLSyntaxError:
+        root = None
+    if root is None:
+        raise FetchError(f"{source}: a sitemap that cannot be read as XML")
+    locations = [urllib.parse.urljoin(source, (loc.text or "").strip()) for loc in root.iter("{*}loc")
+                 if len(loc) == 0 and (loc.text or "").strip()]
+    if etree.QName(root).localname == "sitemapindex":
+        return Poll("sitemap", response, children=list(dict.fromkeys(locations))[:MAX_SITEMAPS])
+    entries = [Entry(key=url, url=url) for url in dict.fromkeys(locations) if is_url(url)]
+    return Poll("sitemap", response, entries)
 
 
 def _site(fetcher: Fetcher, source: str, response: Response, markup: str) -> Poll:
