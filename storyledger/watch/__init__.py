@@ -1,0 +1,1 @@
+"""Watching sources for new reports, following stories, and alerting when one moves (issue 18)."""
