@@ -1635,7 +1635,8 @@ class _Grammar:
     negation_follows: bool = False  # German: the negation follows the finite verb
     source_without_comma: bool = False  # German: no comma after "laut X"; the source ends after its noun
     anaphoric: str = ""  # a sentence giving the source of the one before: "Об этом сообщила прокуратура"
-    recipients: str = r"(?!)"  # what precedes the outlet a statement was made to: "told", "til"
+    demonstratives: str = r"(?!)"  # "Сам он это подтвердил": the content is the sentence before
+    verb_final: bool = False  # Turkish: subject, then the content, then the cue verb
 
 
 @functools.cache
@@ -1700,7 +1701,7 @@ def _fallback(text: str, sentences: list[tuple[int, int]], lang: str | None) -> 
     for s, e in sentences:
         sent = _Sentence(text[s:e], s, [(qs, qe) for qs, qe in quotes if qs < e and s < qe], text)
         attribution = _anaphoric_source(sent, grammar, previous, (lang or "")[:2], found) or \
-            _fallback_verb(sent, grammar, verbs, found) or _fallback_source(sent, grammar, sources)
+            _fallback_verb(sent, grammar, verbs, found, previous) or _fallback_source(sent, grammar, sources)
         if attribution is not None:
             found.append(attribution)
         previous = (s, e)
@@ -1733,7 +1734,8 @@ def _first_unquoted(sent: _Sentence, pattern: re.Pattern):
     return next((m for m in pattern.finditer(sent.text) if not sent.quoted(m.start(), m.end())), None)
 
 
-def _fallback_verb(sent: _Sentence, grammar: _Grammar, verbs: re.Pattern, found: list) -> Attribution | None:
+def _fallback_verb(sent: _Sentence, grammar: _Grammar, verbs: re.Pattern, found: list,
+                   previous: tuple[int, int] | None = None) -> Attribution | None:
     cue = _first_unquoted(sent, verbs)
     if cue is None:
         return None
@@ -1748,16 +1750,40 @@ def _fallback_verb(sent: _Sentence, grammar: _Grammar, verbs: re.Pattern, found:
         led = None  # "An expert, Jane Doe, said": the apposition is the subject
     if as_clause:
         who, trailing, content = _as_clause_roles(sent, as_clause, end)
+    elif grammar.verb_final and not text[end:].strip(_LEADING + ".!?"):
+        who, trailing, content = _verb_final_roles(sent, start)
     elif led and not that:  # "C, said X", "« C » — said X"
         who, trailing = (end, len(text)), True
         content = _quote_before(sent, start) or sent.span(0, led.start())
     else:
         who, trailing, content = _forward_roles(sent, grammar, start, end, that)
+        if negated and not trailing:  # "Prokuratura nie potwierdziła": the negation is not the subject
+            negation = re.search(rf"\s(?:{grammar.negations})\s*$", text[who[0]:who[1]], re.I)
+            who = (who[0], who[0] + negation.start()) if negation else who
+        if not that and cls in ("confirm", "deny", "decline", "comment") and content is not None \
+                and content.start > sent.start + end and text[end:content.start - sent.start].strip(_LEADING):
+            content = sent.span(end, len(text))  # "did not confirm the name of the person, who ..."
+    pointing_back = re.search(rf"(?<!\w)(?:{grammar.demonstratives})\s*$", text[who[0]:start], re.I) \
+        if not trailing else None
+    if pointing_back and previous is not None and (content is None or not content.text.strip(_LEADING + ".")):
+        before = sent.article_text[previous[0]:previous[1]].rstrip()  # "Сам он это подтвердил"
+        content = Span(previous[0], previous[0] + len(before), before)
+        who = (who[0], who[0] + pointing_back.start())
     if content is None and cls in ("say", "claim", "confirm", "deny") and not negated:
         return None
     speaker = _phrase_speaker(sent, grammar, *who, trailing, found)
     cue_span = Span(sent.start + start, sent.start + end, cue.group(0))
     return _fallback_attribution(sent, grammar, cue_span, cls, negated, speaker, content)
+
+
+def _verb_final_roles(sent: _Sentence, start: int):
+    """Subject, content, verb ("DGSI, "C" düşünüyor"): the subject is the opening up to its comma
+    or quotation, the content the rest before the verb."""
+    text = sent.text
+    opening = re.match(r"[^,«„“\"]*", text[:start])
+    split = opening.end() if opening and opening.end() < start else 0
+    content = _quote_before(sent, start) or sent.span(split + 1 if text[split:split + 1] == "," else split, start)
+    return (0, split), False, content
 
 
 def _as_clause_roles(sent: _Sentence, as_clause: re.Match, end: int):
@@ -1888,8 +1914,9 @@ def _phrase_speaker(sent: _Sentence, grammar: _Grammar, lo: int, hi: int, traili
         text = re.sub(rf"\s+(?:{grammar.particles})\W*$", "", text)
     else:
         lo, text = _subject_segment(grammar, lo, text)
-    if time := re.search(rf"\s(?:{grammar.times})(?!\w)", text, re.I):  # "the club on Thursday"
-        text = text[:time.start()]
+    time = re.search(rf"\s(?:{grammar.times})(?!\w)", text, re.I)
+    if time and not re.fullmatch(rf"\W*(?:(?:{grammar.determiners or 'the'})\W*)?", text[:time.start()], re.I):
+        text = text[:time.start()]  # "the club on Thursday"; not "Der im Seebad lebende X"
     phrase = sent.span(lo, lo + len(text))
     if phrase is None or re.fullmatch(rf"(?:{grammar.pronouns})", phrase.text, re.I):
         previous = next((a for a in reversed(found) if a.speaker_kind in ("named", "pronoun")
@@ -1949,9 +1976,12 @@ def _person_names(grammar: _Grammar, phrase: Span, body_at: int, determiner: boo
         introduced = bool(titles or re.search(rf"(?<!\w)(?:{grammar.titles})\s+$", before, re.I)
                           or before.rstrip().endswith(","))
         after_noun = run.start() > body_at and len(words) > 1  # "la concejala Rosa Vidal"
+        after_modifier = not trailing and run.start() > body_at and not text[run.end():].strip() \
+            and re.search(r"[a-zà-öø-ÿа-яё]\w*\s+$", text[:run.start()])  # "Der im Seebad lebende Ossetschkin"
         lone_opening = run.start() == 0 and not titles and len(words) == 1 and not trailing \
             and re.match(r"\s+[a-zà-öø-ÿа-яё]", text[run.end():])
-        if name and not name.isupper() and (introduced or after_noun or not determiner) and not lone_opening:
+        if name and not name.isupper() and (introduced or after_noun or after_modifier or not determiner) \
+                and not lone_opening:
             at = phrase.start + run.end() - len(name)
             yield Span(at, at + len(name), name), introduced
 
@@ -1987,13 +2017,20 @@ def _fallback_attribution(sent: _Sentence, grammar: _Grammar, cue: Span, cls: st
 
 
 def _fallback_channel(sent: _Sentence, cue: Span, content: Span | None, speaker: Span | None):
-    """A curated agency or outlet named after the cue, outside the content ("told AFP", "dijo a EFE")."""
-    for word in re.finditer(r"(?=([\w-]+(?:\s+[A-ZА-Я][\w-]+)?))", sent.text[cue.end - sent.start:]):
-        at = cue.end + word.start()
-        if content is not None and content.start <= at < content.end:
+    """A curated agency or outlet named outside the content and the speaker: after the cue
+    ("told AFP", "dijo a EFE"), else before it ("Til Associated Press forteller X")."""
+    after = _named_outlet(sent, cue.end - sent.start, len(sent.text), content, speaker)
+    return after or _named_outlet(sent, 0, cue.start - sent.start, content, speaker)
+
+
+def _named_outlet(sent: _Sentence, lo: int, hi: int, content: Span | None, speaker: Span | None):
+    for word in re.finditer(r"(?<![\w-])(?=([\w-]+(?:\s+[A-ZА-Я][\w-]+){0,2}))", sent.text[lo:hi]):
+        at = sent.start + lo + word.start()
+        if any(part is not None and part.start <= at < part.end for part in (content, speaker)):
             continue
-        for candidate in (word.group(1), word.group(1).split()[0]):
+        words = word.group(1).split()
+        for candidate in (" ".join(words[:n]) for n in range(len(words), 0, -1)):
             agency = agencies.lookup(candidate)
-            if agency is not None:
+            if agency is not None and agency.kind in ("wire", "outlet"):
                 return Span(at, at + len(candidate), candidate), agency.name
     return None
