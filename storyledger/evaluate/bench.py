@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storyledger.evaluate import synth
+from storyledger.evaluate.bench_watch import bench_watch
 from storyledger.evaluate.bench_web import bench_web
 from storyledger.paths import shared, shown
 
@@ -607,6 +608,7 @@ BENCHMARKS = {
     "quality": bench_quality,
     "public": bench_public,
     "web": bench_web,
+    "watch": bench_watch,
 }
 
 
