@@ -1,7 +1,10 @@
 """Readers: input files, feeds and archives -> `Document`s.
 
 `read(path)` yields a `Document` per article found, or an `IngestError` for
-each part that cannot be read (the rest of the batch still goes through).
+each part that cannot be read (the rest of the batch still goes through): a
+reader that raises costs its file, never the batch. The size limits are in
+`limits.py`; what is too short to be a report is decided after cleaning
+(`pipeline.too_short_for_a_report`).
 """
 from __future__ import annotations
 
@@ -78,7 +81,8 @@ def _read_file(path: str, sidecars: Sidecars) -> Iterator[Document | IngestError
     if fmt is None:
         yield IngestError(path, "binary file, not a supported format (txt, html, jsonl, rss/atom, warc)")
         return
-    items = text.read(path, raw, sidecars) if fmt == "txt" else READERS[fmt](path, raw)
+    reader = READERS[fmt]
+    items = reader(path, raw, sidecars) if fmt == "txt" else reader(path, raw)
     for item in items:
         if isinstance(item, Document):
             item = _within_limit(item)
