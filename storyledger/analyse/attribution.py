@@ -166,8 +166,8 @@ OBJECT_DEPS = {"dobj", "obj", "attr"}
 RECIPIENT_DEPS = {"dobj", "obj", "dative", "iobj", "npadvmod", "obl:arg", "obl"}
 
 # "LYON, March 3 (AFP) - ", "WASHINGTON -- ": the dateline opening a wire story
-DATELINE = re.compile(r"^(?:[^\n()]{2,60}?\([^()\n]{2,25}\)|[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,30}"
-                      r"(?:,[^\n–—()-]{0,30})?)\s*[-–—]+\s+")
+DATELINE = re.compile(r"^(?:[^\n()]{2,60}?\([^()\n]{2,25}\)\s*[-–—]+\s*|[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,30}"
+                      r"(?:,[^\n–—()-]{0,30})?\s*[-–—]+\s+)")
 SUBORDINATORS = {"after", "before", "since", "until", "following", "because", "when", "while", "as",
                  "once", "après", "avant", "depuis", "lorsque", "quand", "parce", "alors"}
 
@@ -243,7 +243,7 @@ def extract_attributions(article: Article, doc=None, mentions: list | None = Non
     if doc is None and nlp.has_pipeline(article.lang):
         doc = nlp.spacy_pipeline(article.lang)(text)
     if doc is None or not doc.has_annotation("DEP"):
-        return _fallback(text, sentences, article.lang)
+        return _settled(article, _fallback(text, sentences, article.lang))
     lang = (article.lang or "en")[:2]
     persons = _persons(doc, mentions or [])
     ctx = _Context(article, doc, cue_lexicon(lang), sentences, quote_regions(text), persons, mentions or [])
@@ -256,7 +256,63 @@ def extract_attributions(article: Article, doc=None, mentions: list | None = Non
     _open_quotations_earlier(ctx, found)
     _dash_signed_quotations(ctx, found)
     _anaphoric_contents(ctx, found)
+    return _settled(article, found)
+
+
+def _settled(article: Article, found: list[Attribution]) -> list[Attribution]:
+    """What the whole report tells about each attribution: the status its words signal, the
+    outlet that speaks or the wire the report came through as its channel."""
+    grammar = load_grammar((article.lang or "en")[:2])
+    credit = wire_credit(article.text)
+    for attribution in found:
+        attribution.status = _cued_status(grammar, attribution)
+        outlet = agencies.lookup(attribution.speaker_name)
+        if outlet is not None and outlet.kind in ("wire", "outlet"):
+            if attribution.channel is None:  # "BFMTV podaje, że ...": the outlet speaks and relays
+                attribution.channel, attribution.channel_name = attribution.speaker, outlet.name
+            if attribution.status == "asserted":  # another outlet's report, not this report's fact
+                attribution.status = "claimed"
+        if attribution.channel is None and credit is not None:
+            attribution.channel, attribution.channel_name = credit
     return found
+
+
+# the order a signalled status is looked for: the most specific first
+CUED_STATUSES = ("not_confirmed", "declined", "denied", "no_comment", "confirmed", "hedged")
+
+
+def _cued_status(grammar: _Grammar, attribution: Attribution) -> str:
+    """A neutral status (asserted, claimed, hedged) made specific by a family of cues of the
+    language ("no evidence allows", "too early to say", "maintains his innocence", "is thought to")."""
+    if attribution.status not in ("asserted", "claimed", "hedged") or not grammar.status_cues:
+        return attribution.status
+    text = " ".join(part.text for part in (attribution.cue, attribution.content) if part is not None)
+    for status in CUED_STATUSES:
+        pattern = grammar.status_cues.get(status)
+        if pattern and re.search(pattern, text, re.I):
+            return status
+    return attribution.status
+
+
+# "PARIS (AP) —", "Moscou (AFP) -", "LONDON, May 3 (Reuters) -": the wire that filed the report
+WIRE_DATELINE = re.compile(r"\A\W{0,3}(?:date [\d-]+\s+)?[^\n()]{0,60}?\(([^()\n]{2,30})\)\s*[-–—:]")
+# a sign-off line: "(AFP)", "— AP", "dpa/lni", "AFP/Reuters"
+WIRE_SIGNOFF = re.compile(r"^[ \t(—–-]*([A-Za-z][\w .-]{1,30}?)(?:/[a-z]{1,5})?\)?[ \t.]*$", re.M)
+
+
+def wire_credit(text: str) -> tuple[Span, str] | None:
+    """The agency a report credits in its dateline or sign-off line, as (span, name)."""
+    found = WIRE_DATELINE.match(text)
+    candidates = [found] if found else []
+    tail = text.rstrip()
+    last_line = tail.rfind("\n") + 1
+    if (signoff := WIRE_SIGNOFF.match(tail, last_line)) is not None:
+        candidates.append(signoff)
+    for match in candidates:
+        agency = agencies.lookup(match.group(1).strip())
+        if agency is not None and agency.kind in ("wire", "outlet"):
+            return Span(match.start(1), match.end(1), match.group(1)), agency.name
+    return None
 
 
 # a sentence that opens by pointing back: what it attributes is the sentence before
@@ -1635,6 +1691,7 @@ class _Grammar:
     negation_follows: bool = False  # German: the negation follows the finite verb
     source_without_comma: bool = False  # German: no comma after "laut X"; the source ends after its noun
     anaphoric: str = ""  # a sentence giving the source of the one before: "Об этом сообщила прокуратура"
+    status_cues: dict = field(default_factory=dict)  # status -> regex of the cue and content that signal it
     demonstratives: str = r"(?!)"  # "Сам он это подтвердил": the content is the sentence before
     verb_final: bool = False  # Turkish: subject, then the content, then the cue verb
 
@@ -1645,6 +1702,8 @@ def load_grammar(lang: str) -> _Grammar:
     folder = resources.files("storyledger") / "data" / "attribution"
     name = f"{lang}.json" if lang and (folder / f"{lang}.json").is_file() else "en.json"
     data = json.loads((folder / name).read_text("utf-8"))
+    if "cues" not in data:  # status cues only (a language read by the parser): English word order
+        data = {**json.loads((folder / "en.json").read_text("utf-8")), **data}
     fields = {f.name for f in dataclasses.fields(_Grammar)}
     return _Grammar(**{key: value for key, value in data.items() if key in fields})
 
@@ -1977,7 +2036,8 @@ def _person_names(grammar: _Grammar, phrase: Span, body_at: int, determiner: boo
                           or before.rstrip().endswith(","))
         after_noun = run.start() > body_at and len(words) > 1  # "la concejala Rosa Vidal"
         after_modifier = not trailing and run.start() > body_at and not text[run.end():].strip() \
-            and re.search(r"[a-zà-öø-ÿа-яё]\w*\s+$", text[:run.start()])  # "Der im Seebad lebende Ossetschkin"
+            and re.search(r"[a-zà-öø-ÿа-яё]\w*\s+$", text[:run.start()]) \
+            and re.search(rf"(?<!\w)(?:{grammar.prepositions})\s", text[body_at:run.start()], re.I)  # "Der im Seebad lebende Ossetschkin"
         lone_opening = run.start() == 0 and not titles and len(words) == 1 and not trailing \
             and re.match(r"\s+[a-zà-öø-ÿа-яё]", text[run.end():])
         if name and not name.isupper() and (introduced or after_noun or after_modifier or not determiner) \
