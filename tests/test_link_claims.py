@@ -195,3 +195,28 @@ def test_the_claim_of_a_translated_sentence_joins_its_original_whatever_span_was
     assert [(c["article"], c["method"]) for c in copies.copy_links(db)] == [("fr", "translation")]
     (group,) = claims.claim_groups(db)
     assert sorted(c["article"] for c in group["claims"]) == ["en", "fr"]
+
+
+def test_a_refusal_or_silence_is_a_claim_of_its_own():
+    """"X did not reply to a request for comment" reports nothing but the silence: it is shown as a
+    claim (from the cue to the end of the sentence) with its status, so a reader sees who kept quiet."""
+    text = ("Petra Voss said the gunmen fired three shots at her house in Lindau. "
+            "The Lindau police did not reply to a request for comment.")
+    article, analysis = make("q", text, [("the gunmen fired three shots at her house in Lindau", "Petra Voss", None,
+                                         "claimed")])
+    cue_start = text.index("did not reply")
+    s, e = next((s, e) for s, e in segment.sentences(text, "en") if s <= cue_start < e)
+    analysis.attributions.append(Attribution(
+        sentence_start=s, sentence_end=e, cue=Span(cue_start, cue_start + 13, "did not reply"), content=None,
+        speaker=Span(s, s + 16, "The Lindau police"), speaker_name="Lindau police", status="no_comment"))
+    db = Database(":memory:")
+    link_all(db, [(article, analysis)])
+    shown = {c["text"]: c for g in claims.claim_groups(db) for c in g["claims"]}
+    assert "did not reply to a request for comment" in shown
+    assert shown["did not reply to a request for comment"]["status"] == "no_comment"
+    # an attribution with neither content nor a refusal status is still no claim
+    analysis.attributions[-1].status = "asserted"
+    other = Database(":memory:")
+    link_all(other, [(article, analysis)])
+    assert "did not reply to a request for comment" not in {c["text"] for g in claims.claim_groups(other)
+                                                             for c in g["claims"]}

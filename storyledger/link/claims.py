@@ -1,6 +1,6 @@
 """Claims across reports: one group per thing stated, independent sources, contradictions.
 
-Every attribution with content becomes a claim. A new claim joins the group
+Every attribution with content becomes a claim (a refusal or a silence states itself). A new claim joins the group
 of the most similar earlier claim, found through the `claim_keys` index (content
 words, names, numbers, the speaker's name) and, for a copy or translation, among
 the claims of the text it copies. In one language similarity is word overlap;
@@ -16,6 +16,7 @@ their polarity or their places differ. Every row keeps article id + offsets.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from anyascii import anyascii
@@ -23,7 +24,7 @@ from anyascii import anyascii
 from storyledger import agencies
 from storyledger.link import copies, events
 from storyledger.link.events import _term
-from storyledger.model import Analysis, Article, Attribution
+from storyledger.model import Analysis, Article, Attribution, Span
 from storyledger.store import links
 from storyledger.store.db import Database
 
@@ -41,6 +42,7 @@ PLACE_TYPES = {"GPE", "LOC", "FAC"}
 _NEGATION = re.compile(r"\b(no|not|never|none|nothing|neither|nor|without|denied|denies|deny|n't|"
                        r"aucun\w*|jamais|rien|ni|pas|nie|nié|dément\w*|kein\w*|nicht|nunca|ningun\w*)\b", re.I)
 _NEGATIVE_STATUS = {"denied", "not_confirmed"}
+REFUSALS = {"declined", "no_comment", "not_confirmed", "denied"}  # may state nothing but the refusal
 _UNIT = re.compile(r"(\d+(?:[.,]\d+)?)\s+([^\W\d_]{3,})")  # "3 shots", "450 millions"
 
 
@@ -52,9 +54,10 @@ def link_article(db: Database, article: Article, analysis: Analysis | None = Non
     copied = _copied_claims(db, article.id, source_channel[0].removeprefix("article:"))
     new_claims = []
     for idx, attribution in enumerate(analysis.attributions):
-        span = attribution.content
-        if span is None or span.end <= span.start:
+        attribution = with_stated_content(article, attribution)
+        if attribution is None:
             continue
+        span = attribution.content
         content = article.text[span.start:span.end]
         features = claim_features(content, article, analysis, attribution)
         if features["words"] or features["anchors"]:
@@ -69,6 +72,22 @@ def link_article(db: Database, article: Article, analysis: Analysis | None = Non
         for row in rows.values():  # a group that just got its thread has it for the next claims too
             if row["group_id"] == group_id and row["thread_id"] is None:
                 row["thread_id"] = thread_id
+
+
+def with_stated_content(article: Article, attribution: Attribution) -> Attribution | None:
+    """The attribution with content to show, or None. A refusal or silence ("did not reply to a
+    request for comment", "declined to comment", "did not confirm") has no reported content: what
+    it states is the refusal itself, from its cue to the end of the sentence."""
+    span = attribution.content
+    if span is not None and span.end > span.start:
+        return attribution
+    if attribution.status not in REFUSALS or attribution.cue is None:
+        return None
+    start = attribution.cue.start
+    text = article.text[start:attribution.sentence_end].rstrip(" \n.!?;:\"'”»")
+    if len(text.split()) < 2:
+        return None
+    return dataclasses.replace(attribution, content=Span(start, start + len(text), text))
 
 
 def _candidates(db: Database, all_features: list[dict]) -> tuple[list[list[int]], dict[int, dict]]:
