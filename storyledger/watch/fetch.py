@@ -85,6 +85,7 @@ class Fetcher:
         self._sleep, self._clock = sleep, clock
         self._last_request: dict[str, float] = {}
         self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
+        self.memory = None  # remembers robots.txt answers between runs: load(url), save(url, text, etag, lm)
         self._opener = urllib.request.build_opener(_NoErrorRaise())
 
     def get(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Response:
@@ -115,20 +116,36 @@ class Fetcher:
         parts = urllib.parse.urlsplit(url)
         return getattr(self._robots.get(f"{parts.scheme}://{parts.netloc}"), "text", "")
 
+    def new_round(self) -> None:
+        """Forget the robots.txt read so far: each round asks again (conditionally, when a
+        `memory` remembers the last answer), so a changed robots.txt is honoured from then on."""
+        self._robots.clear()
+
     def _read_robots(self, robots_url: str) -> urllib.robotparser.RobotFileParser:
         """RFC 9309: no robots.txt (4xx) allows everything; an unreachable one (5xx, network)
         disallows everything until the next round."""
         parser = urllib.robotparser.RobotFileParser(robots_url)
         parser.text = ""
+        remembered = self.memory.load(robots_url) if self.memory else None
+        headers = {}
+        if remembered and remembered.get("etag"):
+            headers["If-None-Match"] = remembered["etag"]
+        if remembered and remembered.get("last_modified"):
+            headers["If-Modified-Since"] = remembered["last_modified"]
         try:
-            answer = self._with_retries(robots_url, {})
+            answer = self._with_retries(robots_url, headers)
         except FetchError as exc:
             if "HTTP 4" in str(exc):
                 parser.allow_all = True
             else:
                 parser.disallow_all = True
             return parser
-        parser.text = answer.body.decode("utf-8", "replace")
+        if answer.not_modified and remembered:
+            parser.text = remembered["text"]
+        else:
+            parser.text = answer.body.decode("utf-8", "replace")
+            if self.memory:
+                self.memory.save(robots_url, parser.text, answer.etag, answer.last_modified)
         parser.parse(parser.text.splitlines())
         return parser
 

@@ -43,6 +43,25 @@ class Stop:
         return self.event.wait(seconds)
 
 
+class RobotsMemory:
+    """The last robots.txt of each host, kept in the store (as a source of kind "robots"), so that
+    even a new process asks for it conditionally."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def load(self, url: str) -> dict | None:
+        state = store.source_state(self.db, url)
+        if state["kind"] != "robots":
+            return None
+        return {"text": state["discovered"] or "", "etag": state["etag"], "last_modified": state["last_modified"]}
+
+    def save(self, url: str, text: str, etag: str | None, last_modified: str | None) -> None:
+        state = store.source_state(self.db, url)
+        store.save_source(self.db, state["id"], kind="robots", discovered=text, etag=etag,
+                          last_modified=last_modified, last_checked=store.now())
+
+
 @dataclass
 class RoundReport:
     sources: int = 0
@@ -62,6 +81,8 @@ def run_round(db: Database, targets: list[str], fetcher: Fetcher, interval: floa
     report = RoundReport()
     started = time.perf_counter()
     own_files = {os.path.abspath(db.path + s) for s in ("", "-wal", "-shm", "-journal")}
+    fetcher.memory = RobotsMemory(db)
+    fetcher.new_round()
     for target in pipeline.progress(targets, desc="watch", unit="source"):
         if stop.requested:
             break
