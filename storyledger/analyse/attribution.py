@@ -264,6 +264,7 @@ def _settled(article: Article, found: list[Attribution]) -> list[Attribution]:
     outlet that speaks or the wire the report came through as its channel."""
     grammar = load_grammar((article.lang or "en")[:2])
     credit = wire_credit(article.text)
+    found = _unconfirmed_statements(article, grammar, found)
     for attribution in found:
         attribution.status = _cued_status(grammar, attribution)
         outlet = agencies.lookup(attribution.speaker_name)
@@ -277,6 +278,31 @@ def _settled(article: Article, found: list[Attribution]) -> list[Attribution]:
     return found
 
 
+def _unconfirmed_statements(article: Article, grammar: _Grammar, found: list[Attribution]) -> list[Attribution]:
+    """A sentence with no cue that states a non-confirmation itself ("But no confirmation has
+    come from the authorities") is the report's own not_confirmed claim."""
+    pattern = grammar.status_cues.get("not_confirmed")
+    if not pattern:
+        return found
+    quotes = quote_regions(article.text)
+    added = []
+    for sentence in article.sentences:
+        start, end = sentence.start, sentence.end
+        if any(a.sentence_start < end and start < a.sentence_end for a in found):
+            continue
+        text = article.text[start:end]
+        cue = next((m for m in re.finditer(pattern, text, re.I)
+                    if not any(qs <= start + m.start() < qe for qs, qe in quotes)), None)
+        if cue is None:
+            continue
+        stripped = text.rstrip()
+        added.append(Attribution(
+            sentence_start=start, sentence_end=end, cue=Span(start + cue.start(), start + cue.end(), cue.group(0)),
+            content=Span(start, start + len(stripped), stripped), speaker=None, speaker_kind="report",
+            status="not_confirmed"))
+    return sorted(found + added, key=lambda a: a.cue.start) if added else found
+
+
 # the order a signalled status is looked for: the most specific first
 CUED_STATUSES = ("not_confirmed", "declined", "denied", "no_comment", "confirmed", "hedged")
 
@@ -284,9 +310,15 @@ CUED_STATUSES = ("not_confirmed", "declined", "denied", "no_comment", "confirmed
 def _cued_status(grammar: _Grammar, attribution: Attribution) -> str:
     """A neutral status (asserted, claimed, hedged) made specific by a family of cues of the
     language ("no evidence allows", "too early to say", "maintains his innocence", "is thought to")."""
-    if attribution.status not in ("asserted", "claimed", "hedged") or not grammar.status_cues:
+    if attribution.status not in ("asserted", "claimed", "hedged", "declined") or not grammar.status_cues:
         return attribution.status
     text = " ".join(part.text for part in (attribution.cue, attribution.content) if part is not None)
+    refused = grammar.status_cues.get("refused_confirmation")
+    if attribution.status == "declined" and refused and attribution.content is not None \
+            and re.search(refused, attribution.content.text, re.I):
+        return "not_confirmed"  # "declined to confirm or deny that ..."
+    if attribution.status == "declined":
+        return attribution.status
     for status in CUED_STATUSES:
         pattern = grammar.status_cues.get(status)
         if pattern and re.search(pattern, text, re.I):
@@ -643,6 +675,8 @@ def _verb_cue(ctx: _Context, token, used: set[int]):
         return None
     cls = ctx.lexicon.get(lemma)
     negated = _negated(token)
+    if lemma == "receive" and not negated:
+        return None  # "received a letter" reports nothing; "did not receive a reply" is a silence
     cue_tokens = [token] + [c for c in token.children if c.dep_ in ("prt", "compound:prt")]
     content_head = None
     refusal = _refused_speech(token)
@@ -650,6 +684,11 @@ def _verb_cue(ctx: _Context, token, used: set[int]):
         if not (negated and refusal):
             return None
         cls = "decline"
+    if cls == "decline" and refusal is None and (noun := _refused_comment(token)) is not None:
+        used.add(noun.i)  # "se refuse à tout commentaire", "declined comment"
+        cue_tokens.append(noun)
+        return _build(ctx, token, _cue_span(token.doc, cue_tokens, negated), _speaker_token(token), None,
+                      "decline", negated)
     if cls == "decline":
         if refusal is None:  # "refused to join the debate": reported, not a silence
             cls = "say"
@@ -708,6 +747,8 @@ def _verb_cue(ctx: _Context, token, used: set[int]):
         speaker, content = content_head, quoted  # French inversion: « ... », a déclaré le maire
     if content_head is None and speaker is not None and speaker.i < token.i:
         content = _before_comma(ctx, token, speaker) or content
+    if content is None and cls in ("confirm", "deny") and not negated:
+        content = _rest_of_sentence(ctx, token, cue_tokens)  # a parse that lost the object
     if content is None and cls in ("say", "claim", "hedge", "think", "report", "criticize") and not negated:
         return None  # a reporting verb with nothing reported ("said on Monday")
     if content is not None:
@@ -1175,6 +1216,26 @@ def _conjoined_cue(verb, lexicon: dict[str, str]):
     """A conjoined cue whose object this cue shares: "neither confirm nor deny the shootings"."""
     return next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
                  and _cue_lemma(c, lexicon) in lexicon and _complement(c) is not None), None)
+
+
+def _refused_comment(verb):
+    """The comment refused as a noun: "declined comment", "se refuse à tout commentaire"."""
+    nouns = set(load_grammar((verb.doc.lang_ or "en")[:2]).refused_nouns)
+    return next((c for c in verb.children if c.dep_ in OBJECT_DEPS | {"obl", "obl:arg", "pobj", "prep"}
+                 and (c.lemma_.lower() in nouns or _object_of(c) is not None
+                      and _object_of(c).lemma_.lower() in nouns)), None)
+
+
+def _rest_of_sentence(ctx: _Context, verb, cue_tokens) -> Span | None:
+    """The words after the cue to the end of its sentence, when they are at least two."""
+    end = max(t.idx + len(t.text) for t in cue_tokens)
+    _, s_end = _sentence_bounds(ctx, verb.idx)
+    text = ctx.article.text[end:s_end]
+    stripped = text.strip().rstrip(".!?;:").strip()
+    if len(stripped.split()) < 2 or _inside_quote(ctx, verb):
+        return None
+    at = end + text.index(stripped)
+    return Span(at, at + len(stripped), stripped)
 
 
 def _refused_speech(verb):
@@ -1692,6 +1753,7 @@ class _Grammar:
     source_without_comma: bool = False  # German: no comma after "laut X"; the source ends after its noun
     anaphoric: str = ""  # a sentence giving the source of the one before: "Об этом сообщила прокуратура"
     status_cues: dict = field(default_factory=dict)  # status -> regex of the cue and content that signal it
+    refused_nouns: tuple = ()  # a refused comment named as a noun: "declined comment", "refuse tout commentaire"
     demonstratives: str = r"(?!)"  # "Сам он это подтвердил": the content is the sentence before
     verb_final: bool = False  # Turkish: subject, then the content, then the cue verb
 
