@@ -509,11 +509,16 @@ def _without_nested(groups: list[dict]) -> list[dict]:
         return claim["article"] == other["article"] and claim["speaker"] == other["speaker"] and \
             s < oe and os < e and core in other_core and len(core) < len(other_core)
 
-    def nested(group: dict) -> bool:
-        others = [c for g in groups if g is not group for c in g["claims"]]
-        return all(any(inside(c, o) for o in others) for c in group["claims"])
+    by_statement: dict[tuple, list[tuple[int, dict]]] = {}  # only claims of one report and speaker can nest
+    for number, group in enumerate(groups):
+        for claim in group["claims"]:
+            by_statement.setdefault((claim["article"], claim["speaker"]), []).append((number, claim))
 
-    return [g for g in groups if not nested(g)]
+    def nested(number: int, group: dict) -> bool:
+        return all(any(inside(c, o) for n, o in by_statement[(c["article"], c["speaker"])] if n != number)
+                   for c in group["claims"])
+
+    return [g for number, g in enumerate(groups) if not nested(number, g)]
 
 
 def _bare(text: str) -> str:

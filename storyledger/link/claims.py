@@ -139,9 +139,9 @@ def claim_groups(db: Database, thread_id: int | None = None,
     if article_ids is not None:
         rows = _group_rows_of_articles(db, article_ids)
     elif thread_id is not None:
-        rows = links.claim_rows(db, where="g.thread_id = ?", params=(thread_id,))
+        rows = links.claim_rows(db, where="g.thread_id = ?", params=(thread_id,), features=False)
     else:
-        rows = links.claim_rows(db)
+        rows = links.claim_rows(db, features=False)
     scoped = thread_id is not None or article_ids is not None
     contradictions = links.contradiction_rows(db, [r["id"] for r in rows] if scoped else None)
     by_group: dict[int, list[dict]] = {}
@@ -171,7 +171,7 @@ def _group_rows_of_articles(db: Database, article_ids: list[str], chunk: int = 4
     for at in range(0, len(ids), chunk):
         part = ids[at:at + chunk]
         where = f"c.group_id IN (SELECT group_id FROM claims WHERE article_id IN ({','.join('?' * len(part))}))"
-        found.update((r["id"], r) for r in links.claim_rows(db, where=where, params=part))
+        found.update((r["id"], r) for r in links.claim_rows(db, where=where, params=part, features=False))
     return [found[k] for k in sorted(found)]
 
 

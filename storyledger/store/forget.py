@@ -30,13 +30,18 @@ LINK_TABLES = (
 # Owned by one article (deleted with it through ON DELETE CASCADE or the FTS trigger), or
 # the article and document rows themselves, or bookkeeping that is no article's.
 ARTICLE_TABLES = ("articles", "sentences", "removals", "analyses", "analysis_pending", "link_pending")
-OTHER_TABLES = ("documents", "schema_migrations")
+OTHER_TABLES = ("documents", "schema_migrations",
+                # the watcher's bookkeeping: an entry stays seen, so a forgotten article is not
+                # fetched again at the next round; follows name threads and events as shown
+                "watch_sources", "watch_entries", "follows")
+# Alerts quote their article's sentence: an alert about a forgotten article goes with it.
+EVIDENCE_TABLES = ("alerts",)
 FTS_TABLE = "articles_fts"
 
 
 def unclassified_tables(db: Database) -> list[str]:
     """Tables of the store that none of the lists above accounts for (should be none)."""
-    known = set(LINK_TABLES) | set(ARTICLE_TABLES) | set(OTHER_TABLES)
+    known = set(LINK_TABLES) | set(ARTICLE_TABLES) | set(OTHER_TABLES) | set(EVIDENCE_TABLES)
     rows = db.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
                     " AND name NOT LIKE ?", (FTS_TABLE + "%",))
     return sorted(r[0] for r in rows if r[0] not in known and r[0] != FTS_TABLE)
@@ -131,6 +136,8 @@ def delete_articles(db: Database, ids: list[str]) -> int:
     documents = orphaned_documents(db, ids)
     for chunk in _chunks(ids):
         db.execute(f"DELETE FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+        for table in EVIDENCE_TABLES:
+            db.execute(f"DELETE FROM {table} WHERE article IN ({','.join('?' * len(chunk))})", chunk)
     for chunk in _chunks(documents):
         db.execute(f"DELETE FROM documents WHERE sha256 IN ({','.join('?' * len(chunk))})", chunk)
     return len(documents)

@@ -417,7 +417,10 @@ def claim_candidates(postings: dict[str, list[int]], keys: Iterable[str], limit:
     return sorted(counts.items(), key=lambda x: (-x[1], -x[0]))[:limit]
 
 
-def claim_rows(db: Database, ids: Iterable[int] | None = None, where: str = "", params=()) -> list[dict]:
+def claim_rows(db: Database, ids: Iterable[int] | None = None, where: str = "", params=(),
+               features: bool = True) -> list[dict]:
+    """Claim rows with their group's thread and first article; `features` (JSON, costly to
+    decode in bulk) only when asked."""
     sql = ("SELECT c.*, g.thread_id, g.first_article FROM claims c"
            " JOIN claim_groups g ON g.id = c.group_id")
     if ids is not None:
@@ -429,6 +432,8 @@ def claim_rows(db: Database, ids: Iterable[int] | None = None, where: str = "", 
     elif where:
         sql += " WHERE " + where
     rows = db.query(sql + " ORDER BY c.id", params)
+    if not features:
+        return [dict(r) for r in rows]
     return [{**dict(r), "features": json.loads(r["features"])} for r in rows]
 
 
