@@ -80,6 +80,10 @@ def ingest_documents(db: Database, items: Iterable[Document | IngestError], over
 
 
 def _store_document(db: Database, doc: Document, overrides: dict | None, report: RunReport) -> None:
+    too_long = ingest.within_limit(doc)  # again here: the watcher's pages do not pass ingest.read
+    if isinstance(too_long, IngestError):
+        report.errors.append(too_long)
+        return
     try:
         article = clean(doc, overrides)
     except Exception as exc:  # one broken input must not stop the batch

@@ -383,3 +383,19 @@ def test_a_feed_holding_a_path_does_not_open_that_file(tmp_path):
     (tmp_path / "f.xml").write_text(str(secret))  # feedparser, given a string, opens what it names
     assert ingest(tmp_path, tmp_path / "f.xml") == 1
     assert stored(tmp_path) == []
+
+
+def test_documents_read_elsewhere_meet_the_same_length_limit(tmp_path):
+    from storyledger import pipeline
+    from storyledger.ingest.limits import MAX_ARTICLE_CHARS
+    from storyledger.model import Document
+
+    long_text = STORY * (MAX_ARTICLE_CHARS // len(STORY) + 1)
+    db = Database(tmp_path / "t.db")
+    report = pipeline.ingest_documents(db, [Document(raw=b"x", source="https://x.example/p", format="html",
+                                                     text=long_text)])
+    assert [str(e) for e in report.errors] == [
+        f"https://x.example/p: article text is {len(long_text):,} characters, over the limit of "
+        f"{MAX_ARTICLE_CHARS:,} for one report; split it into articles"]
+    assert store.count_articles(db) == 0
+    db.close()

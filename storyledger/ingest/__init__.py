@@ -31,7 +31,7 @@ READERS = {
 SIDECAR = text.SIDECAR
 NET_CAUGHT = "could not be read ("  # how an error no reader foresaw begins
 
-__all__ = ["IngestError", "MAX_ARTICLE_CHARS", "read", "read_paths", "expand"]
+__all__ = ["IngestError", "MAX_ARTICLE_CHARS", "read", "read_paths", "expand", "within_limit"]
 
 
 def expand(paths: list[str], exclude: set[str] = frozenset()) -> Iterator[str | IngestError]:
@@ -85,13 +85,13 @@ def _read_file(path: str, sidecars: Sidecars) -> Iterator[Document | IngestError
     items = reader(path, raw, sidecars) if fmt == "txt" else reader(path, raw)
     for item in items:
         if isinstance(item, Document):
-            item = _within_limit(item)
+            item = within_limit(item)
         if isinstance(item, Document) and not item.meta.get("name") and path != "-":
             item.meta["name"] = _name(path, item.locator)
         yield item
 
 
-def _within_limit(doc: Document) -> Document | IngestError:
+def within_limit(doc: Document) -> Document | IngestError:
     """The document, or an error when its text is longer than one report can be."""
     length = len(doc.text or "")
     if length <= MAX_ARTICLE_CHARS:
