@@ -114,3 +114,13 @@ def test_a_missing_store_is_refused_not_created(tmp_path):
     with pytest.raises(StoreError, match="no such store"):
         create_app(tmp_path / "typo.db")
     assert not (tmp_path / "typo.db").exists()
+
+
+def test_allowed_host_names():
+    from storyledger.web.app import allowed_hosts
+
+    local = allowed_hosts("127.0.0.1")
+    assert "localhost" in local and "127.0.0.1" in local and "*" not in local
+    assert allowed_hosts("0.0.0.0") == ["*"]  # bound to every interface, with no name given
+    assert "news.example.org" in allowed_hosts("0.0.0.0", ["news.example.org"])
+    assert "*" not in allowed_hosts("0.0.0.0", ["news.example.org"])

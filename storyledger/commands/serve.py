@@ -13,6 +13,9 @@ def register(sub) -> None:
                                    "pages, and the same data as JSON under /api (described at /openapi.json).")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     p.add_argument("--port", type=whole_number(1, 65535), default=8000, metavar="N", help="TCP port to listen on")
+    p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                   help="a public host name the server answers to (repeatable); by default only this "
+                        "machine's names and the bound address, which stops DNS-rebinding pages")
     add_db_arg(p)
     p.set_defaults(func=cmd_serve)
 
@@ -20,12 +23,13 @@ def register(sub) -> None:
 def cmd_serve(args) -> int:
     import uvicorn
 
-    from storyledger.web.app import create_app
+    from storyledger.web.app import allowed_hosts, create_app
 
     db_from(args).close()  # a clear error now rather than on the first request
     check_can_listen(args.host, args.port)
     print(f"storyledger: serving {args.db or 'storyledger.db'} at http://{args.host}:{args.port}/")
-    uvicorn.run(create_app(args.db), host=args.host, port=args.port, log_level="warning")
+    app = create_app(args.db, allowed_hosts(args.host, args.allow_host))
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
 
