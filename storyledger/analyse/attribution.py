@@ -131,6 +131,8 @@ OUTLET_WORDS = {"news", "times", "post", "journal", "press", "agency", "radio", 
 PLATFORMS = {"telegram", "twitter", "facebook", "instagram", "youtube", "x", "tiktok", "vk",
              "website", "blog", "account", "channel", "page", "show", "programme", "program",
              "television", "radio", "podcast", "broadcast", "statement", "interview"}
+PLATFORM_NAMES = {"telegram", "twitter", "facebook", "instagram", "youtube", "tiktok", "vk", "vkontakte", "x",
+                  "threads", "bluesky", "truth", "substack", "whatsapp", "signal"}
 TITLES = {"president", "prime", "minister", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.",
           "senator", "sen.", "rep.", "gov.", "governor", "general", "gen.", "secretary", "chancellor",
           "mayor", "judge", "prosecutor", "journalist", "activist", "spokesman", "spokeswoman",
@@ -243,7 +245,7 @@ def extract_attributions(article: Article, doc=None, mentions: list | None = Non
     if doc is None and nlp.has_pipeline(article.lang):
         doc = nlp.spacy_pipeline(article.lang)(text)
     if doc is None or not doc.has_annotation("DEP"):
-        return _settled(article, _fallback(text, sentences, article.lang))
+        return _settled(article, _fallback(text, sentences, article.lang), mentions or [])
     lang = (article.lang or "en")[:2]
     persons = _persons(doc, mentions or [])
     ctx = _Context(article, doc, cue_lexicon(lang), sentences, quote_regions(text), persons, mentions or [])
@@ -256,10 +258,10 @@ def extract_attributions(article: Article, doc=None, mentions: list | None = Non
     _open_quotations_earlier(ctx, found)
     _dash_signed_quotations(ctx, found)
     _anaphoric_contents(ctx, found)
-    return _settled(article, found)
+    return _settled(article, found, mentions or [])
 
 
-def _settled(article: Article, found: list[Attribution]) -> list[Attribution]:
+def _settled(article: Article, found: list[Attribution], mentions: list) -> list[Attribution]:
     """What the whole report tells about each attribution: the status its words signal, the
     outlet that speaks or the wire the report came through as its channel."""
     grammar = load_grammar((article.lang or "en")[:2])
@@ -267,6 +269,12 @@ def _settled(article: Article, found: list[Attribution]) -> list[Attribution]:
     found = _unconfirmed_statements(article, grammar, found)
     for attribution in found:
         attribution.status = _cued_status(grammar, attribution)
+        if attribution.speaker_name and attribution.speaker_kind == "organisation" and attribution.speaker \
+                and (outlet_named := _outlet_described(article.text, attribution, grammar)):
+            attribution.speaker_name = outlet_named  # "según la agencia rusa", after "TASS"
+        elif attribution.speaker_name and attribution.speaker_kind == "organisation":
+            attribution.speaker_name = _named_office(attribution, mentions, grammar) \
+                or PARENTHESIS.sub("", attribution.speaker_name).strip() or attribution.speaker_name
         outlet = agencies.lookup(attribution.speaker_name)
         if outlet is not None and outlet.kind in ("wire", "outlet"):
             if attribution.channel is None:  # "BFMTV podaje, że ...": the outlet speaks and relays
@@ -275,7 +283,25 @@ def _settled(article: Article, found: list[Attribution]) -> list[Attribution]:
                 attribution.status = "claimed"
         if attribution.channel is None and credit is not None:
             attribution.channel, attribution.channel_name = credit
-    return found
+    return _relayed(found)
+
+
+def _relayed(found: list[Attribution]) -> list[Attribution]:
+    """"EFE said sources close to the investigation had confirmed X": the sources confirmed, EFE
+    relayed it; the outlet's report gives way to the statement it carries, as its channel."""
+    relays = set()
+    for outer in found:
+        outlet = agencies.lookup(outer.speaker_name)
+        if outlet is None or outlet.kind not in ("wire", "outlet") or outer.content is None:
+            continue
+        for inner in found:
+            if inner is not outer and outer.content.start <= inner.cue.start < outer.content.end \
+                    and inner.speaker_kind in ("named", "anonymous", "organisation") \
+                    and inner.speaker_name != outer.speaker_name:
+                inner.channel, inner.channel_name = outer.channel or outer.speaker, outlet.name
+                inner.sentence_start = min(inner.sentence_start, outer.sentence_start)
+                relays.add(id(outer))
+    return [a for a in found if id(a) not in relays]
 
 
 def _unconfirmed_statements(article: Article, grammar: _Grammar, found: list[Attribution]) -> list[Attribution]:
@@ -303,6 +329,47 @@ def _unconfirmed_statements(article: Article, grammar: _Grammar, found: list[Att
     return sorted(found + added, key=lambda a: a.cue.start) if added else found
 
 
+def _outlet_described(text: str, attribution: Attribution, grammar: _Grammar) -> str | None:
+    """A speaker described as an outlet ("the agency", "la agencia rusa", "the publication") is
+    the last agency or outlet the report named before it."""
+    words = attribution.speaker_name.split()
+    if not words or not any(w.casefold() in grammar.outlet_nouns for w in words[:3]) \
+            or any(w[:1].isupper() for w in words[1:]) or agencies.lookup(attribution.speaker_name):
+        return None
+    named = None
+    for run in _NAME_RUN.finditer(text, 0, attribution.speaker.start):
+        parts = run.group(0).split()
+        for size in range(min(len(parts), 4), 0, -1):
+            agency = next((agencies.lookup(" ".join(parts[i:i + size])) for i in range(len(parts) - size + 1)
+                           if agencies.lookup(" ".join(parts[i:i + size]))), None)
+            if agency is not None and agency.kind in ("wire", "outlet"):
+                named = agency.name
+                break
+    return named
+
+
+PARENTHESIS = re.compile(r"\s*\([^()]*\)?\s*$")  # "Parquet national antiterroriste (PNAT"
+STEM = 6  # letters two forms of one word share: "prosecutors" / "prosecutor's office", "Prokuratura" / "prokuratury"
+
+
+def _named_office(attribution: Attribution, mentions: list, grammar: _Grammar) -> str | None:
+    """An office named by a common noun ("prosecutors", "the prosecutor's spokesman",
+    "Prokuratura") is the organisation of the report that bears that word in its name ("the
+    national anti-terrorism prosecutor's office (PNAT)"): the nearest one before, else the first after."""
+    name = attribution.speaker_name
+    if any(word[:1].isupper() for word in name.split()[1:]) or agencies.lookup(name):
+        return None  # already a name: "Parquet national antiterroriste", "EFE"
+    stems = {word[:STEM].casefold() for word in re.findall(r"\w{%d,}" % STEM, name)
+             if not re.fullmatch(rf"(?:{grammar.titles})", word, re.I) and word.casefold() not in grammar.office_holders}
+    organisations = [m for m in mentions if m.type == "ORG" and m.start != attribution.speaker.start
+                     and any(stem in m.text.casefold() for stem in stems)] if attribution.speaker else []
+    if not organisations:
+        return None
+    before = [m for m in organisations if m.end <= attribution.speaker.start]
+    chosen = before[-1] if before else organisations[0]
+    return PARENTHESIS.sub("", chosen.canonical or chosen.text).strip() or None
+
+
 # the order a signalled status is looked for: the most specific first
 CUED_STATUSES = ("not_confirmed", "declined", "denied", "no_comment", "confirmed", "hedged")
 
@@ -312,7 +379,8 @@ def _cued_status(grammar: _Grammar, attribution: Attribution) -> str:
     language ("no evidence allows", "too early to say", "maintains his innocence", "is thought to")."""
     if attribution.status not in ("asserted", "claimed", "hedged", "declined") or not grammar.status_cues:
         return attribution.status
-    text = " ".join(part.text for part in (attribution.cue, attribution.content) if part is not None)
+    content = attribution.content.text if attribution.content is not None else ""
+    texts = (content, f"{attribution.cue.text} {content}")  # "^We can confirm" opens the content
     refused = grammar.status_cues.get("refused_confirmation")
     if attribution.status == "declined" and refused and attribution.content is not None \
             and re.search(refused, attribution.content.text, re.I):
@@ -321,7 +389,7 @@ def _cued_status(grammar: _Grammar, attribution: Attribution) -> str:
         return attribution.status
     for status in CUED_STATUSES:
         pattern = grammar.status_cues.get(status)
-        if pattern and re.search(pattern, text, re.I):
+        if pattern and any(re.search(pattern, text, re.I) for text in texts):
             return status
     return attribution.status
 
@@ -1310,6 +1378,9 @@ def _platform(doc, prep):
         names = [t for t in obj.subtree if t.pos_ == "PROPN"]
         span = _np(doc, obj)
         return _as_span(span), names[0].text if names else _strip_det(span.text)
+    platform = next((t for t in obj.children if t.lower_ in PLATFORM_NAMES and t.i < obj.i), None)
+    if prep.lower_ in ("in", "dans", "via") and platform is not None:  # "In a Telegram post, X said"
+        return _as_span(doc[platform.i:platform.i + 1]), platform.text
     if prep.lower_ in ("in", "dans") and obj.lemma_.lower() in ("interview", "entretien"):
         for inner in obj.children:
             if inner.lower_ in ("with", "avec", "to", "à"):
@@ -1753,6 +1824,8 @@ class _Grammar:
     source_without_comma: bool = False  # German: no comma after "laut X"; the source ends after its noun
     anaphoric: str = ""  # a sentence giving the source of the one before: "Об этом сообщила прокуратура"
     status_cues: dict = field(default_factory=dict)  # status -> regex of the cue and content that signal it
+    outlet_nouns: tuple = ()  # nouns that describe an outlet: "the agency", "la agencia rusa"
+    office_holders: tuple = ()  # who speaks for an office: "the prosecutor's spokesman" is the office
     refused_nouns: tuple = ()  # a refused comment named as a noun: "declined comment", "refuse tout commentaire"
     demonstratives: str = r"(?!)"  # "Сам он это подтвердил": the content is the sentence before
     verb_final: bool = False  # Turkish: subject, then the content, then the cue verb
