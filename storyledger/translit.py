@@ -23,10 +23,10 @@ from rapidfuzz import fuzz
 # Applied in order: longer digraphs first so "tsch" is not read as "t" + "sch".
 _REWRITES = [
     ("schtsch", "shch"), ("szcz", "shch"), ("chtch", "shch"),
-    ("tsch", "ch"), ("tch", "ch"), ("cz", "ch"), ("sch", "sh"), ("sz", "sh"), ("rz", "zh"),
-    ("kh", "h"), ("ph", "f"), ("ck", "k"), ("x", "ks"), ("q", "k"),
+    ("tsch", "ch"), ("tsj", "ch"), ("tch", "ch"), ("cz", "ch"), ("sch", "sh"), ("sz", "sh"), ("sj", "sh"), ("rz", "zh"),
+    ("kh", "h"), ("gh", "g"), ("tz", "ts"), ("ph", "f"), ("ck", "k"), ("x", "ks"), ("q", "k"),
     ("gue", "ge"), ("gui", "gi"),
-    ("ou", "u"), ("w", "v"), ("y", "i"), ("j", "i"),
+    ("ou", "u"), ("oe", "u"), ("w", "v"), ("y", "i"), ("j", "i"),
     ("ie", "e"),
 ]
 # Readings of a spelling under other transliteration schemes, applied before the common rewrites:
@@ -37,8 +37,9 @@ _SCHEME_READINGS = {
     "de": [("schtsch", "shch"), ("tsch", "ch"), ("sch", "sh"), ("j", "y")],
 }
 _GERMAN_VOICED_S = re.compile(r"(?<![s])s(?=[aeiouy])")
-# Slavic case endings (after rewriting), longest first; a stem keeps >= 4 letters.
-_ENDINGS = ("ogo", "ego", "omu", "ovi", "oi", "om", "em", "im", "ii", "a", "u", "e", "i")
+# Slavic and Baltic case endings (after rewriting), longest first; a stem keeps >= 4 letters.
+# Lithuanian: Volkovas, Volkovo, Volkovui, Volkovą.
+_ENDINGS = ("ogo", "ego", "omu", "ovi", "oi", "om", "em", "im", "ii", "as", "ui", "a", "u", "e", "i", "o")
 _MIN_STEM = 4
 
 
@@ -114,7 +115,25 @@ def blocking_keys(word: str) -> set[str]:
     keys = set()
     for s in stems(word):
         keys |= {s} if len(s) < 5 else {s} | {s[:i] + s[i + 1:] for i in range(len(s))}
+    letters = fold(word)
+    if len(letters) >= _MIN_TRANSPOSED:
+        keys.add("~" + "".join(sorted(letters)))  # the letters in any order: see `transposed`
     return keys
+
+
+_MIN_TRANSPOSED = 6
+
+
+def transposed(a: str, b: str) -> bool:
+    """One spelling with letters swapped or moved by a place or two (a typo: "Oschekin" for
+    "Osechkin", "Nalvany" for "Navalny"): same letters, same first and last letter, at most
+    three positions differ."""
+    fa, fb = fold(a), fold(b)
+    if len(fa) != len(fb) or len(fa) < _MIN_TRANSPOSED or fa == fb:
+        return False
+    if fa[0] != fb[0] or fa[-1] != fb[-1] or sorted(fa) != sorted(fb):
+        return False
+    return sum(x != y for x, y in zip(fa, fb)) <= 3
 
 
 def same_word(a: str, b: str, threshold: float = 85) -> bool:

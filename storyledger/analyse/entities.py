@@ -191,13 +191,15 @@ def _fallback_spans(text: str) -> list[_Span]:
     for word in _WORD.finditer(text):
         token = word.group()
         gap = text[run[-1].end():word.start()] if run else ""
+        if run and gap == ". " and _initial(run[-1].group()):
+            gap = " "  # "L. Volkovas": an initial before a surname
         if run and (gap != " " or not _capitalised(token, lowercase_seen)):
             if token.lower() in _PARTICLES and gap == " " and _particle_here(token, run):
                 run.append(word)
                 continue
             spans.extend([] if counted else _fallback_run(text, run))
             run = []
-        if _capitalised(token, lowercase_seen):
+        if _capitalised(token, lowercase_seen) or _initial_before_name(text, word):
             counted = counted if run else _counted(text, word.start())
             run.append(word)
     spans.extend([] if counted else _fallback_run(text, run))
@@ -208,9 +210,33 @@ _COMPOUND_ROLES = ("minister", "ministerin", "präsident", "präsidentin", "chef
                    "sprecherin", "direktor", "direktorin", "leiter", "leiterin", "kanzler", "kanzlerin")
 
 
+def _initial(token: str) -> bool:
+    return len(token) == 1 and token.isupper()
+
+
+def _initial_before_name(text: str, word: re.Match) -> bool:
+    """"L. Volkovas": a capital letter, a full stop, then a capitalised word."""
+    return _initial(word.group()) and bool(re.match(r"\. [^\W\d_]", text[word.end():word.end() + 3])) \
+        and text[word.end() + 2].isupper()
+
+
 def _role_word(word: str) -> bool:
-    """A title or role, German compounds included ("Verkehrsminister", "Gewerkschaftschefin")."""
-    return word in TITLES or word in ROLE_WORDS or (len(word) > 8 and word.endswith(_COMPOUND_ROLES))
+    """A title or role, German compounds ("Verkehrsminister", "Gewerkschaftschefin") and
+    inflected forms ("Oppositionellen", "opozycjonisty") included."""
+    return word in TITLES or word in ROLE_WORDS or (len(word) > 8 and word.endswith(_COMPOUND_ROLES)) \
+        or _inflected_role(word)
+
+
+def _inflected_role(word: str) -> bool:
+    """A role noun with a case ending of up to three letters; stems of six letters or more only,
+    so a short role never swallows a name."""
+    if word in ORG_WORDS:  # "Ministerio", "Directorate": organisations, not roles
+        return False
+    return any(word[:n] in _ROLE_STEMS for n in range(max(len(word) - 3, 6), len(word)))
+
+
+_ROLE_STEMS = frozenset(w for w in ROLE_WORDS if len(w) >= 6) | \
+    frozenset(w[:-1] for w in ROLE_WORDS if len(w) >= 7)
 
 
 def _particle_here(token: str, run) -> bool:
@@ -232,15 +258,22 @@ def _counted(text: str, offset: int) -> bool:
                              or before[-1].lower() in _NUMBER_WORDS)
 
 
+def _lowercase_compound(token: str) -> bool:
+    return any(part[:1].islower() for part in token.split("-")[1:])
+
+
 def _capitalised(token: str, lowercase_seen: set[str]) -> bool:
-    if not token[0].isupper() or token.lower() in STOPWORDS:
-        return False
+    if not token[0].isupper() or token.lower() in STOPWORDS or _lowercase_compound(token):
+        return False  # "Putin-kritiker", "Kremlin-linked": a description built on a name
     return token.isupper() or token.lower() not in lowercase_seen or token.lower() in TITLES
 
 
 def _fallback_run(text: str, run) -> list[_Span]:
     while run and run[-1].group().lower() in _PARTICLES:
         run = run[:-1]
+    split = _place_then_name(run)
+    if split:  # "Francia de Vladímir Ossetchkine": a place, a particle, then a name
+        return _fallback_run(text, run[:split - 1]) + _fallback_run(text, run[split:])
     while run and _role_word(run[0].group().lower()):
         run = run[1:]
     if len(run) >= 3 and _sentence_initial(text, run[0].start()):
@@ -252,13 +285,29 @@ def _fallback_run(text: str, run) -> list[_Span]:
     start, end = run[0].start(), run[-1].end()
     name = text[start:end]
     words = name.split()
-    if agencies.lookup(name) or any(w.lower() in ORG_WORDS for w in words) or _ACRONYM.match(name):
+    if len(words) == 1 and words[0].lower() in ORG_WORDS:
+        return []  # "Zeitung", "Police": an organisation word alone names nothing
+    if agencies.lookup(name) or any(w.lower() in ORG_WORDS for w in words) or _ACRONYM.match(name) \
+            or (len(words) >= 2 and _ACRONYM_AFTER.match(text, end)):
         return [_Span(start, end, "ORG", "fallback")]
     if places.is_place(name):
         return [_Span(start, end, "GPE", "fallback")]
     if 2 <= len(words) <= 4:
         return [_Span(start, end, "PERSON", "fallback")]
     return []  # an unknown single capitalised word: a noun (German) or sentence start
+
+
+# "Dyrekcji Generalnej Bezpieczeństwa Wewnętrznego (DGSI)": a name glossed by an acronym is an organisation
+_ACRONYM_AFTER = re.compile(r"\s*\((?:[A-ZА-ЯЁ][A-ZА-ЯЁ&\-]{1,7}|[A-ZА-ЯЁ][a-zа-яё]{2,5})\)")
+
+
+def _place_then_name(run) -> int | None:
+    """Index of the word after a particle that follows a gazetteer place, when two or more
+    capitalised words follow it."""
+    for i, word in enumerate(run[1:-2], start=1):
+        if word.group().lower() in _PARTICLES and places.is_place(" ".join(w.group() for w in run[:i])):
+            return i + 1
+    return None
 
 
 def _sentence_initial(text: str, offset: int) -> bool:
@@ -298,7 +347,7 @@ def _clean(text: str, span: _Span) -> _Span | None:
     if "/" in piece and agencies.lookup(piece.strip()) is None:
         return None  # photo credits: "Sputnik/Alexei Nikolsky/Kremlin"
     possessive = re.search(r"['’]s?(\s|$)", piece)
-    if possessive and not agencies.lookup(piece.strip()):
+    if possessive and not agencies.lookup(piece.strip()) and not _office_name(text, piece, possessive):
         end = start + possessive.start()
     lead = re.match(r"(?:the|The|THE|le|la|Le|La|les|Les)\s+|[lL]['’]", text[start:end])
     if lead and end - start > lead.end():
@@ -313,6 +362,17 @@ def _clean(text: str, span: _Span) -> _Span | None:
         return None
     normal = span.normal if (start, end) == (span.start, span.end) else None
     return _Span(start, end, span.type, span.source, normal)
+
+
+def _office_name(text: str, piece: str, possessive: re.Match) -> bool:
+    """"National Anti-Terrorism Prosecutor’s Office": a possessive inside an organisation's name
+    (the rest is capitalised and ends in an organisation word; the owner is a common noun, written
+    in lowercase elsewhere, or a role), not "Ossetchkine’s NGO" or "Russia's Federal Security Service"."""
+    rest, owner = piece[possessive.end():].split(), piece[:possessive.start()].split()
+    if not rest or not owner or rest[-1].lower() not in ORG_WORDS or not all(w[:1].isupper() for w in rest):
+        return False
+    noun = owner[-1].lower()
+    return _role_word(noun) or re.search(rf"\b{re.escape(noun)}", text) is not None
 
 
 def _resolve_overlaps(spans: list[_Span]) -> list[_Span]:
@@ -455,6 +515,10 @@ def _acronym_expansions(text: str, mentions: list[Mention]) -> dict[str, str]:
             known, expansion = agencies.lookup(after.group(1)), agencies.lookup(m.text)
             if known is None or expansion is known:
                 pairs[after.group(1)] = expansion.name if expansion else m.text
+            elif expansion is None and len(m.text.split()) >= 2:
+                # "Dyrekcji Generalnej Bezpieczeństwa Wewnętrznego (DGSI)": the known agency's
+                # name in another language
+                pairs[m.text] = known.name
         before = re.match(r"\s*\(([^()]{5,80})\)", text[m.end:m.end + 84])
         if before and _ACRONYM.match(m.text):
             pairs.setdefault(m.text, before.group(1).strip())

@@ -21,6 +21,7 @@ offsets, sentence), plus the form with its leading article ("the AP").
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -30,7 +31,8 @@ from storyledger import agencies, places
 from storyledger.model import Analysis, Article, Mention
 from storyledger.store import entities as store
 from storyledger.translit import (blocking_keys, fold, full_key,
-                                  name_tokens, same_person_name, same_word)
+                                  name_tokens, same_person_name, same_word,
+                                  transposed)
 
 PLACE_TYPES = ("GPE", "LOC")
 _DETERMINER = re.compile(r"(?:^|(?<=\s))(?:(?:the|The|THE|le|Le|la|La|les|Les)\s+|[lL]['’])$")
@@ -49,7 +51,7 @@ class _Cluster:
 
 def link_entities(db, article: Article, analysis: Analysis) -> None:
     """Attach every mention of `analysis` to a canonical entity, creating entities as needed."""
-    clusters = _clusters(analysis.mentions)
+    clusters = _clusters(analysis.mentions + _known_name_mentions(db, article, analysis.mentions))
     places_in_article = [c.canonical for c in clusters if c.type in PLACE_TYPES]
     linked: dict[int, _Cluster] = {}
     for cluster in sorted(clusters, key=_link_order):
@@ -58,6 +60,52 @@ def link_entities(db, article: Article, analysis: Analysis) -> None:
         _record(db, article, entity_id, cluster)
     for entity_id in linked:
         store.count_article(db, entity_id)
+
+
+# A word, with inner dots and hyphens ("Гулагу.нет").
+_TOKEN = re.compile(r"[^\W\d_][\w.\-]*[^\W_]|[^\W\d_]", re.UNICODE)
+# Reports that must already carry a name before a lone word of another report is taken for it.
+KNOWN_NAME_ARTICLES = 2
+
+
+def _known_name_mentions(db, article: Article, mentions: list[Mention]) -> list[Mention]:
+    """Words the analysis left out that name an entity other reports already established: the
+    same name, a transliteration or an inflected form ("Putina", "Kremla", "Гулагу.нет"). The
+    fallback for languages without a model, and for scripts without capital letters."""
+    text = article.text
+    taken = sorted((m.start, m.end) for m in mentions)
+    lowercase = {w.group().lower() for w in _TOKEN.finditer(text) if w.group()[0].islower()}
+    starts = [s.start for s in article.sentences]
+    found = []
+    for word in _TOKEN.finditer(text):
+        token = word.group().rstrip(".-")
+        if len(fold(token)) < 4 or token[0].islower() or token.lower() in lowercase \
+                or _overlaps(taken, word.start(), word.end()):
+            continue
+        entity = _known_entity(db, token)
+        if entity is not None:
+            sentence = max(bisect.bisect_right(starts, word.start()) - 1, 0)
+            found.append(Mention(word.start(), word.start() + len(token), token, entity["type"],
+                                 sentence, canonical=entity["name"]))
+    return found
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect.bisect_left(taken, (end, end))
+    return any(s < end and start < e for s, e in taken[max(i - 3, 0):i])
+
+
+def _known_entity(db, token: str) -> dict | None:
+    key = full_key(token)
+    found = []
+    for cand in store.candidates(db, ["p:" + key, "o:" + key, "g:" + key], ("PERSON", "ORG", "GPE", "LOC")):
+        if cand["articles"] < KNOWN_NAME_ARTICLES:
+            continue
+        tokens = name_tokens(cand["name"])
+        if cand["type"] == "PERSON" and not (_well_attested(cand) and same_word(token, tokens[-1])):
+            continue
+        found.append(cand)
+    return found[0] if len(found) == 1 else None
 
 
 def _clusters(mentions: list[Mention]) -> list[_Cluster]:
@@ -100,7 +148,8 @@ def _find_or_create(db, article: Article, cluster: _Cluster, linked: set[int],
         other_keys, entity_id = _match_across_types(db, cluster, linked)
         keys = keys + other_keys
     if entity_id is None:
-        entity_id = store.create_entity(db, _display_name(cluster), cluster.type, article.id)
+        entity_id = store.create_entity(db, _display_name(cluster, places_in_article), cluster.type,
+                                        article.id)
     elif cluster.type == "PERSON" and len(cluster.tokens) >= 2:
         current = store.get_entity(db, entity_id)
         if current and _better_name(cluster.canonical, current["name"]):
@@ -139,21 +188,35 @@ def _match_person(db, cluster: _Cluster, linked: set[int]):
     matches = []
     for cand in found:
         cand_tokens = name_tokens(cand["name"])
-        if not cand_tokens or not same_word(tokens[-1], cand_tokens[-1]):
-            continue
+        if not cand_tokens or not (same_word(tokens[-1], cand_tokens[-1])
+                                   or (not full and transposed(tokens[-1], cand_tokens[-1]))):
+            continue  # a typo is forgiven a surname alone, which needs evidence below
         if full and len(cand_tokens) >= 2:
             if same_person_name(cluster.canonical, cand["name"]):
                 matches.append(cand)
-        elif _shares_context(db, cand["id"], linked):
-            # a surname on one side only: needs another entity in common
+        elif _shares_context(db, cand["id"], linked) or _well_attested(cand):
+            # a surname on one side only: needs another entity in common, or a full name
+            # that many reports already carry (the one stored person of that surname)
             matches.append(cand)
     if not full:
         # a surname alone that fits several people is ambiguous: stay apart
         named = [m for m in matches if len(name_tokens(m["name"])) >= 2] or matches
         if not _one_person([m["name"] for m in named]):
-            return keys, None
+            # unless one of them is carried by many reports and every other by a single one
+            attested = [m for m in named if _well_attested(m)]
+            if len(attested) != 1 or any(m["articles"] > 1 for m in named if m is not attested[0]):
+                return keys, None
+            named = attested
         matches = named
     return keys, (matches[0]["id"] if matches else None)
+
+
+# Reports that must carry a full name before its surname alone joins it without shared context.
+WELL_ATTESTED_ARTICLES = 3
+
+
+def _well_attested(cand: dict) -> bool:
+    return cand["articles"] >= WELL_ATTESTED_ARTICLES and len(name_tokens(cand["name"])) >= 2
 
 
 def _one_person(names: list[str]) -> bool:
@@ -175,7 +238,8 @@ def _match_across_types(db, cluster: _Cluster, linked: set[int]):
         keys, person_id = _match_person(db, cluster, linked)
         if person_id is not None:
             cluster.type = "PERSON"
-        return keys, person_id
+            return keys, person_id
+        return _match_org_or_place(db, cluster)
     full, surname = cluster.canonical, cluster.tokens[-1]
     keys = sorted({p + full_key(n) for p in ("o:", "g:") for n in (full, surname)})
     for cand in store.candidates(db, keys, ("ORG", "GPE", "LOC")):
@@ -189,6 +253,23 @@ def _match_across_types(db, cluster: _Cluster, linked: set[int]):
         if same_name:
             cluster.type = cand["type"]  # "Bellingcat" tagged PERSON here, ORG before
             return keys, cand["id"]
+    return [], None
+
+
+def _match_org_or_place(db, cluster: _Cluster):
+    """A name no gazetteer knows, tagged an organisation in one report and a place in another
+    ("Parisien"): the organisation reading wins, as only a gazetteer makes a place certain."""
+    name = fold(cluster.canonical)
+    if cluster.type in PLACE_TYPES:
+        for cand in store.candidates(db, _org_keys(cluster), ("ORG",)):
+            if fold(_strip_owner(cand["name"])) == name:
+                cluster.type = "ORG"
+                return [], cand["id"]
+        return [], None
+    for cand in store.candidates(db, ["g:" + full_key(cluster.canonical)], PLACE_TYPES):
+        if fold(cand["name"]) == name and _unknown_to_gazetteers(_Cluster(cand["name"], cand["type"])):
+            store.retype_entity(db, cand["id"], "ORG")
+            return [], cand["id"]
     return [], None
 
 
@@ -222,6 +303,8 @@ def _match_org(db, cluster: _Cluster):
 
 def _match_place(db, cluster: _Cluster, places_in_article: list[str]):
     resolution = places.resolve(cluster.canonical, places_in_article)
+    if resolution.best:
+        cluster.type = "GPE"  # a gazetteer city, region or country, whatever the tagger said
     if not resolution.best:
         keys = ["g:" + full_key(cluster.canonical)]
         found = store.candidates(db, keys, PLACE_TYPES)
@@ -235,7 +318,11 @@ def _match_place(db, cluster: _Cluster, places_in_article: list[str]):
     return keys, (found[0]["id"] if found else None)
 
 
-def _display_name(cluster: _Cluster) -> str:
+def _display_name(cluster: _Cluster, places_in_article: list[str]) -> str:
+    """The agency table's name of an outlet, the gazetteer's name of a place ("Париж" -> "Paris")."""
+    if cluster.type in PLACE_TYPES:
+        resolution = places.resolve(cluster.canonical, places_in_article)
+        return resolution.best.name if resolution.best else cluster.canonical
     if cluster.type == "ORG":
         agency = agencies.lookup(cluster.canonical)
         return agency.name if agency else _strip_owner(cluster.canonical)
