@@ -273,7 +273,7 @@ def _settled(article: Article, found: list[Attribution], mentions: list) -> list
                 and (outlet_named := _outlet_described(article.text, attribution, grammar)):
             attribution.speaker_name = outlet_named  # "según la agencia rusa", after "TASS"
         elif attribution.speaker_name and attribution.speaker_kind == "organisation":
-            attribution.speaker_name = _named_office(attribution, mentions, grammar) \
+            attribution.speaker_name = _curated_within(attribution.speaker_name) or _named_office(attribution, mentions, grammar) \
                 or PARENTHESIS.sub("", attribution.speaker_name).strip() or attribution.speaker_name
         outlet = agencies.lookup(attribution.speaker_name)
         if outlet is not None and outlet.kind in ("wire", "outlet"):
@@ -348,6 +348,25 @@ def _outlet_described(text: str, attribution: Attribution, grammar: _Grammar) ->
     return named
 
 
+def _known_names(mention) -> list[str]:
+    """The mention's text and, for a curated organisation, its name and aliases, case-folded."""
+    agency = agencies.lookup(mention.text)
+    names = [mention.text, mention.canonical or ""] + ([agency.name, *agency.aliases] if agency else [])
+    return [n.casefold() for n in names if n]
+
+
+def _curated_within(name: str) -> str | None:
+    """The curated agency, outlet or organisation a longer phrase names: "Spain's EFE news agency"
+    -> Agencia EFE, "French daily Le Parisien" -> Le Parisien."""
+    words = [_strip_possessive(w) for w in name.split()]
+    for size in range(len(words), 0, -1):
+        for i in range(len(words) - size + 1):
+            agency = agencies.lookup(" ".join(words[i:i + size]))
+            if agency is not None and (size > 1 or words[i][:1].isupper()):
+                return agency.name
+    return None
+
+
 PARENTHESIS = re.compile(r"\s*\([^()]*\)?\s*$")  # "Parquet national antiterroriste (PNAT"
 STEM = 6  # letters two forms of one word share: "prosecutors" / "prosecutor's office", "Prokuratura" / "prokuratury"
 
@@ -362,7 +381,8 @@ def _named_office(attribution: Attribution, mentions: list, grammar: _Grammar) -
     stems = {word[:STEM].casefold() for word in re.findall(r"\w{%d,}" % STEM, name)
              if not re.fullmatch(rf"(?:{grammar.titles})", word, re.I) and word.casefold() not in grammar.office_holders}
     organisations = [m for m in mentions if m.type == "ORG" and m.start != attribution.speaker.start
-                     and any(stem in m.text.casefold() for stem in stems)] if attribution.speaker else []
+                     and any(stem in known for stem in stems for known in _known_names(m))] \
+        if attribution.speaker else []
     if not organisations:
         return None
     before = [m for m in organisations if m.end <= attribution.speaker.start]
@@ -815,6 +835,8 @@ def _verb_cue(ctx: _Context, token, used: set[int]):
         speaker, content = content_head, quoted  # French inversion: « ... », a déclaré le maire
     if content_head is None and speaker is not None and speaker.i < token.i:
         content = _before_comma(ctx, token, speaker) or content
+    if speaker is None and (opening := _participle_opening(ctx, token)) is not None:
+        speaker, content = opening  # "Confirming arrests had been made, the prosecutor said ..."
     if content is None and cls in ("confirm", "deny") and not negated:
         content = _rest_of_sentence(ctx, token, cue_tokens)  # a parse that lost the object
     if content is None and cls in ("say", "claim", "hedge", "think", "report", "criticize") and not negated:
@@ -1055,7 +1077,8 @@ def _build(ctx: _Context, cue_token, cue: Span, speaker, content: Span | None, c
     if speaker is not None and not relative and not it_speaks \
             and (speaker.lower_ in NOT_SPEAKERS or speaker.pos_ in ("VERB", "AUX", "ADP")):
         speaker = None  # "it showed", "nothing suggests": no one is speaking
-    if speaker is not None and speaker.ent_type_ in ("DATE", "TIME"):
+    if speaker is not None and speaker.ent_type_ in ("DATE", "TIME") \
+            and not re.search(r"\d+-year-old", doc[speaker.left_edge.i:speaker.i + 1].text):
         speaker = None  # "5:45 p.m.", "Monday": a time stamp, not a speaker
     if speaker is not None and (speaker.dep_.startswith("expl") and speaker.lower_ not in INVERTED_SUBJECTS
                                 or speaker.lower_ == "il" and any(
@@ -1294,6 +1317,22 @@ def _refused_comment(verb):
                       and _object_of(c).lemma_.lower() in nouns)), None)
 
 
+def _participle_opening(ctx: _Context, verb):
+    """"Confirming arrests had been made on Monday, the prosecutor said ...": a participle that
+    opens the sentence speaks with the subject of the sentence's cue; its content runs to the comma.
+    (speaker token, content) or None."""
+    sent = verb.sent
+    if verb.i != sent.start or verb.tag_ != "VBG" and "VerbForm=Part" not in str(verb.morph):
+        return None
+    root = sent.root
+    subject = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+    comma = next((t for t in sent if t.i > verb.i and t.text == ","), None)
+    if subject is None or comma is None or root.i < comma.i or not _is_cue_word(root):
+        return None
+    content = verb.doc[verb.i + 1:comma.i]
+    return subject, Span(content.start_char, content.end_char, content.text)
+
+
 def _rest_of_sentence(ctx: _Context, verb, cue_tokens) -> Span | None:
     """The words after the cue to the end of its sentence, when they are at least two."""
     end = max(t.idx + len(t.text) for t in cue_tokens)
@@ -1473,7 +1512,7 @@ def _speaker_identity(ctx: _Context, token, span) -> tuple[str, str | None]:
     if token.pos_ == "NOUN" and token.lemma_.lower() in DESCRIPTION_NOUNS and \
             (described := _described_person(ctx, token, span)):
         return "named", described
-    if re.search(r"\d+-year-old", text):
+    if re.search(r"\d+-year-old", text) or re.search(r"\d+-year-old", doc[token.left_edge.i:token.i + 1].text):
         return "named", _last_person_before(ctx, token.idx)
     if any(t.ent_type_ in ("PERSON", "PER") for t in core):
         return "named", _full_name(ctx, _strip_titles(text))
