@@ -56,6 +56,8 @@ class Site:
         self.routes: dict[str, tuple[int, bytes, str]] = {}
         self.stamps: dict[str, float] = {}
         self.log: list[tuple[str, dict]] = []
+        self.posts: list[tuple[str, bytes]] = []
+        self.post_status = 200
         self.base = ""
 
     def put(self, path: str, body: bytes, content_type: str = "text/html", status: int = 200) -> None:
@@ -85,6 +87,13 @@ def _handler(site: Site):
                 self.send_header("Last-Modified", modified)
             self.end_headers()
             self.wfile.write(body)
+
+        def do_POST(self):  # noqa: N802: the webhook receiver
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            site.posts.append((self.path, body))
+            self.send_response(site.post_status)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
 
         def log_message(self, *args):
             pass
@@ -248,3 +257,89 @@ def test_follow_and_alerts_errors(tmp_path, capsys):
     code, _, err = run(["unfollow", "--query", "Varga", "--db", db], capsys)
     assert code == 1 and "not following" in err
     assert run(["alerts", "--json", "--db", db], capsys)[1].strip() == "[]"
+
+
+# --- what raises an alert: the snapshot comparison on hand-made dossiers ------------------------
+
+def _dossier(moved: bool) -> dict:
+    def report(id_, event, url, lang, copy_of=None, events=(), claims=()):
+        return {"id": id_, "event": event, "url": url, "lang": lang, "outlet": url.split("/")[2],
+                "copy_of": {"article": copy_of} if copy_of else None,
+                "added": {"events": list(events), "claims": [{"claim": c, "text": "x"} for c in claims]}}
+
+    def row(article, status, source):
+        return {"article": article, "status": status, "source": source, "start": 0, "end": 10}
+
+    abroad = {"id": "c1", "first_report": "a1", "text": "that the plot was ordered from abroad",
+              "sources": [], "contradicted_by": [],
+              "evidence": [row("a1", "not_confirmed", "rui almeida@article:a1")]}
+    dossier = {"thread": "t1", "claims": [abroad],
+               "events": [{"id": "e1", "articles": ["a1"], "title": "Plot foiled", "evidence": None}],
+               "sources": {"reports": [report("a1", "e1", "https://wire.example.com/a1", "en",
+                                              events=["e1"], claims=["c1"])]}}
+    if moved:
+        dossier["events"][0]["articles"] += ["a3", "a4"]
+        dossier["events"].append({"id": "e2", "articles": ["a2"], "title": "Arrests", "evidence": None})
+        dossier["sources"]["reports"] += [
+            report("a2", "e2", "https://diario.example.pt/a2", "pt", events=["e2"]),
+            report("a3", "e1", "https://relay.example.com/a3", "en", copy_of="a1"),
+            report("a4", "e1", "https://other.example.com/a4", "en", claims=["c2"])]
+        abroad["evidence"] += [row("a2", "confirmed", "rui almeida@article:a2"),
+                               row("a3", "not_confirmed", "channel:agence france-presse")]
+        dossier["claims"].append({
+            "id": "c2", "first_report": "a4", "text": "four men were arrested", "sources": [],
+            "evidence": [row("a4", "asserted", "police@article:a4")],
+            "contradicted_by": [{"claim": "c1", "kind": "numbers", "detail": "3 vs 4", "article": "a2",
+                                 "start": 0, "end": 10}]})
+    return dossier
+
+
+def test_each_kind_of_change_raises_one_alert_once(tmp_path, monkeypatch):
+    from storyledger.watch import alerts
+
+    db = Database(tmp_path / "a.db")
+    state = {"moved": False}
+    monkeypatch.setattr(alerts, "covered_threads", lambda db, kind, value: [1])
+    monkeypatch.setattr(alerts.build, "build_dossier", lambda db, target: _dossier(state["moved"]))
+    alerts.follow(db, "thread", "t1")
+    assert alerts.update(db) == []  # nothing moved since the follow
+    state["moved"] = True
+    raised = alerts.update(db)
+    assert sorted(a["kind"] for a in raised) == sorted(alerts.KINDS)
+    by_kind = {a["kind"]: a for a in raised}
+    assert by_kind["claim_status"]["article"] == "a2" and "now confirmed" in by_kind["claim_status"]["summary"]
+    assert by_kind["new_source"]["article"] == "a3"  # the same prosecutor again is no new source
+    assert by_kind["new_report"]["article"] == "a4"  # a3 is a copy, a2 has its new_event alert
+    assert by_kind["new_country"]["summary"].startswith("first report in country PT")
+    assert by_kind["new_language"]["summary"].startswith("first report in language pt")
+    assert alerts.update(db) == []  # once each
+    assert len(store.alerts(db)) == len(alerts.KINDS)
+
+
+def test_alerts_go_to_a_jsonl_file_and_a_webhook_once(site, tmp_path, capsys, monkeypatch):
+    from storyledger.commands import watch as command
+
+    monkeypatch.setattr(command, "WEBHOOK_TRIES", 1)
+    db_path = str(tmp_path / "h.db")
+    db = Database(db_path)
+    store.add_alert(db, "new_event:a1", None, "new_event", "t1", "e2", "a1", "new event e2 in t1: Arrests",
+                    {"article": "a1", "text": "Police arrested three men on Monday."})
+    db.close()
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    jsonl = tmp_path / "alerts.jsonl"
+    watch = ["watch", str(folder), "--once", "--db", db_path, "--webhook", f"{site.base}/hook",
+             "--alerts-jsonl", str(jsonl)]
+
+    site.post_status = 500  # the receiver is down: nothing is marked delivered
+    code, out, err = run(watch, capsys)
+    assert "webhook" in err and "Police arrested" not in out and not jsonl.exists()
+    site.post_status = 200
+    code, out, err = run(watch, capsys)
+    assert "Police arrested three men" in out
+    posted = [json.loads(body) for path, body in site.posts if path == "/hook"]
+    assert posted[-1]["kind"] == "new_event" and posted[-1]["evidence"]["article"] == "a1"
+    assert [json.loads(line)["id"] for line in jsonl.read_text().splitlines()] == [1]
+    count = len(site.posts)
+    run(watch, capsys)
+    assert len(site.posts) == count and len(jsonl.read_text().splitlines()) == 1  # never twice
