@@ -434,6 +434,15 @@ def _idf(df: int, n_docs: int) -> float:
     return math.log((n_docs + PRIOR_DOCUMENTS) / (df + 0.5))
 
 
+def document_idf(features: list[dict]) -> dict[str, float]:
+    """idf of every key of these article_features, as a store holding just them would give it."""
+    df: dict[str, int] = {}
+    for one in features:
+        for key in {k for part in ("terms", "entities", "facts") for k in one.get(part, {})}:
+            df[key] = df.get(key, 0) + 1
+    return {key: _idf(n, len(features)) for key, n in df.items()}
+
+
 def _add_idf(db: Database, idf: dict[str, float], profiles: list[dict], n_docs: int) -> None:
     """idf of the candidate profiles' keys, read in one query."""
     missing = {k for profile in profiles for part in ("terms", "entities", "facts")
@@ -442,7 +451,7 @@ def _add_idf(db: Database, idf: dict[str, float], profiles: list[dict], n_docs: 
         idf[key] = _idf(df, n_docs)
 
 
-def similarity(features: dict, profile: dict, idf: dict[str, float], db: Database) -> float:
+def similarity(features: dict, profile: dict, idf: dict[str, float], db: Database | None) -> float:
     """Weighted cosine of terms and of names between an article and an event profile."""
     if any(k not in idf for part in ("terms", "entities", "facts") for k in profile.get(part, {})):
         _add_idf(db, idf, [profile], links.counter(db, "event_documents"))
@@ -453,6 +462,23 @@ def similarity(features: dict, profile: dict, idf: dict[str, float], db: Databas
     # terms take the share the present parts leave
     rest = 1.0 - sum(w for w, _ in parts[1:])
     return rest * parts[0][1] + sum(w * v for w, v in parts[1:])
+
+
+def pair_score(ours: dict, theirs: dict, idf: dict[str, float]) -> float:
+    """The score `link_article` gives an article (`ours`, its article_features) against the
+    one-article event another founded (`theirs`), conflicts included; keys `idf` lacks count as rare."""
+    profile = _profile({}, theirs)
+    rare = max(idf.values(), default=1.0)
+    keys = {k for side in (ours, profile) for part in ("terms", "entities", "facts") for k in side.get(part, {})}
+    idf = {**dict.fromkeys(keys, rare), **idf}
+    if _main_dates_differ(ours, profile):
+        return 0.0
+    score = similarity(ours, profile, idf, None)
+    if PARTICIPANT_CONFLICT is not None and participants_differ(ours, {"profile": profile, "n_articles": 1}):
+        score *= PARTICIPANT_CONFLICT
+    if WEEKDAY_CONFLICT is not None and weekdays_differ(ours, profile):
+        score *= WEEKDAY_CONFLICT
+    return score
 
 
 def _cosine(a: dict[str, float], b: dict[str, float], idf: dict[str, float]) -> float:
