@@ -30,6 +30,9 @@ def register(sub) -> None:
                                    "(a bare number is a thread); `storyledger threads` lists them.")
     p.add_argument("target", metavar="THREAD_OR_EVENT", help="t<N> (a thread) or e<N> (an event)")
     p.add_argument("--format", choices=FORMATS, default="md", help="output format")
+    p.add_argument("--full", action="store_true",
+                   help="Markdown: every section in full (every claim, timeline source and report); "
+                        "the JSON is always complete")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     add_db_arg(p)
     p.set_defaults(func=cmd_dossier)
@@ -79,7 +82,7 @@ def cmd_dossier(args) -> int:
         dossier = build.build_dossier(db, target)
     except build.NotFound as exc:
         fail(str(exc), code=1)
-    text = render(dossier, args.format)
+    text = render(dossier, args.format, full=args.full)
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
@@ -91,7 +94,7 @@ def cmd_dossier(args) -> int:
     return 0
 
 
-def render(dossier: dict, fmt: str) -> str:
+def render(dossier: dict, fmt: str, full: bool = False) -> str:
     if fmt == "json":
         return json.dumps(dossier, ensure_ascii=False, indent=2) + "\n"
     if fmt == "html":
@@ -100,4 +103,4 @@ def render(dossier: dict, fmt: str) -> str:
         return render_html(dossier)
     from storyledger.dossier.render_md import render_markdown
 
-    return render_markdown(dossier)
+    return render_markdown(dossier, full=full)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from storyledger import agencies
 from storyledger.analyse.attribution import DATELINE
+from storyledger.dossier import reading
 from storyledger.link import claims as claim_links
 from storyledger.link import copies
 from storyledger.link import entities as entity_links
@@ -29,7 +30,7 @@ from storyledger.store import links
 from storyledger.store import listings
 from storyledger.store.db import Database
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC")
 TITLE_CHARS = 140
 LEAD_SENTENCES = 3  # clauses in the first sentences weigh more when dating an event
@@ -215,21 +216,73 @@ def build_dossier(db: Database, target: str | Target) -> dict:
     event_of = {a: f"e{e['id']}" for e in members for a in e["articles"]}
     title = _thread_title(thread, event_views) if thread is not None else event_views[0]["title"]
     ledger = claims_ledger(db, reader, article_ids, thread_id)
+    for view in event_views:
+        _add_development_fields(db, reader, view)
+    span_and_counts = _span_and_counts(db, reader, article_ids, event_views)
+    dated = timeline(reader, article_ids, event_of)
+    articles = [a for a in (reader.article(i) for i in article_ids) if a]
+    found = reading.facts(dated, event_views, {a.id: a.published for a in articles},
+                          {a.id: a.lang for a in articles})
+    reading.mark_timeline(dated, found)
+    entities = entities_of(db, reader, article_ids)
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": target.kind,
         "id": _tid(thread_id) if target.kind == "thread" else target.id,
         "thread": _tid(thread_id),
         "title": title,
-        **_span_and_counts(db, reader, article_ids, event_views),
+        **span_and_counts,
+        "summary": reading.summary(event_views, found, entities, ledger, span_and_counts["counts"],
+                                   {a.id: a.lang for a in articles}),
         "events": event_views,
-        "timeline": timeline(reader, article_ids, event_of),
+        "timeline": dated,
+        "facts": found,
         "claims": ledger,
         "claim_sources": claim_sources(ledger),
-        "entities": entities_of(db, reader, article_ids),
+        "entities": entities,
         "sources": sources_of(db, reader, article_ids, event_of, event_views, ledger),
         "unresolved": unresolved(db, reader, article_ids),
     }
+
+
+def _add_development_fields(db: Database, reader: _Reader, view: dict) -> None:
+    """What a reader asks of an event besides its date: where, from how many independent
+    sources, first reported by whom."""
+    view["place"] = _event_place(db, reader, view)
+    view["independent_sources"] = len({report_origin(db, a)["key"] for a in view["articles"]})
+    first = min((a for a in (reader.article(i) for i in view["articles"]) if a),
+                key=lambda a: (a.published or "9999", view["articles"].index(a.id)), default=None)
+    view["first_report"] = ({"article": first.id, "outlet": first.outlet, "published": first.published,
+                             "title": first.title} if first else None)
+
+
+def _event_place(db: Database, reader: _Reader, view: dict) -> dict | None:
+    """The place named in the sentence that dates the event, else the place its reports name
+    most; with the sentence that names it."""
+    if view["evidence"]:
+        analysis = reader.analysis(view["evidence"]["article"])
+        ev = view["evidence"]
+        entity_of = {(m["start"], m["end"]): m["entity_id"] for m in _article_mentions(db, ev["article"])}
+        for mention in (analysis.mentions if analysis else []):
+            if mention.type in ("GPE", "LOC") and ev["start"] <= mention.start < ev["end"]:
+                return {"name": _entity_name(db, entity_of.get((mention.start, mention.end)))
+                        or mention.canonical or mention.text, "evidence": ev}
+    seen: Counter = Counter()
+    names: dict[int, str] = {}
+    for article_id in view["articles"]:
+        for row in entity_store.article_entities(db, article_id):
+            if row["type"] in ("GPE", "LOC"):
+                seen[row["id"]] += row["seen"]
+                names[row["id"]] = row["name"]
+    if not seen:
+        return None
+    place_id = seen.most_common(1)[0][0]
+    for article_id in view["articles"]:
+        mention = next((m for m in _article_mentions(db, article_id) if m["entity_id"] == place_id), None)
+        article = reader.article(article_id)
+        if mention and article:
+            return {"name": names[place_id], "evidence": evidence(article, mention["start"], mention["end"])}
+    return {"name": names[place_id], "evidence": None}
 
 
 # --- events -----------------------------------------------------------------------------
@@ -240,8 +293,9 @@ def _event_view(db: Database, reader: _Reader, event: dict) -> dict:
     articles = [a for a in (reader.article(i) for i in event["articles"]) if a]
     return {
         "id": f"e{event['id']}",
-        "title": _event_title(articles, clause),
+        "title": _event_title(articles, clause, _event_words(event)),
         "date": date, "granularity": granularity, "date_basis": basis,
+        "date_sureness": reading.date_sureness(clause["time"] if clause else None, basis),
         "status": clause["status"] if clause else None,
         "evidence": clause["evidence"] if clause else None,
         "articles": event["articles"],
@@ -328,20 +382,50 @@ def _granularity(value: str) -> str:
     return {4: "year", 7: "month", 10: "day"}.get(len(value[:10]), "day")
 
 
-def _event_title(articles: list[Article], clause: dict | None) -> str:
-    """A headline of the event's reports, else the lead sentence of the first one."""
-    for article in articles:
-        if article.title:
-            return _cut(article.title)
-    if articles and articles[0].sentences:
-        return _cut(DATELINE.sub("", articles[0].sentence_text(articles[0].sentences[0]), count=1))
-    return _cut(clause["text"]) if clause else "(untitled event)"
+def _event_words(event: dict) -> set[str]:
+    return {w for text in (*event.get("names", []), *event.get("terms", []))
+            for w in re.findall(r"\w+", text.casefold())}
+
+
+def _event_title(articles: list[Article], clause: dict | None, words: set[str] = frozenset()) -> str:
+    """A headline in the dossier's language, else the event's most central lead sentence (in
+    that language if one of its reports is), else any headline; never page furniture ("date
+    2025-10-16 En Brève", "Faits", an accessibility header)."""
+    def in_language(article: Article) -> bool:
+        return (article.lang or "")[:2] == reading.DOSSIER_LANGUAGE
+
+    def headlines(found: list[Article]) -> list[str]:
+        return [a.title for a in found if a.title and not reading.is_furniture(a.title)]
+
+    def leads(found: list[Article]) -> list[str]:
+        return [_lead_text(a, s) for a in found for s in a.sentences[:2]]
+
+    own = [a for a in articles if in_language(a)]
+    for candidates in (headlines(own), leads(own), headlines(articles), leads(articles)):
+        best = reading.central_sentence(candidates, set(words)) if candidates else None
+        if best:
+            return _cut(best)
+    if clause and not reading.is_furniture(reading.without_date_header(clause["text"])):
+        return _cut(reading.without_date_header(clause["text"]))
+    return "(untitled event)"
+
+
+def _lead_text(article: Article, sentence) -> str:
+    text = reading.without_date_header(article.sentence_text(sentence))
+    return DATELINE.sub("", text.split("\n")[-1].strip(), count=1)
 
 
 def _thread_title(thread: dict, event_views: list[dict]) -> str:
+    """The thread's most central name and the title of its most reported event (its main
+    development, not its first report)."""
     lead = thread["names"][0] if thread.get("names") else None
-    first = event_views[0]["title"] if event_views else None
-    return ": ".join(x for x in (lead, first) if x) or f"Thread t{thread['id']}"
+    main = max(event_views, key=_reports_of, default=None)
+    title = main["title"] if main else None
+    return ": ".join(x for x in (lead, title) if x) or f"Thread t{thread['id']}"
+
+
+def _reports_of(view: dict) -> int:
+    return len(view["articles"]) if "articles" in view else view.get("counts", {}).get("reports", 0)
 
 
 def _cut(text: str, limit: int = TITLE_CHARS) -> str:
@@ -379,6 +463,8 @@ def dated_clauses(reader: _Reader, article_id: str) -> list[dict]:
             "text": clause.text, "trigger": clause.trigger,
             "date_basis": clause.date_basis, "status": status, "speaker": speaker,
             "lead": clause.start < lead_end,
+            "time": analysis.times[clause.time_index].text if clause.time_index is not None
+            and 0 <= clause.time_index < len(analysis.times) else None,
             "evidence": evidence(article, clause.start, clause.end),
         })
     return result
@@ -466,7 +552,8 @@ def claims_ledger(db: Database, reader: _Reader, article_ids: list[str], thread_
     for group in groups:
         claims = group["claims"]
         first = claims[0]
-        sources = sorted({c["source"] for c in claims})
+        sources = sorted({canonical_source(c["source"]) for c in claims})
+        names = _display_names(claims)
         ledger.append({
             "id": f"c{group['id']}",
             "text": " ".join(first["text"].split()),
@@ -477,7 +564,7 @@ def claims_ledger(db: Database, reader: _Reader, article_ids: list[str], thread_
             "channel": _most_common(c["channel"] for c in claims),
             "status": first["status"],
             "independent_sources": len(sources),
-            "sources": [source_label(db, s) for s in sources],
+            "sources": [source_label(db, s, names) for s in sources],
             "corroborated_by": max(len(sources) - 1, 0),
             "contradicted_by": contradicted.get(group["id"], []),
             "evidence": [_claim_evidence(reader, c) for c in claims],
@@ -544,7 +631,7 @@ def _claim_evidence(reader: _Reader, claim: dict) -> dict:
     return {"row": claim["claim"], "article": claim["article"], "outlet": article.outlet if article else None,
             "start": start, "end": end, "text": text, "content": claim["content"],
             "speaker": claim["speaker"], "channel": claim["channel"], "status": claim["status"],
-            "source": claim["source"]}
+            "source": canonical_source(claim["source"])}
 
 
 def _contradiction_texts(db: Database, groups: list[dict]) -> dict[int, list[dict]]:
@@ -568,17 +655,39 @@ def _contradiction_texts(db: Database, groups: list[dict]) -> dict[int, list[dic
     return result
 
 
-def source_label(db: Database, key: str) -> dict:
-    """A claim source key ("channel:agence france-presse", "osechkin@article:…") for people."""
+def canonical_source(key: str) -> str:
+    """A claim source key with one spelling per agency: "channel:afp news agency" and
+    "channel:french news agency" are "channel:agence france-presse"."""
+    if key.startswith("channel:"):
+        return "channel:" + reading.canonical_channel(key.split(":", 1)[1])
+    return key
+
+
+def _display_names(claims: list[dict]) -> dict[str, str]:
+    """Source key -> the name as the reports write it (the keys are case-folded)."""
+    names: dict[str, Counter] = {}
+    for claim in claims:
+        key = canonical_source(claim["source"])
+        written = claim["channel"] if key.startswith("channel:") else claim["speaker"]
+        if written:
+            names.setdefault(key, Counter())[" ".join(written.split())] += 1
+    return {key: counter.most_common(1)[0][0] for key, counter in names.items()}
+
+
+def source_label(db: Database, key: str, names: dict[str, str] | None = None) -> dict:
+    """A claim source key ("channel:agence france-presse", "osechkin@article:…") for people,
+    in the case the reports write it (`names`: key -> written name)."""
+    written = (names or {}).get(key)
     if key.startswith("channel:"):
         name = key.split(":", 1)[1]
-        agency = agencies.lookup(name)
-        return {"key": key, "label": agency.name if agency else name.title(), "kind": "channel"}
+        agency = agencies.lookup(name) or agencies.lookup(name.upper())
+        label = agency.name if agency else written if written and written.casefold() == name else name.title()
+        return {"key": key, "label": label, "kind": "channel"}
     speaker, _, root = key.partition("@")
     article_id = root.split(":", 1)[1] if ":" in root else root
     rows = links.article_rows(db, [article_id])
     outlet = rows.get(article_id, {}).get("outlet")
-    label = speaker if speaker != "report" else "the report itself"
+    label = "the report itself" if speaker == "report" else written or speaker
     return {"key": key, "label": f"{label} (in {outlet or article_id})", "kind": "speaker",
             "article": article_id}
 
@@ -761,6 +870,13 @@ def article_view(db: Database, article_id: str) -> dict:
         "origin": report_origin(db, article_id)["label"],
         "analysis_failures": analysis.failures,  # components that raised: their part above is empty
     }
+
+
+def _entity_name(db: Database, entity_id: int | None) -> str | None:
+    if entity_id is None:
+        return None
+    row = db.query("SELECT name FROM entities WHERE id = ?", (entity_id,))
+    return row[0][0] if row else None
 
 
 def _article_mentions(db: Database, article_id: str) -> list[dict]:

@@ -24,7 +24,8 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(folder)), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(timeline_svg=_safe(svg.timeline_svg),
-                       sources_svg=_safe(svg.sources_svg), css=stylesheet())
+                       sources_svg=_safe(svg.sources_svg),
+                      css=Markup(stylesheet()))  # escaped, its quoted font names broke: a serif page
     return env
 
 

@@ -1,18 +1,197 @@
-"""The dossier as Markdown: the same sections as the JSON, for reading and diffing."""
+"""The dossier as Markdown, for reading and diffing.
+
+By default it is what a reader needs first and fits on a few screens: the summary, the key
+developments, one timeline line per distinct dated fact (background apart), the claims most
+sources carry, the central names and the reports that added something. `full=True` adds every
+section of the JSON record in full (every claim and its evidence, every timeline source)."""
 from __future__ import annotations
 
 import re
 
 MAX_EVIDENCE = 3  # evidence sentences shown per claim (the JSON has them all)
+SHORT_CLAIMS = 25  # claims shown by default, most independent sources first
+SHORT_ENTITIES = 15
+SHORT_BACKGROUND = 15
+SHORT_UNRESOLVED = 5
+SENTENCE_CHARS = 200
 # Control characters (terminal escapes when the dossier is printed) and bidi overrides are dropped.
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _LINKABLE = re.compile(r"https?://[^\s<>]+", re.IGNORECASE)
 
 
-def render_markdown(dossier: dict) -> str:
-    parts = [_header(dossier), _events(dossier), _timeline(dossier), _claims(dossier),
-             _entities(dossier), _sources(dossier), _unresolved(dossier)]
+def render_markdown(dossier: dict, full: bool = False) -> str:
+    if full:
+        parts = [_header(dossier), _summary(dossier), _developments(dossier), _facts(dossier, full=True),
+                 _events(dossier), _timeline(dossier), _claims(dossier), _entities(dossier),
+                 _sources(dossier), _unresolved(dossier)]
+    else:
+        parts = [_header(dossier), _summary(dossier), _developments(dossier), _facts(dossier),
+                 _short_claims(dossier), _short_entities(dossier), _short_sources(dossier),
+                 _short_unresolved(dossier)]
     return "\n\n".join(p for p in parts if p).rstrip() + "\n"
+
+
+def _cut(text: str | None, limit: int = SENTENCE_CHARS) -> str:
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return _md(text)
+    return _md(text[:limit].rsplit(" ", 1)[0]) + "…"
+
+
+def _unquoted(text: str) -> str:
+    return text.strip(" \"'“”«»‘’„")
+
+
+def _sentence(ev: dict | None) -> str:
+    """An evidence sentence, cut, without the corpus's date header, with its reference."""
+    if not ev:
+        return ""
+    from storyledger.dossier.reading import without_date_header
+    return f"{_cut(without_date_header(ev['text']))} {_ref(ev)}"
+
+
+def _sure(item: dict) -> str:
+    sureness = item.get("date_sureness")
+    return {"stated": "date stated", "weekday": "resolved from a weekday",
+            "relative": "resolved from the publication date",
+            "publication": "publication date"}.get(sureness, sureness or "?")
+
+
+def _summary(d: dict) -> str:
+    s = d.get("summary")
+    if not s:
+        return ""
+    c = s["counts"]
+    lines = ["## Summary", "",
+             f"{c['reports']} reports from {c['outlets']} outlets, {c['independent_sources']} independent "
+             f"sources, {c['languages']} languages ({', '.join(c['language_codes']) or '?'}).", ""]
+    if s["developments"]:
+        lines.append("**What happened**")
+        lines.append("")
+    for dev in s["developments"]:
+        place = f" · {_md(dev['place']['name'])}" if dev.get("place") else ""
+        lines.append(f"- **{dev['date'] or 'undated'}**{place} — {_md(dev['title'])} ({dev['event']}; "
+                     f"{_sure(dev)}; {dev['status'] or 'no status'}; {dev['reports']} reports, "
+                     f"{dev['independent_sources']} independent sources)"
+                     + (f" {_ref(dev['evidence'])}" if dev.get("evidence") else ""))
+        for fact in dev["facts"]:
+            flag = f" ⚠ reports disagree: also {', '.join(fact['disagrees_with'])}" if fact["disagrees_with"] else ""
+            lines.append(f"  - {fact['date']}: {_sentence(fact['evidence'])} ({fact['reports']} report(s); "
+                         f"{fact['status']}){flag}")
+    if s["actors"]:
+        lines += ["", "**Who**", ""]
+        for a in s["actors"]:
+            role = f", {_md(a['role'])}" if a["role"] else ""
+            ref = f" {_ref(a['evidence'])}" if a.get("evidence") else ""
+            lines.append(f"- **{_md(a['name'])}** ({a['type'].lower()}{role}; {a['mentions']} mentions){ref}")
+    if s["claims"]:
+        lines += ["", "**Central claims**", ""]
+        for c in s["claims"]:
+            who = _md(c["speaker"]) + (f" via {_md(c['channel'])}" if c["channel"] else "")
+            ref = f" {_ref(c['evidence'])}" if c.get("evidence") else ""
+            lines.append(f"- {c['claim']} **{c['status']}** — {who}: “{_cut(_unquoted(c['text']), 160)}” "
+                         f"({c['independent_sources']} independent sources, {c['reports']} reports){ref}")
+    return "\n".join(lines)
+
+
+def _developments(d: dict) -> str:
+    lines = ["## Events", "", "The key developments, in date order: when (and how sure), where, status, sources.", ""]
+    for e in d["events"]:
+        place = f" · {_md(e['place']['name'])}" if e.get("place") else ""
+        first = e.get("first_report") or {}
+        first_text = (f"; first reported by {_md(first.get('outlet') or first.get('article'))}"
+                      f" ({first.get('published') or 'undated'})") if first else ""
+        lines.append(f"- **{e['date'] or 'undated'}** ({_sure(e)}){place} — {_md(e['title'])} — "
+                     f"{e['id']}, {e['status'] or 'no status'}; {len(e['articles'])} report(s), "
+                     f"{e.get('independent_sources', '?')} independent{first_text}")
+    return "\n".join(lines)
+
+
+def _fact_line(fact: dict) -> str:
+    flag = f" — ⚠ reports disagree: also {', '.join(fact['disagrees_with'])}" if fact["disagrees_with"] else ""
+    kind = " (announcement)" if fact["kind"] == "announcement" else ""
+    outlets = ", ".join(_md(o) for o in fact["outlets"][:3]) + (" …" if len(fact["outlets"]) > 3 else "")
+    return (f"- **{fact['date']}**{kind} — {_sentence(fact['evidence'])} — {fact['status']}; "
+            f"{fact['reports']} report(s){': ' + outlets if outlets else ''}{flag}")
+
+
+def _facts(d: dict, full: bool = False) -> str:
+    found = d.get("facts", [])
+    story = [f for f in found if not f["background"]]
+    background = [f for f in found if f["background"]]
+    lines = ["## Timeline", "", "One line per dated fact, with the reports that give it.", ""]
+    lines += [_fact_line(f) for f in story] or ["No dated facts."]
+    if background:
+        shown = background if full else background[-SHORT_BACKGROUND:]
+        lines += ["", "### Background", "",
+                  "Dates before the story or given only as context (\"since 2015\").", ""]
+        if len(shown) < len(background):
+            lines.append(f"- … {len(background) - len(shown)} earlier date(s): `--full` lists them")
+        lines += [_fact_line(f) for f in shown]
+    return "\n".join(lines)
+
+
+def _short_claims(d: dict) -> str:
+    ranked = sorted(d["claims"], key=lambda c: (-c["independent_sources"], -len(c["evidence"]), c["id"]))
+    shown = ranked[:SHORT_CLAIMS]
+    lines = ["## Claims ledger", "",
+             f"The {len(shown)} claims most independent sources carry, of {len(d['claims'])} "
+             "(`--full` lists every claim with its evidence).", ""]
+    for claim in shown:
+        who = _md(claim["speaker"]) + (f" via {_md(claim['channel'])}" if claim["channel"] else "")
+        contradicted = "; ".join(f"{c['claim']} ({c['kind']}: {_md(c['detail'])})" for c in claim["contradicted_by"])
+        ev = claim["evidence"][0] if claim["evidence"] else None
+        lines.append(f"- **{claim['id']}** {claim['status']} — {who}: “{_cut(_unquoted(claim['text']), 160)}” — "
+                     f"{claim['independent_sources']} independent source(s)"
+                     + (f"; contradicted by {contradicted}" if contradicted else "")
+                     + (f" {_ref(ev)}" if ev else ""))
+    if d.get("claim_sources"):
+        top = d["claim_sources"][:10]
+        lines += ["", "Independent sources behind the claims: "
+                  + "; ".join(f"{_md(s['label'])} ({len(s['claims'])})" for s in top)
+                  + (f"; and {len(d['claim_sources']) - len(top)} more" if len(d["claim_sources"]) > len(top) else "")]
+    return "\n".join(lines)
+
+
+def _short_entities(d: dict) -> str:
+    lines = ["## People, organisations and places", ""]
+    for e in d["entities"][:SHORT_ENTITIES]:
+        line = f"- **{_md(e['name'])}** ({e['type']}, {e['mentions']} mentions)"
+        others = [s for s in e["spellings"] if s != e["name"]][:4]
+        if others:
+            line += " — also: " + ", ".join(_md(s) for s in others)
+        if e["descriptors"]:
+            line += " — described as: " + "; ".join(_md(x["text"]) for x in e["descriptors"][:3])
+        lines.append(line)
+    if len(d["entities"]) > SHORT_ENTITIES:
+        lines.append(f"- … and {len(d['entities']) - SHORT_ENTITIES} more (`--full`)")
+    return "\n".join(lines)
+
+
+def _short_sources(d: dict) -> str:
+    reports = d["sources"]["reports"]
+    added = [r for r in reports if r["added"]["events"] or r["added"]["claims"]]
+    lines = ["## Sources and provenance", "", f"{len(reports)} reports; the {len(added)} that added an event or a claim:", ""]
+    for r in added:
+        origin = f"via {_md(r['origin'])}" if r["origin"] else "own reporting"
+        events = f"founded {', '.join(r['added']['events'])}; " if r["added"]["events"] else ""
+        lines.append(f"- `{r['id']}` {_md(r['outlet'])}, {r['published'] or 'undated'}, {r['lang'] or '?'}, "
+                     f"{origin} — {events}{len(r['added']['claims'])} new claim(s)")
+    groups = d["sources"]["copy_groups"]
+    if groups:
+        lines += ["", "Copy groups (a text and its copies count once): " + "; ".join(
+            f"{_md(g['origin'] or 'unknown origin')}: " + ", ".join(f"`{a}`" for a in g["articles"]) for g in groups)]
+    return "\n".join(lines)
+
+
+def _short_unresolved(d: dict) -> str:
+    u = d["unresolved"]
+    total = len(u["undated_reports"]) + len(u["times"]) + len(u["speakers"])
+    if not total:
+        return "## Not resolved\n\nNothing."
+    return (f"## Not resolved\n\n{len(u['undated_reports'])} report(s) without a publication date, "
+            f"{len(u['times'])} time expression(s) without a calendar date, {len(u['speakers'])} speaker(s) "
+            "not resolved (`--full` lists them).")
 
 
 def _md(text: str | None) -> str:
