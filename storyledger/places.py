@@ -142,7 +142,10 @@ CLDR_LANGUAGES = ("ar", "bg", "bn", "cs", "de", "el", "en", "es", "fa", "fr", "h
 
 @functools.cache
 def _cldr_territories() -> list[dict[str, str]]:
-    from babel import Locale
+    try:  # babel comes with trafilatura (through courlan)
+        from babel import Locale
+    except ImportError:
+        return []
 
     found = []
     for lang in CLDR_LANGUAGES:

@@ -33,3 +33,13 @@ def test_unknown_names_resolve_to_nothing():
     assert result.best is None and result.basis == "none"
     assert not places.is_place("Gulagu.net")
     assert result.to_dict()["candidates"] == []
+
+
+def test_country_and_city_names_in_native_scripts():
+    for name in ("Россия", "Rusija", "روسيا", "俄罗斯"):
+        assert places.resolve(name).best.code == "RU", name
+    for name in ("Париж", "巴黎", "Παρίσι"):
+        assert places.resolve(name).best.name == "Paris", name
+    assert places.resolve("Litwa").best.code == "LT"
+    # an ASCII transliteration of another script never stands for a Latin name
+    assert "Paris" not in {p.name for p in places.candidates("Bali")}

@@ -157,6 +157,8 @@ def _ner_spans(doc) -> list[_Span]:
         label = _NER_TYPES.get(ent.label_)
         if label is None and agencies.lookup(ent.text.strip()) is None:
             continue
+        if len(ent) == 1 and ent[0].pos_ == "ADJ" and not places.is_place(ent.text):
+            continue  # "Ukrainian passport", "Napoleonic": a demonym or adjective, not a name
         spans.append(_Span(ent.start_char, ent.end_char, label or "ORG", "ner"))
     return spans
 
@@ -352,6 +354,9 @@ def _clean(text: str, span: _Span) -> _Span | None:
     lead = re.match(r"(?:the|The|THE|le|la|Le|La|les|Les)\s+|[lL]['’]", text[start:end])
     if lead and end - start > lead.end():
         start += lead.end()
+    elided = re.search(r"\s[^\W\d_]{1,2}$", text[start:end])
+    if elided and text[end:end + 1] in ("'", "’") and elided.group().strip().islower():
+        end -= len(elided.group())  # "Osechkin n’a": an elided word after the name
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:!?\"“”«»()[]-"):
         if text[end - 1] == "." and re.search(r"\b[A-Z]\.$|\.[a-z]+\.$", text[start:end]):
             break  # "U.S." keeps its dot
@@ -394,14 +399,32 @@ def _full_name_stems(text: str, spans: list[_Span]) -> set[str]:
     return stems
 
 
+def _first_names(text: str, spans: list[_Span]) -> dict[str, set[str]]:
+    """First name -> the surnames it goes with in the article's full names."""
+    found: dict[str, set[str]] = {}
+    for s in spans:
+        tokens = _name_part(name_tokens(text[s.start:s.end]))
+        if s.type == "PERSON" and len(tokens) >= 2:
+            found.setdefault(tokens[0].casefold(), set()).add(stem(tokens[-1]))
+    return found
+
+
+def _first_name_here(word: str, first_names: dict[str, set[str]]) -> bool:
+    """"Leonid was attacked": the first name of one person named in full ("Leonid Volkov"), and
+    no country."""
+    people = first_names.get(word.casefold(), set())
+    return len(people) == 1 and not any(p.kind == "country" for p in places.candidates(word))
+
+
 def _retype(text: str, spans: list[_Span]) -> list[_Span]:
     surnames = _full_name_stems(text, spans)
+    first_names = _first_names(text, spans)
     for s in spans:
         name = text[s.start:s.end]
         words = name.split()
         if agencies.lookup(name) or (s.normal and agencies.lookup(s.normal)) or _DOMAIN.fullmatch(name):
             s.type = "ORG"
-        elif len(words) == 1 and stem(name) in surnames:
+        elif len(words) == 1 and (stem(name) in surnames or _first_name_here(name, first_names)):
             s.type = "PERSON"
         elif s.type in ("PERSON", "ORG") and words[-1].lower() in ORG_WORDS:
             s.type = "ORG"
@@ -409,7 +432,9 @@ def _retype(text: str, spans: list[_Span]) -> list[_Span]:
             s.type = "GPE"
         elif s.type == "LOC" and places.is_place(name):
             s.type = "GPE"
-    return spans
+    # the first name of several people of the article ("Vladimir" of two Vladimirs): no one knows whom
+    return [s for s in spans if not (" " not in text[s.start:s.end]
+                                     and len(first_names.get(text[s.start:s.end].casefold(), ())) > 1)]
 
 
 # office holders a name stands in apposition to ("the bank's chairwoman, Ines Calvete,")
@@ -481,6 +506,8 @@ def _canonicalise(text: str, mentions: list[Mention], normals: dict[tuple[int, i
         tokens = _name_part(name_tokens(surface[id(m)]))
         name = " ".join(tokens) or m.text
         same = [n for n in full_names if same_person_name(n, name)]
+        if not same and len(tokens) == 1:  # a first name alone: "Leonid" of "Leonid Volkov"
+            same = [n for n in full_names if n.split()[0].casefold() == tokens[0].casefold()]
         m.canonical = _preferred(same, full_names) if same and _one_person(same) else name
     acronyms = _acronym_expansions(text, mentions)
     for m in mentions:

@@ -152,7 +152,8 @@ def _find_or_create(db, article: Article, cluster: _Cluster, linked: set[int],
                                         article.id)
     elif cluster.type == "PERSON" and len(cluster.tokens) >= 2:
         current = store.get_entity(db, entity_id)
-        if current and _better_name(cluster.canonical, current["name"]):
+        if current and (_better_name(cluster.canonical, current["name"])
+                        or _more_used(db, entity_id, cluster, current["name"])):
             store.rename_entity(db, entity_id, cluster.canonical)
     store.add_keys(db, entity_id, keys)
     if cluster.type in PLACE_TYPES and not store.has_place(db, entity_id):
@@ -167,6 +168,16 @@ def _better_name(new: str, current: str) -> bool:
     if len(name_tokens(current)) < 2:
         return True
     return not current.isascii() and _latin(new) and not _latin(current)
+
+
+def _more_used(db, entity_id: int, cluster: _Cluster, current: str) -> bool:
+    """The full name reports use most is the entity's name ("Vladimir Putin", not the
+    "Vladimir Poutine" of the first French report), within the script the name is in."""
+    new = cluster.canonical
+    if new == current or len(name_tokens(current)) < 2 or _latin(current) and not _latin(new):
+        return False
+    uses = store.alias_evidence_count(db, entity_id, new) + sum(m.text.endswith(new) for m in cluster.mentions)
+    return uses > store.alias_evidence_count(db, entity_id, current)
 
 
 def _latin(name: str) -> bool:

@@ -149,6 +149,13 @@ def alias_texts(db: Database, entity_id: int) -> list[str]:
     return [r[0] for r in rows]
 
 
+def alias_evidence_count(db: Database, entity_id: int, text: str) -> int:
+    """How many mentions carried the alias `text` of `entity_id` as written."""
+    rows = db.query("SELECT COUNT(*) FROM entity_aliases a JOIN entity_alias_evidence v ON v.alias_id = a.id"
+                    " WHERE a.entity_id = ? AND a.text = ? AND a.kind = 'name'", (entity_id, text))
+    return int(rows[0][0])
+
+
 def all_aliases(db: Database) -> list[tuple[str, int]]:
     rows = db.query("SELECT text, entity_id FROM entity_aliases WHERE kind = 'name' ORDER BY id")
     return [(r[0], r[1]) for r in rows]
