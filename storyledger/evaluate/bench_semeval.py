@@ -185,8 +185,10 @@ def render(result: dict) -> str:
         if figures:
             pr = (f"  same event P {figures['precision']} R {figures['recall']}" if "precision" in figures else "")
             lines.append(f"{label:32} Pearson {figures['pearson']}{pr}")
-    lines.append("per language pair (learned, shipped): " + ", ".join(
-        f"{name} {f['pearson']} (n={f['n']})" for name, f in result["per_pair"].items()))
+    per_pair, which = ((result["cross_validated"], "cross-validated") if result.get("cross_validated")
+                       else (result, "shipped"))
+    lines.append(f"per language pair (learned, {which}): " + ", ".join(
+        f"{name} {f['pearson']} (n={f['n']})" for name, f in per_pair["per_pair"].items()))
     return "\n".join(lines)
 
 
