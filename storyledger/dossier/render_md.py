@@ -237,7 +237,7 @@ def _events(d: dict) -> str:
 
 
 def _timeline(d: dict) -> str:
-    lines = ["## Timeline", ""]
+    lines = ["## Every dated clause, by event", ""]
     if not d["timeline"]:
         lines.append("No dated happenings.")
     for entry in d["timeline"]:
