@@ -36,6 +36,8 @@ SEEDS_GOLD = shared("gold", "seeds.gold.json")
 DEMO_GOLD = str(REPO / "storyledger" / "demo" / "demo.gold.json")
 TRANSLATIONS = str(REPO / "tests" / "data" / "translations" / "corpus")  # in a source checkout
 TRANSLATIONS_GOLD = str(REPO / "tests" / "data" / "translations" / "translations.gold.json")
+DEV = shared("corpora", "osechkin", "corpus.jsonl")
+DEV_GOLD = shared("corpora", "osechkin", "gold.json")
 
 # Published anchors, from ../shared/bench/README.md.
 ANCHORS = {
@@ -451,7 +453,8 @@ def bench_quality(ctx: Context) -> dict:
 
     rows = []
     for label, corpus, gold in (("seeds", synth.SEEDS, SEEDS_GOLD), ("demo corpus", synth.DEMO, DEMO_GOLD),
-                                ("translations (en/fr/de/es/ru)", TRANSLATIONS, TRANSLATIONS_GOLD)):
+                                ("translations (en/fr/de/es/ru)", TRANSLATIONS, TRANSLATIONS_GOLD),
+                                ("osechkin (real, 13 languages)", DEV, DEV_GOLD)):
         if not (Path(corpus).exists() and Path(gold).exists()):
             rows.append({"corpus": label, "section": "-", "figures": "gold file or corpus missing"})
             continue
@@ -463,7 +466,8 @@ def bench_quality(ctx: Context) -> dict:
                 f"database, each gold section scored. Corpora: {shown(synth.SEEDS)} with {shown(SEEDS_GOLD)}; "
                 f"storyledger/demo/corpus with storyledger/demo/demo.gold.json; the invented multilingual corpus "
                 "tests/data/translations/corpus with its gold file (written for storyledger: translations, "
-                "independent reports in other languages, unrelated reports).",
+                "independent reports in other languages, unrelated reports); the real development corpus "
+                f"{shown(DEV)} (91 excerpts of real reports in 13 languages, hand-made gold).",
         "tables": [rows],
         "notes": [],
     }
