@@ -35,6 +35,16 @@ def seconds(text: str) -> float:
     return value
 
 
+_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?)?$")
+
+
+def moment(text: str) -> str:
+    """An argparse type: YYYY-MM-DD or an ISO time in UTC, as alerts store theirs."""
+    if not _MOMENT.match(text.strip()):
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD or an ISO time such as 2026-12-02T08:00, got {text!r}")
+    return text.strip().replace(" ", "T").removesuffix("Z")
+
+
 def register(sub) -> None:
     p = sub.add_parser("watch", help="poll feeds, sitemaps, sites and folders; ingest what is new; alert",
                        description="Each round fetches what is new in every SOURCE (conditional requests, "
@@ -68,7 +78,7 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_following)
 
     p = sub.add_parser("alerts", help="what moved in the followed stories, oldest first")
-    p.add_argument("--since", metavar="T", help="only alerts raised at or after T (YYYY-MM-DD or ISO time, UTC)")
+    p.add_argument("--since", metavar="T", type=moment, help="only alerts raised at or after T (YYYY-MM-DD or ISO time, UTC)")
     add_db_arg(p)
     add_json_arg(p)
     p.set_defaults(func=cmd_alerts)

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 
 from storyledger import pipeline
-from storyledger.ingest.errors import IngestError
+from storyledger.ingest.errors import IngestError, describe
 from storyledger.store import watch as store
 from storyledger.store.db import Database
 from storyledger.watch import alerts, sources
@@ -109,6 +109,9 @@ def _watch(db: Database, target: str, fetcher: Fetcher, interval: float, stop: S
     except FetchError as exc:
         _failed(db, state, str(exc), interval, report)
         return
+    except Exception as exc:  # a parser's surprise fails this source, never the round
+        _failed(db, state, f"{target}: could not be read ({describe(exc)})", interval, report)
+        return
     children = poll.children
     if poll.not_modified:
         report.unchanged += 1
@@ -155,6 +158,8 @@ def _read_entries(db: Database, state: dict, poll: sources.Poll, fetcher: Fetche
             report.run.errors.append(IngestError(state["source"], str(exc), entry.url))
             complete = False
             continue
+        except Exception as exc:  # an entry no reader foresaw: reported, and not read again
+            items = [IngestError(state["source"], f"could not be read ({describe(exc)})", entry.url)]
         _ingest(db, state, entry, items, report)
     return complete
 
