@@ -72,6 +72,15 @@ def _handler(site: Site):
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 (http.server's name)
             site.log.append((self.path, dict(self.headers)))
+            if self.path == "/slow.xml":
+                time.sleep(1.0)
+            if self.path == "/truncated.xml":  # promises more than it sends, then hangs up
+                self.send_response(200)
+                self.send_header("Content-Length", "5000")
+                self.end_headers()
+                self.wfile.write(b"<rss><channel>")
+                self.close_connection = True
+                return
             status, body, content_type = site.routes.get(self.path, (404, b"not found", "text/plain"))
             etag = f'"{hash(body) & 0xffffffff:x}"'
             modified = email.utils.formatdate(site.stamps.get(self.path, 0), usegmt=True)
@@ -106,6 +115,7 @@ def site():
     found = Site()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(found))
     server.timeout = 1
+    server.handle_error = lambda request, address: None  # a client that timed out is expected here
     found.base = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
@@ -343,3 +353,24 @@ def test_alerts_go_to_a_jsonl_file_and_a_webhook_once(site, tmp_path, capsys, mo
     count = len(site.posts)
     run(watch, capsys)
     assert len(site.posts) == count and len(jsonl.read_text().splitlines()) == 1  # never twice
+
+
+def test_a_home_page_leads_to_its_feeds_and_sitemaps(site):
+    from storyledger.watch import sources
+
+    serve_story(site, with_arrests=False)
+    site.put("/", f'<html><head><link rel="alternate" type="application/rss+xml" href="{site.base}/feed.xml">'
+                  f"</head><body><p>Lisbon Wire</p></body></html>".encode())
+    found = sources.poll(fetch.Fetcher(host_delay=0), f"{site.base}/", None, None)
+    assert found.kind == "site" and found.children == [f"{site.base}/feed.xml", f"{site.base}/sitemap.xml"]
+
+
+def test_slow_and_truncated_answers_fail_after_the_retries(site):
+    serve_story(site, with_arrests=False)
+    site.put("/slow.xml", b"<rss/>", "application/rss+xml")
+    fetcher = fetch.Fetcher(host_delay=0, timeout=0.3, retries=1)
+    with pytest.raises(fetch.FetchError, match="timed out.*after 2 tries"):
+        fetcher.get(f"{site.base}/slow.xml")
+    with pytest.raises(fetch.FetchError, match="cut short.*after 2 tries"):
+        fetcher.get(f"{site.base}/truncated.xml")
+    assert site.paths().count("/truncated.xml") == 2

@@ -235,6 +235,9 @@ def _read_capped(answer) -> bytes:
     body = answer.read(MAX_TEXT_BYTES + 1)
     if len(body) > MAX_TEXT_BYTES:
         raise FetchError(f"{answer.geturl()}: answer over {MAX_TEXT_BYTES // (1024 * 1024)} MB; not read")
+    declared = answer.headers.get("Content-Length")
+    if declared and declared.isdigit() and len(body) < int(declared):
+        raise _Retryable(f"answer cut short ({len(body)} of {declared} bytes)")
     return body
 
 
