@@ -161,8 +161,11 @@ def _cldr_country_names(iso: str) -> list[str]:
     return [names[iso] for names in _cldr_territories() if iso in names]
 
 
-def _native_key(name: str) -> str:
-    return unicodedata.normalize("NFKC", name.strip()).casefold()
+def native_key(name: str) -> str:
+    """Case, compatibility forms and non-spacing marks folded: Arabic short vowels, the Devanagari
+    nukta and anusvara are written or left out from one text to the next."""
+    decomposed = unicodedata.normalize("NFKD", name.strip())
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn").casefold()
 
 
 @functools.cache
@@ -181,7 +184,7 @@ def _native_index() -> dict[str, list[Place]]:
 
     def add(name: str, place: Place) -> None:
         if len(name) >= 2 and not _FOLDABLE.fullmatch(name):
-            found.setdefault(_native_key(name), {})[place.key] = place
+            found.setdefault(native_key(name), {})[place.key] = place
 
     for place in [p for p in by_key.values() if p.kind == "country"]:
         for name in _cldr_country_names(place.code):
@@ -231,7 +234,7 @@ _CASE_ENDING = re.compile(r"(om|em|ie|e|a|u|i|y)$")
 
 def candidates(name: str) -> list[Place]:
     if not _FOLDABLE.fullmatch(name.strip()):
-        return list(_native_index().get(_native_key(name), []))
+        return list(_native_index().get(native_key(name), []))
     by_fold, by_skeleton = _index()
     found = by_fold.get(_fold_key(name)) or by_skeleton.get(_skeleton_key(name))
     if not found:  # an inflected form: try the name without its case ending

@@ -410,3 +410,14 @@ def test_transposed_letters_are_a_typo_only_with_the_same_ends():
     from storyledger.translit import transposed
     assert transposed("Oschekin", "Osechkin") and transposed("Nalvany", "Navalny")
     assert not transposed("Marion", "Romain") and not transposed("Kuzminov", "Kuzminova")
+
+
+def test_places_found_in_scripts_without_capitals():
+    cases = [("ar", "وفتحت النيابة في باريس تحقيقا بينما نفت موسكو أي تورط لروسيا في الهجوم بفرنسا.",
+              {"باريس", "موسكو", "روسيا", "فرنسا"}),
+             ("zh", "巴黎检方已展开调查，俄罗斯否认参与在法国的袭击。", {"巴黎", "俄罗斯", "法国"}),
+             ("hi", "पेरिस में जांच शुरू हुई और फ्रांस की पुलिस ने बयान दिया।", {"पेरिस", "फ्रांस"}),
+             ("bn", "প্যারিসে তদন্ত শুরু হয়েছে এবং ফ্রান্সের পুলিশ বিবৃতি দিয়েছে।", {"প্যারিস", "ফ্রান্স"})]
+    for lang, text, expected in cases:
+        found = {m.text for m in extract_mentions(make_article(text, lang)) if m.type == "GPE"}
+        assert found == expected, lang

@@ -338,6 +338,84 @@ def _gazetteer_spans(text: str) -> list[_Span]:
             continue
         spans.append(_Span(match.start(), match.end(), "ORG", "gazetteer"))
     spans += [_Span(m.start(), m.end(), "ORG", "gazetteer") for m in _DOMAIN.finditer(text)]
+    return spans + _native_place_spans(text)
+
+
+def _uncased(ch: str) -> bool:
+    """A letter of a script without capitals (Arabic, Chinese, Japanese, Devanagari, Bengali ...)."""
+    return ch.isalpha() and not ch.isupper() and not ch.islower()
+
+
+# Letters a word of an Arabic-script language may carry in front of a name ("و" and, "ب" in, ...).
+_PROCLITICS = "وبلفك"
+# Words here include combining marks (Devanagari vowel signs and virama are not \w).
+_SCRIPT_WORD = r"[^\s\d.,;:!?()\[\]\"“”«»'’،؛؟।॥、。，：；！？・「」『』\-–—/]+"
+_UNCASED_RUN = re.compile(rf"{_SCRIPT_WORD}(?:[ \t]+{_SCRIPT_WORD})*")
+# Cities smaller than this are too likely to share their native name with a common word or a
+# first name (فلاديمير is Vladimir, a city of 350,000).
+NATIVE_CITY_POPULATION = 500_000
+
+
+def _native_place_spans(text: str) -> list[_Span]:
+    """Gazetteer places written in a script without capitals, where capitalised runs find
+    nothing: countries by their CLDR names, large cities by their geonames alternate names.
+    Spaced scripts are matched word n-grams (longest first), unspaced ones (Chinese,
+    Japanese) character spans."""
+    if not any(_uncased(ch) for ch in text[:2000]):
+        return []
+    names = places.native_names()
+    spans = []
+    for run in _UNCASED_RUN.finditer(text):
+        if not _uncased(run.group()[0]):
+            continue
+        words = list(re.finditer(_SCRIPT_WORD, run.group()))
+        if len(words) == 1 and len(words[0].group()) > 8:  # unspaced script: a whole clause
+            spans += _native_in_unspaced(run.start(), run.group(), names)
+        else:
+            spans += _native_in_words(run.start(), run.group(), words, names)
+    return spans
+
+
+def _known_place(name: str, names) -> bool:
+    return any(p.kind != "city" or p.population >= NATIVE_CITY_POPULATION
+               for p in names.get(places.native_key(name), ()))
+
+
+def _native_in_words(offset: int, run: str, words, names) -> list[_Span]:
+    spans, i = [], 0
+    while i < len(words):
+        for n in (3, 2, 1):
+            if i + n > len(words):
+                continue
+            start, end = words[i].start(), words[i + n - 1].end()
+            found = _native_match(run, start, end, names, n == 1)
+            if found:
+                spans.append(_Span(offset + found[0], offset + found[1], "GPE", "gazetteer"))
+                i += n - 1
+                break
+        i += 1
+    return spans
+
+
+def _native_match(run: str, start: int, end: int, names, one_word: bool) -> tuple[int, int] | None:
+    """The place name in run[start:end], allowing a proclitic letter before it ("بفرنسا") and,
+    for one word, a case suffix of one or two letters after it ("ফ্রান্সে", "রাশিয়ার")."""
+    for skip in (0, 1) if run[start] in _PROCLITICS else (0,):
+        for cut in (0, 1, 2) if one_word else (0,):
+            if end - cut - start - skip >= 3 and _known_place(run[start + skip:end - cut], names):
+                return start + skip, end - cut
+    return None
+
+
+def _native_in_unspaced(offset: int, run: str, names) -> list[_Span]:
+    spans, i = [], 0
+    while i < len(run) - 1:
+        for n in range(min(6, len(run) - i), 1, -1):
+            if _known_place(run[i:i + n], names):
+                spans.append(_Span(offset + i, offset + i + n, "GPE", "gazetteer"))
+                i += n - 1
+                break
+        i += 1
     return spans
 
 
@@ -363,7 +441,8 @@ def _clean(text: str, span: _Span) -> _Span | None:
         end -= 1
     while start < end and (text[start].isspace() or text[start] in "\"“”«»()[]-"):
         start += 1
-    if end - start < 2 or not text[start].isupper() or text[start:end] in _GENERIC_ACRONYMS:
+    if end - start < 2 or not (text[start].isupper() or _uncased(text[start])) \
+            or text[start:end] in _GENERIC_ACRONYMS:
         return None
     normal = span.normal if (start, end) == (span.start, span.end) else None
     return _Span(start, end, span.type, span.source, normal)
