@@ -13,7 +13,7 @@ def register(sub) -> None:
                                    "pages, and the same data as JSON under /api (described at /openapi.json).")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     p.add_argument("--port", type=whole_number(1, 65535), default=8000, metavar="N", help="TCP port to listen on")
-    p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+    p.add_argument("--allow-host", action="append", metavar="NAME",
                    help="a public host name the server answers to (repeatable); by default only this "
                         "machine's names and the bound address, which stops DNS-rebinding pages")
     add_db_arg(p)
