@@ -663,3 +663,161 @@ def test_a_quoted_this_is_not_a_pointer_back():
 ])
 def test_a_framing_phrase_names_the_channel(text, channel):
     assert covering(attributions(text), text, "she had been followed").channel_name == channel
+
+
+# ---------------------------------------------------------------- issue 16: channels, statuses, speakers
+
+
+def _analysed_with_mentions(text: str, lang: str = "en"):
+    from storyledger.analyse.entities import extract_mentions
+    doc = nlp.parse(text, lang, [s for s, _ in segment.sentences(text, lang)])
+    art = article(text, lang)
+    return extract_attributions(art, doc, extract_mentions(art, doc))
+
+
+@pytest.mark.parametrize("text, needle, channel", [
+    ("BRENOV (AP) — The harbour authority said the ferry had been inspected twice.", "inspected twice",
+     "Associated Press"),
+    ("KESTRAVA (Reuters) -The mayor said the bridge would reopen in May.", "bridge would reopen", "Reuters"),
+    ("The harbour authority said the ferry had been inspected twice.\n\n(AFP)", "inspected twice",
+     "Agence France-Presse"),
+])
+def test_the_wire_of_a_dateline_or_sign_off_is_the_channel(text, needle, channel):
+    claim = covering(attributions(text), text, needle)
+    assert claim.channel_name == channel
+    assert "(" not in claim.content.text  # the dateline is not content
+
+
+def test_a_channel_named_to_the_statement_wins_over_the_dateline():
+    text = "BRENOV (AP) — The activist Ilka Moravec told Reuters she had been followed."
+    assert covering(attributions(text), text, "followed").channel_name == "Reuters"
+
+
+@pytest.mark.parametrize("lang, text, needle, status", [
+    ("en", "The suspects are thought to have crossed the border at night, police said.", "crossed the border",
+     "hedged"),
+    ("en", "It is too early to provide any further details, the harbour master said.", "too early", "declined"),
+    ("en", "The ministry didn't say how many passengers were on board.", "how many passengers", "no_comment"),
+    ("en", "The ferry captain, who was charged on Monday, maintains his innocence.", "innocence", "denied"),
+    ("en", "The inspector emphasised that no objective element allows us to support the sabotage theory.",
+     "sabotage theory", "not_confirmed"),
+    ("en", "A source close to the inquiry declined to confirm or deny that the engine had failed.",
+     "engine had failed", "not_confirmed"),
+    ("en", "\"We can confirm the death of the skipper,\" the coastguard spokesman Piet Alders said.",
+     "death of the skipper", "confirmed"),
+    ("fr", "« Rien ne permet à ce stade d'affirmer qu'il s'agit d'un sabotage », a déclaré le parquet.",
+     "sabotage", "not_confirmed"),
+    ("fr", "Le maire Luc Ferrand se refuse à tout commentaire.", "commentaire", "declined"),
+])
+def test_families_of_status_cues(lang, text, needle, status):
+    assert covering(attributions(text, lang), text, needle).status == status
+
+
+def test_a_sentence_stating_a_non_confirmation_is_a_claim_of_the_report():
+    text = "Des coups de feu ont été entendus. Mais aucune confirmation de la part des autorités n'a été faite."
+    claim = covering(attributions(text, "fr"), text, "aucune confirmation")
+    assert (claim.status, claim.speaker_name) == ("not_confirmed", None)
+
+
+def test_a_silence_received_from_a_party():
+    text = "The AP did not immediately receive a reply from the Marsland Foreign Ministry over the claims."
+    claim = covering(attributions(text), text, "receive a reply")
+    assert claim.status == "no_comment"
+    assert "Ministry" in claim.speaker_name and claim.channel_name == "Associated Press"
+
+
+@pytest.mark.parametrize("lang, text, needle, speaker, channel", [
+    ("en", "French daily Le Parisien reported that the men had rented a flat in Brenov.", "rented a flat",
+     "Le Parisien", "Le Parisien"),
+    ("en", "Spain's EFE news agency said sources close to the investigation had confirmed the victim was a pilot.",
+     "victim was a pilot", "anonymous source", "Agencia EFE"),
+    ("fr", "Selon une source policière à CNEWS, les suspects seraient originaires de Brenov.", "originaires",
+     "anonymous source", "CNEWS"),
+    ("fr", "« Une information judiciaire a été ouverte », a déclaré à Mediapart le parquet.", "information judiciaire",
+     "parquet", "Mediapart"),
+    ("en", "In a Telegram post on Friday, Ilka Moravec claimed the ban was politically motivated.",
+     "politically motivated", "Ilka Moravec", "Telegram"),
+])
+def test_outlets_and_platforms_that_relay_a_statement(lang, text, needle, speaker, channel):
+    claim = covering(attributions(text, lang), text, needle)
+    assert (claim.speaker_name, claim.channel_name) == (speaker, channel)
+
+
+def test_an_outlet_reporting_another_story_is_claimed_not_asserted():
+    text = "Le Parisien reported that the men had rented a flat in Brenov."
+    assert covering(attributions(text), text, "rented a flat").status == "claimed"
+
+
+def test_an_outlet_described_is_the_outlet_named_before():
+    text = ("El caso también aparece en TASS. Según la agencia rusa, el piloto había tenido problemas "
+            "con el alcohol.")
+    claim = covering(attributions_without_parser(text, "es"), text, "problemas")
+    assert claim.speaker_name == "TASS"
+
+
+@pytest.mark.parametrize("text, needle, speaker", [
+    ("Jane Roe, a local activist, was arrested on Monday. The 41-year-old said she was innocent.",
+     "she was innocent", "Jane Roe"),
+    ("The Paris prosecutor, Laure Vasseur, opened an inquiry. Confirming arrests had been made on Monday, "
+     "the prosecutor said the suspects were in custody.", "arrests had been made", "Laure Vasseur"),
+    ("Culture Minister Rachida Lenoir said the museum would reopen.", "museum would reopen", "Rachida Lenoir"),
+])
+def test_speakers_are_people_not_phrases(text, needle, speaker):
+    claim = covering(attributions(text), text, needle)
+    assert claim.speaker_name == speaker
+    if needle.startswith("arrests"):
+        assert claim.status == "confirmed"
+
+
+def test_an_office_is_the_organisation_the_report_named():
+    text = ("The national anti-terrorism prosecutor's office (PNAT) opened an inquiry on Friday. "
+            "Prosecutors did not wish to identify the targeted man.")
+    claim = covering(_analysed_with_mentions(text), text, "did not wish")
+    assert claim.status == "declined"
+    assert claim.speaker_name == "Parquet national antiterroriste"
+
+
+@pytest.mark.parametrize("lang, text, needle, speaker, channel, status", [
+    ("no", "Til Associated Press forteller Ilka Moravec at hun ble fulgt hjem.", "ble fulgt", "Ilka Moravec",
+     "Associated Press", "claimed"),
+    ("nl", "De haven van Brenov ligt stil. De politie wilde geen commentaar geven.", "commentaar", "politie",
+     None, "declined"),
+    ("pl", "Prokuratura nie potwierdziła nazwiska osoby, o którą chodziło.", "nazwiska", "Prokuratura", None,
+     "not_confirmed"),
+    ("pl", "BFMTV podaje, że co najmniej trzech zatrzymanych pochodzi z Brenova.", "trzech", "BFMTV", "BFMTV",
+     "claimed"),
+    ("uk", "Моравець, який живе у Франції, підтвердив AFP, що він був мішенню нападу.", "мішенню", "Моравець",
+     "Agence France-Presse", "confirmed"),
+    ("ru", "Представители следствия отказались назвать имя пострадавшего.", "отказались", None, None, "declined"),
+    ("ro", "Guvernul a acuzat serviciile secrete, în timp ce Moscova a negat implicarea.", "a negat", "Moscova",
+     None, "denied"),
+    ("tr", "DGSI, \"bunların muhtemelen bir suikast planı olduğunu\" düşünüyor.", "suikast",
+     "Direction générale de la sécurité intérieure", None,
+     "hedged"),
+    ("de", "Der im Seebad Brenov lebende Moravec bestätigte der Nachrichtenagentur AFP, dass er gemeint war.",
+     "gemeint", "Moravec", "Agence France-Presse", "confirmed"),
+])
+def test_languages_without_a_parser(lang, text, needle, speaker, channel, status):
+    claim = covering(attributions_without_parser(text, lang), text, needle)
+    assert claim.status == status
+    assert claim.channel_name == channel
+    if speaker is not None:
+        assert claim.speaker_name == speaker
+
+
+def test_a_pointing_back_object_takes_the_sentence_before_as_content():
+    text = "По данным газеты, целью был Илья Моравец. Сам он это подтвердил."
+    claim = covering(attributions_without_parser(text, "ru"), text, "подтвердил")
+    assert claim.status == "confirmed"
+    assert claim.content.text == "По данным газеты, целью был Илья Моравец."
+
+
+def test_every_fallback_grammar_and_status_cue_compiles():
+    import re
+    from importlib import resources
+    from storyledger.analyse.attribution import load_grammar
+    folder = resources.files("storyledger") / "data" / "attribution"
+    for path in folder.iterdir():
+        grammar = load_grammar(path.name.removesuffix(".json"))
+        for pattern in [*grammar.cues, grammar.sources, grammar.hedges, *grammar.status_cues.values()]:
+            re.compile(pattern)

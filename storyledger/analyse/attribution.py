@@ -338,7 +338,7 @@ def _outlet_described(text: str, attribution: Attribution, grammar: _Grammar) ->
         return None
     named = None
     for run in _NAME_RUN.finditer(text, 0, attribution.speaker.start):
-        parts = run.group(0).split()
+        parts = [part.strip(".,;:") for part in run.group(0).split()]
         for size in range(min(len(parts), 4), 0, -1):
             agency = next((agencies.lookup(" ".join(parts[i:i + size])) for i in range(len(parts) - size + 1)
                            if agencies.lookup(" ".join(parts[i:i + size]))), None)
@@ -397,7 +397,7 @@ CUED_STATUSES = ("not_confirmed", "declined", "denied", "no_comment", "confirmed
 def _cued_status(grammar: _Grammar, attribution: Attribution) -> str:
     """A neutral status (asserted, claimed, hedged) made specific by a family of cues of the
     language ("no evidence allows", "too early to say", "maintains his innocence", "is thought to")."""
-    if attribution.status not in ("asserted", "claimed", "hedged", "declined") or not grammar.status_cues:
+    if attribution.status not in ("asserted", "claimed", "hedged", "declined", "alleged") or not grammar.status_cues:
         return attribution.status
     content = attribution.content.text if attribution.content is not None else ""
     texts = (content, f"{attribution.cue.text} {content}")  # "^We can confirm" opens the content
@@ -407,6 +407,9 @@ def _cued_status(grammar: _Grammar, attribution: Attribution) -> str:
         return "not_confirmed"  # "declined to confirm or deny that ..."
     if attribution.status == "declined":
         return attribution.status
+    if attribution.status == "alleged":  # "no element supports the sabotage theory" does not accuse
+        pattern = grammar.status_cues.get("not_confirmed")
+        return "not_confirmed" if pattern and any(re.search(pattern, t, re.I) for t in texts) else "alleged"
     for status in CUED_STATUSES:
         pattern = grammar.status_cues.get(status)
         if pattern and any(re.search(pattern, text, re.I) for text in texts):
