@@ -171,12 +171,15 @@ def _short_entities(d: dict) -> str:
 def _short_sources(d: dict) -> str:
     reports = d["sources"]["reports"]
     added = [r for r in reports if r["added"]["events"] or r["added"]["claims"]]
-    lines = ["## Sources and provenance", "", f"{len(reports)} reports; the {len(added)} that added an event or a claim:", ""]
-    for r in added:
+    lines = ["## Sources and provenance", "",
+             f"{len(reports)} reports, one line each; {len(added)} added an event or a claim.", ""]
+    for r in reports:
         origin = f"via {_md(r['origin'])}" if r["origin"] else "own reporting"
         events = f"founded {', '.join(r['added']['events'])}; " if r["added"]["events"] else ""
+        what = f"{events}{len(r['added']['claims'])} new claim(s)" if r in added else "nothing new"
+        url = f" {_url(r['url'])}" if r["url"] else ""
         lines.append(f"- `{r['id']}` {_md(r['outlet'])}, {r['published'] or 'undated'}, {r['lang'] or '?'}, "
-                     f"{origin} — {events}{len(r['added']['claims'])} new claim(s)")
+                     f"{origin} — {what}{url}")
     groups = d["sources"]["copy_groups"]
     if groups:
         lines += ["", "Copy groups (a text and its copies count once): " + "; ".join(
