@@ -96,3 +96,27 @@ def test_pages_work_under_the_content_security_policy(server, browser):
     violations = [entry["message"] for entry in browser.get_log("browser")
                   if "Content Security Policy" in entry["message"]]
     assert violations == []
+
+
+@pytest.mark.parametrize("width", [1280, 400])
+def test_thread_page_reads_first_and_fits_the_screen(server, browser, width):
+    """The summary comes first, and no table makes the page wider than a 400 px phone."""
+    from selenium.webdriver.common.by import By
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.set_window_size(width, 1600)
+    try:
+        browser.get(server + "/threads/t1")
+        summary = browser.find_element(By.ID, "summary")
+        assert "2022-09-12" in summary.text
+        assert summary.location["y"] < browser.find_element(By.ID, "events").location["y"]
+        viewport = browser.execute_script("return document.documentElement.clientWidth")
+        page = browser.execute_script("return document.documentElement.scrollWidth")
+        assert page <= viewport, f"the page is {page} px wide in a {viewport} px window"
+        fonts = {browser.find_element(By.TAG_NAME, tag).value_of_css_property("font-family")
+                 for tag in ("body", "table", "h1")}
+        assert len(fonts) == 1 and "sans" in fonts.pop()
+        browser.save_screenshot(str(ARTIFACTS / f"thread_t1_{width}.png"))
+    finally:
+        browser.set_window_size(1280, 1600)
+    assert (ARTIFACTS / f"thread_t1_{width}.png").stat().st_size > 10_000

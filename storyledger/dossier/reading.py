@@ -57,8 +57,8 @@ def is_furniture(line: str | None) -> bool:
 def without_date_header(text: str) -> str:
     """A lead sentence without the corpus's "date 2025-10-16" (and "(Moscow)") header."""
     if re.match(r"^\s*date\s+\d{4}", text, re.IGNORECASE):
-        return _DATE_HEADER.sub("", text, count=1)
-    return text
+        text = _DATE_HEADER.sub("", text, count=1)
+    return text.lstrip("•*–—·▪► ")  # a lead given as a bullet point
 
 
 def central_sentence(candidates: list[str], words: set[str]) -> str | None:
