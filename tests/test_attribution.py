@@ -821,3 +821,21 @@ def test_every_fallback_grammar_and_status_cue_compiles():
         grammar = load_grammar(path.name.removesuffix(".json"))
         for pattern in [*grammar.cues, grammar.sources, grammar.hedges, *grammar.status_cues.values()]:
             re.compile(pattern)
+
+
+@pytest.mark.parametrize("lang, text, needle, speaker, status", [
+    ("fr", "Pour Ilka Moravec, pas de doute, c'est un tueur envoyé par les services secrets.", "tueur",
+     "Ilka Moravec", "alleged"),
+    ("en", "For Jane Roe, the verdict was a political decision.", "political decision", "Jane Roe", "claimed"),
+    ("en", "In a Telegram post, Ilka Moravec claimed that the ban was politically motivated.", "ban", "Ilka Moravec",
+     "alleged"),
+])
+def test_a_view_opening_the_sentence_and_accusation_families(lang, text, needle, speaker, status):
+    claim = covering(attributions(text, lang), text, needle)
+    assert (claim.speaker_name, claim.status) == (speaker, status)
+
+
+def test_a_pronoun_without_a_parser_is_the_person_named_just_before():
+    text = "По данным источников, речь идет об основателе проекта Илье Моравце. Сам он это подтвердил."
+    claim = covering(attributions_without_parser(text, "ru"), text, "подтвердил")
+    assert claim.speaker_name == "Илье Моравце"

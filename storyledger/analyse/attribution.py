@@ -391,7 +391,7 @@ def _named_office(attribution: Attribution, mentions: list, grammar: _Grammar) -
 
 
 # the order a signalled status is looked for: the most specific first
-CUED_STATUSES = ("not_confirmed", "declined", "denied", "no_comment", "confirmed", "hedged")
+CUED_STATUSES = ("not_confirmed", "declined", "denied", "no_comment", "confirmed", "alleged", "hedged")
 
 
 def _cued_status(grammar: _Grammar, attribution: Attribution) -> str:
@@ -655,6 +655,9 @@ def _according_to(ctx: _Context, token):
     elif token.lower_ in ("selon", "d'après") and token.dep_ == "case":
         source = token.head
         cue_end = token.i + 1
+    elif _opening_source(token):  # "Pour Vladimir X, pas de doute, c'est ...": X's view
+        source = token.head if token.dep_ == "case" else _object_of(token)
+        cue_end = token.i + 1
     if source is None:
         return None
     doc = token.doc
@@ -672,6 +675,19 @@ def _according_to(ctx: _Context, token):
         attribution.channel = _span_of(doc, source)
         attribution.channel_name = outlet
     return attribution
+
+
+def _opening_source(token) -> bool:
+    """A sentence that opens "For <person>, ..." / "Pour <personne>, ..." gives that person's view."""
+    if token.i != token.sent.start or token.lower_ not in load_grammar((token.doc.lang_ or "en")[:2]).opening_sources:
+        return False
+    person = token.head if token.dep_ == "case" else _object_of(token)
+    if person is None or person.ent_type_ not in ("PER", "PERSON"):
+        return False
+    after = person.i + 1
+    while after < len(token.doc) and token.doc[after].ent_type_ in ("PER", "PERSON"):
+        after += 1
+    return after < len(token.doc) and token.doc[after].text == ","
 
 
 def _sentence_without(ctx: _Context, lo: int, hi: int) -> Span | None:
@@ -1866,6 +1882,7 @@ class _Grammar:
     source_without_comma: bool = False  # German: no comma after "laut X"; the source ends after its noun
     anaphoric: str = ""  # a sentence giving the source of the one before: "Об этом сообщила прокуратура"
     status_cues: dict = field(default_factory=dict)  # status -> regex of the cue and content that signal it
+    opening_sources: tuple = ()  # "For X, ..." opening a sentence: X's view ("pour", "for")
     outlet_nouns: tuple = ()  # nouns that describe an outlet: "the agency", "la agencia rusa"
     office_holders: tuple = ()  # who speaks for an office: "the prosecutor's spokesman" is the office
     refused_nouns: tuple = ()  # a refused comment named as a noun: "declined comment", "refuse tout commentaire"
@@ -2154,6 +2171,9 @@ def _phrase_speaker(sent: _Sentence, grammar: _Grammar, lo: int, hi: int, traili
     if time and not re.fullmatch(rf"\W*(?:(?:{grammar.determiners or 'the'})\W*)?", text[:time.start()], re.I):
         text = text[:time.start()]  # "the club on Thursday"; not "Der im Seebad lebende X"
     phrase = sent.span(lo, lo + len(text))
+    if phrase is not None and re.fullmatch(rf"(?:{grammar.pronouns})", phrase.text, re.I) \
+            and (named := _person_named_before(sent)):
+        return phrase, "pronoun", named  # "Сам он это подтвердил" after "... Владимире Осечкине."
     if phrase is None or re.fullmatch(rf"(?:{grammar.pronouns})", phrase.text, re.I):
         previous = next((a for a in reversed(found) if a.speaker_kind in ("named", "pronoun")
                          and a.speaker_name), None)
@@ -2163,6 +2183,19 @@ def _phrase_speaker(sent: _Sentence, grammar: _Grammar, lo: int, hi: int, traili
     if sent.quoted(phrase.start - sent.start, phrase.end - sent.start):
         return None
     return _name_phrase(sent, grammar, phrase, trailing)
+
+
+def _person_named_before(sent: _Sentence) -> str | None:
+    """The full name (two capitalised words or more, not an outlet) last written in the sentence
+    before: "Сам он это подтвердил" after "... об основателе проекта Владимире Осечкине."."""
+    text = sent.article_text
+    lo = max(text.rfind(". ", 0, max(sent.start - 2, 0)), text.rfind("\n", 0, max(sent.start - 1, 0)),
+             sent.start - 400, 0)
+    before = text[lo:sent.start]
+    runs = [m.group(0).strip(".,;:") for m in _NAME_RUN.finditer(before)]
+    people = [r for r in runs if len(r.split()) >= 2 and not _curated_within(r)
+              and not any(w.isupper() for w in r.split())]
+    return people[-1] if people else None
 
 
 def _subject_segment(grammar: _Grammar, lo: int, text: str) -> tuple[int, str]:
