@@ -356,3 +356,20 @@ def test_a_claim_whose_group_began_in_another_thread_is_shown_in_this_threads_do
     first = build.build_dossier(db, "t1")
     assert [row["article"] for row in first["claims"][0]["evidence"]] == ["first"]
     assert first["claims"][0]["id"] == claim["id"] and first["claims"][0]["other_threads"] == ["t2"]
+
+
+def test_standalone_html_keeps_the_sans_font_of_the_web_ui(seeds_dossier):
+    """The inline stylesheet is not HTML-escaped: an escaped quote broke the font list (serif)."""
+    from storyledger.dossier.render_html import render_html, stylesheet
+
+    html = render_html(seeds_dossier)
+    assert stylesheet() in html and "&#34;" not in html.split("</style>")[0]
+    assert 'id="summary"' in html and "table-wrap" in html
+
+
+def test_source_labels_keep_the_case_the_reports_write():
+    claims = [{"source": "vladimir osechkin@article:a1", "speaker": "Vladimir Osechkin", "channel": None},
+              {"source": "channel:afp news agency", "speaker": "he", "channel": "AFP news agency"}]
+    names = build._display_names(claims)
+    assert names["vladimir osechkin@article:a1"] == "Vladimir Osechkin"
+    assert build.canonical_source("channel:afp news agency") == "channel:agence france-presse"
