@@ -2192,10 +2192,23 @@ def _person_named_before(sent: _Sentence) -> str | None:
     lo = max(text.rfind(". ", 0, max(sent.start - 2, 0)), text.rfind("\n", 0, max(sent.start - 1, 0)),
              sent.start - 400, 0)
     before = text[lo:sent.start]
-    runs = [m.group(0).strip(".,;:") for m in _NAME_RUN.finditer(before)]
+    runs = [_name_tail(m.group(0).strip(".,;:")) for m in _NAME_RUN.finditer(before)]
     people = [r for r in runs if len(r.split()) >= 2 and not _curated_within(r)
               and not any(w.isupper() for w in r.split())]
     return people[-1] if people else None
+
+
+def _name_tail(run: str) -> str:
+    """The words of a capitalised run that can form a person's name with its last word: same
+    script, no dotted word ("Gulagu.Net Владимире Осечкине" -> "Владимире Осечкине")."""
+    words = run.split()
+    cyrillic = bool(re.search(r"[А-Яа-яЁёІіЇїЄєҐґ]", words[-1])) if words else False
+    kept = []
+    for word in reversed(words):
+        if "." in word.rstrip(".") or bool(re.search(r"[А-Яа-яЁёІіЇїЄєҐґ]", word)) != cyrillic:
+            break
+        kept.insert(0, word)
+    return " ".join(kept)
 
 
 def _subject_segment(grammar: _Grammar, lo: int, text: str) -> tuple[int, str]:
