@@ -421,3 +421,9 @@ def test_places_found_in_scripts_without_capitals():
     for lang, text, expected in cases:
         found = {m.text for m in extract_mentions(make_article(text, lang)) if m.type == "GPE"}
         assert found == expected, lang
+
+
+def test_a_definite_article_makes_an_institution_not_a_person():
+    found = _found("El cadáver fue encontrado por la Guardia Civil en Villajoyosa. Lo confirmó Maksim "
+                   "Kuzminov.", "es")
+    assert found["Guardia Civil"][0] == "ORG" and found["Maksim Kuzminov"][0] == "PERSON"

@@ -295,12 +295,22 @@ def _fallback_run(text: str, run) -> list[_Span]:
     if places.is_place(name):
         return [_Span(start, end, "GPE", "fallback")]
     if 2 <= len(words) <= 4:
-        return [_Span(start, end, "PERSON", "fallback")]
+        # "de la Guardia Civil": a definite article makes an institution, not a person
+        kind = "ORG" if _after_definite_article(text, start) else "PERSON"
+        return [_Span(start, end, kind, "fallback")]
     return []  # an unknown single capitalised word: a noun (German) or sentence start
 
 
 # "Dyrekcji Generalnej Bezpieczeństwa Wewnętrznego (DGSI)": a name glossed by an acronym is an organisation
 _ACRONYM_AFTER = re.compile(r"\s*\((?:[A-ZА-ЯЁ][A-ZА-ЯЁ&\-]{1,7}|[A-ZА-ЯЁ][a-zа-яё]{2,5})\)")
+
+
+_DEFINITE_ARTICLES = {"the", "le", "la", "les", "der", "die", "das", "el", "los", "las", "il", "lo", "gli"}
+
+
+def _after_definite_article(text: str, offset: int) -> bool:
+    before = text[max(offset - 6, 0):offset].split()
+    return bool(before) and before[-1].lower() in _DEFINITE_ARTICLES and text[offset - 1] == " "
 
 
 def _place_then_name(run) -> int | None:
