@@ -243,31 +243,33 @@ def _ecb_folds(ecb: list[dict], extra: list[dict]) -> dict:
 # --- the parameter file -------------------------------------------------------------
 
 def parameters(rows: list[dict]) -> dict:
-    import sklearn
-
     model = fit(rows)
     semeval = [r for r in rows if r["source"] == "semeval"]
     return {
-        "model": f"logistic regression (scikit-learn {'.'.join(sklearn.__version__.split('.')[:2])}, "
-                 f"C={REGULARISATION}) over piecewise-linear functions of the features: p = 1 / (1 + exp(-(intercept "
+        "model": f"logistic regression (scikit-learn, C={REGULARISATION}) over piecewise-linear functions of the features: p = 1 / (1 + exp(-(intercept "
                  "+ sum of f_i(x_i)))), f_i linear between its knots (values given at each knot), flat beyond",
         "command": "python -m storyledger.link.train",
         "features": list(model.features), "knots": [list(k) for k in model.knots],
         "values": [list(v) for v in model.values], "intercept": model.intercept,
         "threshold": model.threshold,
-        "trained_on": {"semeval": shown(SEMEVAL), "semeval_sha256": _semeval_sha256(semeval),
+        # names as the docs give them, so the file does not depend on where the checkout is
+        "trained_on": {"semeval": "../shared/bench/semeval2022-t8/training_set.csv",
+                       "semeval_sha256": _semeval_sha256(semeval),
                        "semeval_pairs": len(semeval), "ecbplus_pairs": len(rows) - len(semeval),
-                       "ecbplus_weight": ECB_WEIGHT, "features_file": shown(FEATURES_FILE)},
+                       "ecbplus_weight": ECB_WEIGHT,
+                       "features_file": "storyledger/data/event_linker_features.csv.gz"},
         "cross_validated": cross_validate(rows),
     }
 
 
 def _semeval_sha256(semeval: list[dict]) -> str | None:
-    """The training CSV's sha256 when it is here (so the runner knows the file it must not be scored on)."""
+    """The training CSV's sha256 (the runner uses it to know the file it must not be scored on);
+    without the shared data, the one the shipped file records."""
     try:
         return hashlib.sha256(Path(SEMEVAL).read_bytes()).hexdigest()
     except OSError:
-        return None
+        shipped = json.loads(learned.PARAMETERS.read_text(encoding="utf-8")) if learned.PARAMETERS.exists() else {}
+        return shipped.get("trained_on", {}).get("semeval_sha256")
 
 
 def rendered(params: dict) -> str:
@@ -287,6 +289,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.from_features:
         rows = read_features()
+    elif not (Path(SEMEVAL).is_file() and Path(ECBPLUS).is_dir()):
+        parser.exit(2, f"storyledger: error: {shown(SEMEVAL)} or {shown(ECBPLUS)} is missing: put the shared data "
+                       "beside the checkout (or set STORYLEDGER_SHARED), or fit with --from-features\n")
     else:
         rows = semeval_rows(cache=args.semeval_cache) + ecbplus_rows(cache=args.ecb_cache)
         if not args.check:
