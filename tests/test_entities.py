@@ -401,7 +401,7 @@ def test_places_take_the_gazetteer_name_and_one_type(db):
 
 def test_the_name_most_reports_use_becomes_the_entity_name(db):
     ingest(db, make_article("L'opposant à Vladimir Poutine vit à Biarritz.", "fr", "n1"))
-    for i in range(2):
+    for i in range(3):  # more than twice as many reports
         ingest(db, make_article(f"Vladimir Putin signed the decree in Moscow, report {i} said.", "en", f"n{i + 2}"))
     assert resolve_name(db, "Poutine")["name"] == "Vladimir Putin"
 

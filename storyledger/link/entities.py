@@ -171,13 +171,15 @@ def _better_name(new: str, current: str) -> bool:
 
 
 def _more_used(db, entity_id: int, cluster: _Cluster, current: str) -> bool:
-    """The full name reports use most is the entity's name ("Vladimir Putin", not the
-    "Vladimir Poutine" of the first French report), within the script the name is in."""
+    """A full name written by more than twice as many reports as the entity's name replaces it
+    ("Vladimir Putin", not the "Vladimir Poutine" of the first French report), within the script
+    the name is in; short of that the first name stays."""
     new = cluster.canonical
     if new == current or len(name_tokens(current)) < 2 or _latin(current) and not _latin(new):
         return False
-    uses = store.alias_evidence_count(db, entity_id, new) + sum(m.text.endswith(new) for m in cluster.mentions)
-    return uses > store.alias_evidence_count(db, entity_id, current)
+    here = any(m.text.endswith(new) for m in cluster.mentions)
+    return store.alias_article_count(db, entity_id, new) + here > \
+        2 * store.alias_article_count(db, entity_id, current)
 
 
 def _latin(name: str) -> bool:

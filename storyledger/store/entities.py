@@ -149,9 +149,10 @@ def alias_texts(db: Database, entity_id: int) -> list[str]:
     return [r[0] for r in rows]
 
 
-def alias_evidence_count(db: Database, entity_id: int, text: str) -> int:
-    """How many mentions carried the alias `text` of `entity_id` as written."""
-    rows = db.query("SELECT COUNT(*) FROM entity_aliases a JOIN entity_alias_evidence v ON v.alias_id = a.id"
+def alias_article_count(db: Database, entity_id: int, text: str) -> int:
+    """How many articles wrote the alias `text` of `entity_id` as it is written."""
+    rows = db.query("SELECT COUNT(DISTINCT v.article_id) FROM entity_aliases a"
+                    " JOIN entity_alias_evidence v ON v.alias_id = a.id"
                     " WHERE a.entity_id = ? AND a.text = ? AND a.kind = 'name'", (entity_id, text))
     return int(rows[0][0])
 
