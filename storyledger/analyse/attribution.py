@@ -24,6 +24,16 @@ supposed, alleged, purported) -> hedged; claim cues -> claimed; neutral cues
 (said, told, according to) -> asserted for anonymous sources, organisations
 and impersonal reports, claimed for people.
 
+Per language, storyledger/data/attribution/<lang>.json also holds families of status cues
+(`status_cues`: "no element allows", "too early to", "maintains his innocence", "is thought to",
+"politically motivated", ...) that make a neutral status specific, and the words that resolve
+speakers (office holders, outlet nouns). Once the article is read (`_settled`): an office named by
+a common noun is the organisation the report names with that word, an outlet described ("the
+agency") the outlet named before, an outlet that speaks is its own channel and its report claimed,
+an outlet relaying another's statement ("EFE said sources confirmed") gives way to it as its
+channel, a sentence stating a non-confirmation without a cue is the report's own claim, and the
+wire of the dateline or sign-off ("PARIS (AP) —", "(AFP)") is the channel of claims naming none.
+
 Not claims: requests for anonymity ("who asked not to be named", "declined to be
 identified"). Coordinated cue verbs share the first verb's subject ("X said Y, but did not
 confirm Z": X did not confirm). "AFP learned from sources close to ..." / "a-t-on appris de
