@@ -20,6 +20,14 @@ All paths then:
 - set `canonical`: titles stripped, surname-only forms expanded to the full
   name of the same article, acronyms linked to their expansion
   ("Federal Security Service (FSB)") or to the agency table;
+- keep names apart from what is no name: inflected role words ("des Oppositionellen"), compounds
+  built on a name ("Putin-kritiker"), a single-token adjective ("Ukrainian"), an elided word
+  after the name ("Osechkin n’a"); an initial joins its surname ("L. Volkovas"); a run after a
+  definite article or glossed by an acronym ("... (DGSI)") is an organisation, and a known
+  agency's acronym names its translated expansion; a first name alone is the one person of the
+  article with that first name;
+- in scripts without capitals (Arabic, Chinese, Japanese, Devanagari, Bengali), find countries
+  and large cities by their native names (places.native_names);
 - attach descriptors: premodifiers ("exiled human rights activist"),
   appositions (", director of an NGO ..."), ages; and link "the 41-year-old"
   to the one person the preceding sentences mention.
@@ -371,7 +379,7 @@ def _native_place_spans(text: str) -> list[_Span]:
     nothing: countries by their CLDR names, large cities by their geonames alternate names.
     Spaced scripts are matched word n-grams (longest first), unspaced ones (Chinese,
     Japanese) character spans."""
-    if not any(_uncased(ch) for ch in text[:2000]):
+    if not any(_uncased(ch) for ch in set(text[:2000])):
         return []
     names = places.native_names()
     spans = []
@@ -539,11 +547,12 @@ def _retype_people(doc, spans: list[_Span]) -> None:
     ("Tomas Verhoef, who runs ...") or it stands in apposition to a human role ("its chairwoman,
     Jane Roe," / "Jane Roe, the bank's chairwoman,")."""
     roles = TITLES | ROLE_WORDS | _OFFICE_WORDS
+    text = doc.text  # Doc.text joins every token: read once, not per name
     for s in spans:
-        name = doc.text[s.start:s.end]
+        name = text[s.start:s.end]
         if s.type not in ("ORG", "GPE", "LOC") or s.source != "ner" or agencies.lookup(name):
             continue
-        if _WHO.match(doc.text, s.end) and len(name.split()) >= 2 and not places.is_place(name):
+        if _WHO.match(text, s.end) and len(name.split()) >= 2 and not places.is_place(name):
             s.type = "PERSON"
             continue
         if s.type != "ORG":

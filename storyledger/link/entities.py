@@ -16,6 +16,13 @@ keys, so the cost per article does not grow with the store:
   resolves, else the name key, so Bayonne (France) and Bayonne (New Jersey)
   stay two entities.
 
+Evidence across reports: a bare surname (or a typo of it, letters transposed) also joins the
+one person many reports already name in full; a word the analysis left out that names an
+entity other reports established ("Putina", "Гулагу.нет") becomes a mention; a place takes the
+gazetteer's name and the GPE type; a name no gazetteer knows, tagged ORG in one report and LOC
+in another, is an organisation; the full name more than twice as many reports write becomes
+the entity's name.
+
 Every surface form is recorded as an alias with its evidence (article id,
 offsets, sentence), plus the form with its leading article ("the AP").
 """
