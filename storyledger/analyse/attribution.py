@@ -245,6 +245,7 @@ class _Context:
     persons: list  # PERSON entity spans of the doc, in order
     mentions: list = field(default_factory=list)  # the entity stage's mentions, with descriptors
     found: list = field(default_factory=list)  # attributions of the sentences read so far
+    full_names: dict = field(default_factory=dict)  # name -> its fullest form (_full_name, memoised)
 
 
 def extract_attributions(article: Article, doc=None, mentions: list | None = None) -> list[Attribution]:
@@ -1679,6 +1680,12 @@ def _last_person_before(ctx: _Context, offset: int) -> str | None:
 
 def _full_name(ctx: _Context, name: str) -> str:
     """The fullest form of a person's name in the article ("Osechkin" -> "Vladimir Osechkin")."""
+    if name not in ctx.full_names:
+        ctx.full_names[name] = _fullest(ctx, name)
+    return ctx.full_names[name]
+
+
+def _fullest(ctx: _Context, name: str) -> str:
     parts = name.split()
     if not parts:
         return name
