@@ -162,3 +162,15 @@ def test_edited_since_lists_only_newer_package_files():
 
     assert bench.edited_since(time.time() + 3600) == []
     assert "storyledger/evaluate/bench.py" in bench.edited_since(0)
+
+
+def test_benchmarks_md_names_no_machine_path():
+    from pathlib import Path
+
+    from storyledger.evaluate.bench import without_machine_paths
+    from storyledger.paths import shared
+
+    text = (Path(__file__).resolve().parent.parent / "BENCHMARKS.md").read_text(encoding="utf-8")
+    assert not [line for line in text.splitlines() if "/work/" in line or "/tmp/" in line or "/root/" in line]
+    shown = without_machine_paths(f"storyledger bench --growth-dir /tmp/x/stores --only web {shared('seeds')}")
+    assert shown == "storyledger bench --growth-dir DIR/stores --only web ../shared/seeds"

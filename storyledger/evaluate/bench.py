@@ -665,8 +665,18 @@ def edited_since(moment: float) -> list[str]:
 
 def stamp(command: str, load: tuple[float, float, float]) -> dict:
     return {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-            "machine": machine(), "commit": git_commit(), "command": command,
+            "machine": machine(), "commit": git_commit(), "command": without_machine_paths(command),
             "load": "/".join(f"{x:.1f}" for x in load)}
+
+
+def without_machine_paths(command: str) -> str:
+    """The command as BENCHMARKS.md shows it: the shared data as ../shared/..., any other absolute
+    path (a scratch folder of one machine) as DIR/<its name>."""
+    def shown_path(match: re.Match) -> str:
+        relative = shown(match.group(0))
+        inside = relative.startswith("../shared") or not relative.startswith(("/", ".."))
+        return relative if inside else "DIR/" + Path(match.group(0)).name
+    return re.sub(r"(?<![\w.])/[^\s'\"]+", shown_path, command)
 
 
 def machine() -> str:
