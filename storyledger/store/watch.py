@@ -134,6 +134,20 @@ def alerts(db: Database, since: str | None = None, undelivered: bool = False) ->
     return [{**dict(r), "evidence": json.loads(r["evidence"])} for r in rows]
 
 
+def latest_alerts(db: Database, limit: int, thread: str | None = None, after: str | None = None) -> list[dict]:
+    """The newest alerts first (of one thread, created after `after`, when given)."""
+    where, params = [], []
+    if thread:
+        where.append("thread = ?")
+        params.append(thread)
+    if after:
+        where.append("created > ?")
+        params.append(after)
+    sql = f"SELECT {', '.join(ALERT_COLUMNS)} FROM alerts" + (" WHERE " + " AND ".join(where) if where else "")
+    rows = db.query(sql + " ORDER BY id DESC LIMIT ?", (*params, limit))
+    return [{**dict(r), "evidence": json.loads(r["evidence"])} for r in rows]
+
+
 def mark_delivered(db: Database, alert_ids: Iterable[int]) -> None:
     stamp = now()
     db.conn.executemany("UPDATE alerts SET delivered = ? WHERE id = ?", [(stamp, i) for i in alert_ids])

@@ -12,6 +12,7 @@ import contextlib
 import functools
 import json
 import queue
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -24,9 +25,13 @@ from storyledger.dossier import build
 from storyledger.dossier.render_html import highlight, render_page, stylesheet
 from storyledger.store import articles as article_store
 from storyledger.store import links
+from storyledger.store import watch as watch_store
+from storyledger.web.feeds import alerts_atom
 from storyledger.store.db import DEFAULT_DB, Database, open_db
 
 PAGE = 50  # rows per listing page
+FEED_ALERTS = 100  # newest alerts in /alerts.atom
+VISIT = re.compile(r"^\d{4}-\d{2}-\d{2}T[\d:.+-]+$")  # a last-visit cookie as we set it
 MAX_PAGE = 500
 
 
@@ -205,8 +210,21 @@ def _add_pages(app: FastAPI, database) -> None:
                            pager=_pager(page, links.count_events(db)))
 
     @app.get("/threads/{thread_id}", response_class=HTMLResponse, include_in_schema=False)
-    def thread_page(thread_id: str, db: Database = Depends(database)):
-        return render_page("dossier.html", d=_found(build.build_dossier, db, _target(thread_id, "thread")))
+    def thread_page(thread_id: str, request: Request, db: Database = Depends(database)):
+        dossier = _found(build.build_dossier, db, _target(thread_id, "thread"))
+        cookie = f"seen_{dossier['id']}"
+        last_visit = request.cookies.get(cookie, "")
+        new = watch_store.latest_alerts(db, 20, dossier["id"], last_visit) if VISIT.match(last_visit) else []
+        response = HTMLResponse(render_page("dossier.html", d=dossier, new_alerts=new))
+        # the visitor's own clock of what they saw: the store is never written by a page view
+        response.set_cookie(cookie, watch_store.now(), max_age=400 * 86400, httponly=True, samesite="strict")
+        return response
+
+    @app.get("/alerts.atom", include_in_schema=False)
+    def alerts_feed(request: Request, db: Database = Depends(database)) -> Response:
+        base = str(request.base_url).rstrip("/")
+        body = alerts_atom(watch_store.latest_alerts(db, FEED_ALERTS), base, watch_store.now())
+        return Response(body, media_type="application/atom+xml")
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(event_id: str, db: Database = Depends(database)):
