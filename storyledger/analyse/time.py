@@ -17,6 +17,7 @@ or before the publication date".
 from __future__ import annotations
 
 import functools
+import json
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -394,6 +395,10 @@ def _resolve_weekday(ctx: _Context, weekday: int, pos: int, relation: str | None
         back = (dct.weekday() - weekday) % 7
         forward = (weekday - dct.weekday()) % 7
         return dct + timedelta(days=forward) if relation == "next" else dct - timedelta(days=back)
+    if relation == "last_or_today":
+        return dct - timedelta(days=(dct.weekday() - weekday) % 7)
+    if relation == "next_or_today":
+        return dct + timedelta(days=(weekday - dct.weekday()) % 7)
     if relation == "last":
         return dct - timedelta(days=(dct.weekday() - weekday) % 7 or 7)
     if relation == "next":
@@ -425,12 +430,31 @@ def _resolve_month_day(ctx: _Context, month: int, day: int, pos: int) -> date | 
 
 
 def _resolve_month(ctx: _Context, month: int, pos: int) -> str:
+    """A month named without its year: the latest such month not after publication, or the
+    first not before it when the clause looks ahead ("will open in February")."""
     dct = ctx.need()
-    middle = _safe_date(dct.year, month, 15)
-    day = _resolve_month_day(ctx, month, 15, pos) if middle else None
-    if day is None or month == dct.month:
-        return _month(dct.year, month)
-    return _month(day.year, day.month)
+    return _month(_month_year_of(dct, month, ctx.tense(pos) in ("future", "modal")), month)
+
+
+def _month_year_of(dct: date, month: int, ahead: bool) -> int:
+    if ahead:
+        return dct.year + (1 if month < dct.month else 0)
+    return dct.year - (1 if month > dct.month else 0)
+
+
+def _last_on_or_before(dct: date, month: int, day: int) -> date | None:
+    """The most recent such day on or before publication ("le 12 septembre dernier")."""
+    for year in (dct.year, dct.year - 1, dct.year - 2):
+        d = _safe_date(year, month, day)
+        if d and d <= dct:
+            return d
+    return None
+
+
+def _year_before(text: str, pos: int) -> int | None:
+    """The last year the text wrote out before `pos` ("In 2022 ... in February that year")."""
+    years = [int(y) for y in re.findall(YEAR_B, text[:pos])]
+    return years[-1] if years else None
 
 
 def _relative_unit(ctx: _Context, unit_word: str, offset: int) -> _Hit | None:
@@ -556,6 +580,35 @@ def _month_day_hit(m, ctx):
     return _Hit("DATE", _day(d), "day") if d else None
 
 
+YEAR_REL_FR = r"(?:de\s+)?l['’]\s*(?:année|an)\s+(?P<yrel>derni(?:er|ère)|pass(?:é|ée)|prochaine?)"
+
+
+@rule(rf"{B}(?P<d>{DAYNUM})\s+(?P<m>{MONTH_FR})\s+(?:(?P<last>derni(?:er|ère))|{YEAR_REL_FR}){E}")
+def _day_month_last_fr(m, ctx):
+    """"le 12 septembre dernier": the most recent 12 September; "... de l'année dernière": last year's."""
+    month, day = _month_number(m["m"]), int(re.match(r"\d+", m["d"]).group())
+    return _day_in_relative_year(ctx, month, day, "last" if m["last"] else m["yrel"].lower())
+
+
+@rule(rf"{B}(?:(?P<last>last)\s+(?P<m>{MONTH_EN})\s+(?P<d>{DAYNUM})|(?P<m2>{MONTH_EN})\s+(?P<d2>{DAYNUM}),?\s+(?:of\s+)?(?P<rel>last|this|next)\s+year|"
+      rf"(?:the\s+)?(?P<d3>{DAYNUM})\s+(?:of\s+)?(?P<m3>{MONTH_EN})\s+(?P<rel3>last|this|next)\s+year){E}")
+def _day_month_last_en(m, ctx):
+    """"last September 12" (the most recent one), "September 12 last year"."""
+    month = _month_number(m["m"] or m["m2"] or m["m3"])
+    day = int(re.match(r"\d+", m["d"] or m["d2"] or m["d3"]).group())
+    return _day_in_relative_year(ctx, month, day, "last" if m["last"] else (m["rel"] or m["rel3"]).lower())
+
+
+def _day_in_relative_year(ctx, month: int, day: int, relation: str) -> _Hit | None:
+    dct = ctx.need()
+    if relation == "last":
+        d = _last_on_or_before(dct, month, day)
+    else:
+        shift = {"this": 0, "next": 1, "prochain": 1, "prochaine": 1}.get(relation, -1)
+        d = _safe_date(dct.year + shift, month, day)
+    return _Hit("DATE", _day(d), "day") if d else None
+
+
 @rule(rf"{B}(?P<m>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR}){E}")
 def _month_year(m, ctx):
     if not _is_capitalised_month(m["m"]):
@@ -568,6 +621,9 @@ def _month_relative_year(m, ctx):
     if not _is_capitalised_month(m["m"]):
         return None
     if m["rel"].lower() == "that":
+        year = _year_before(ctx.text, m.start())
+        if year is not None:
+            return _Hit("DATE", _month(year, _month_number(m["m"])), "month")
         return _Hit("DATE", _resolve_month(ctx, _month_number(m["m"]), m.start()), "month")
     offset = {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
     return _Hit("DATE", _month(ctx.need().year + offset, _month_number(m["m"])), "month")
@@ -1278,7 +1334,8 @@ def extract_times(text: str, lang: str | None = None, dct: str | None = None, do
     ctx = _Context(text, parse_dct(dct), sentences, doc)
     candidates = _candidates(ctx) + _year_ranges(text)
     if lang and lang[:2] not in GRAMMAR_LANGUAGES:
-        candidates += _dateparser_times(text, lang[:2], ctx.dct)
+        locale = DATEPARSER_LOCALES.get(lang[:2], lang[:2])
+        candidates += _locale_times(ctx, locale) + _dateparser_times(text, locale, ctx.dct)
     chosen = _longest_non_overlapping(candidates)
     chosen = _resolve_anaphora(ctx, chosen)
     chosen = [_apply_modifier(text, t) for t in chosen]
@@ -1292,6 +1349,7 @@ def extract_times(text: str, lang: str | None = None, dct: str | None = None, do
 
 
 GRAMMAR_LANGUAGES = {"en", "fr"}  # the regular-expression grammar above; other languages go to dateparser
+DATEPARSER_LOCALES = {"no": "nb"}  # our language code -> dateparser's
 _DATEPARSER_VALUE = {"day": _day, "week": _week, "month": lambda d: _month(d.year, d.month),
                      "year": lambda d: f"{d.year:04d}"}
 
@@ -1357,6 +1415,157 @@ def _future_sentence(text: str, offset: int, lang: str) -> bool:
     lo = max(text.rfind(mark, 0, offset) for mark in ".!?\n") + 1
     hi = min((i for i in (text.find(mark, offset) for mark in ".!?\n") if i >= 0), default=len(text))
     return re.search(pattern, text[lo:hi], re.I) is not None
+
+
+# ---------------------------------------------------------------- dates from locale data
+# Month and weekday names come from dateparser's locale tables, the words it lacks ("dernier",
+# "letzten Jahres", parts of the day) from storyledger/data/time_words.json; the resolution is
+# the grammar's: a date without its year is the most recent one unless the sentence looks ahead.
+
+TOKEN = re.compile(r"\d{1,4}|[^\W\d_]+")
+YEAR_WORDS = re.compile(r"\s*(?:года|году|г\.|roku|r\.|року|р\.)", re.I)
+
+
+@functools.cache
+def _time_words(lang: str) -> dict:
+    from importlib import resources
+    text = (resources.files("storyledger") / "data" / "time_words.json").read_text("utf-8")
+    return json.loads(text).get(lang, {})
+
+
+@functools.cache
+def _locale_names(lang: str) -> tuple[dict[str, int], dict[str, int]]:
+    """dateparser's month names (-> 1..12) and weekday names (-> 0..6) of a locale, lower-cased."""
+    from dateparser.languages.loader import default_loader
+
+    try:
+        info = default_loader.get_locale(lang).info
+    except (ValueError, KeyError):
+        return {}, {}
+    months = {w.lower(): n for n, k in enumerate(_MONTH_KEYS, 1) for w in info.get(k, []) if len(w) >= 3}
+    weekdays = {w.lower(): n for n, k in enumerate(_WEEKDAY_KEYS) for w in info.get(k, []) if len(w) >= 4}
+    return months, weekdays
+
+
+def _name_number(word: str, names: dict[str, int]) -> int | None:
+    """The number of a name, also inflected ("марте" for "марта", "Sobotę")."""
+    word = word.lower()
+    if word in names:
+        return names[word]
+    for name, number in names.items():
+        if len(name) >= 4 and len(word) <= len(name) + 2 and word.startswith(name[:max(4, len(name) - 1)]):
+            return number
+    return None
+
+
+def _words_at(text: str, pos: int, phrases, after: bool) -> re.Match | None:
+    """One of `phrases` right after (or right before) `pos`, as whole words."""
+    if not phrases:
+        return None
+    alt = _alt(phrases)
+    if after:
+        return re.compile(rf"\s+(?:{alt})(?![\w])", re.I).match(text, pos)
+    return re.compile(rf"(?<![\w])(?:{alt})\s+$", re.I).search(text, max(0, pos - 40), pos)
+
+
+def _locale_times(ctx: _Context, lang: str) -> list[TimeExpr]:
+    """Dates with a month or weekday name in a language the grammar does not cover."""
+    if ctx.dct is None:
+        return []
+    months, weekdays = _locale_names(lang)
+    if not months:
+        return []
+    tokens = list(TOKEN.finditer(ctx.text))
+    found = []
+    for i, token in enumerate(tokens):
+        hit = None
+        if token.group().isalpha():
+            month = _name_number(token.group(), months)
+            hit = (_locale_month(ctx, lang, tokens, i, month) if month
+                   else _locale_weekday(ctx, lang, token, weekdays))
+        if hit is not None:
+            found.append(hit)
+    return found
+
+
+def _locale_month(ctx: _Context, lang: str, tokens, i: int, month: int) -> TimeExpr | None:
+    text, dct, token, words = ctx.text, ctx.dct, tokens[i], _time_words(lang)
+    start, end = token.start(), token.end()
+    day = None
+    for before in tokens[max(0, i - 2):i]:  # "12 марта", "12. März", "12 de marzo"
+        if before.group().isdigit() and 1 <= int(before.group()) <= 31 \
+                and re.fullmatch(r"\.?\s+(?:de\s+)?", text[before.end():start]):
+            day, start = int(before.group()), before.start()
+    year = re.compile(r"\s+(?:de\s+|del\s+)?((?:1[89]|20)\d\d)(?!\d)").match(text, end)
+    if year:
+        end = year.end()
+        tail = YEAR_WORDS.match(text, end)
+        end = tail.end() if tail else end
+        value = _safe_date(int(year[1]), month, day) if day else None
+        if day:
+            return _locale_expr(ctx, start, end, _day(value), "day") if value else None
+        return _locale_expr(ctx, start, end, _month(int(year[1]), month), "month")
+    ahead = _future_sentence(text, start, lang)
+    if day is None:
+        if len(token.group()) < 4 or not _words_at(text, start, words.get("month_lead", []), after=False):
+            return None  # a bare name: a month only after "im", "в", "en", ..., never an abbreviation
+        return _locale_expr(ctx, start, end, _month(_month_year_of(dct, month, ahead), month), "month")
+    relative = _words_at(text, end, words.get("last_year", []) + words.get("next_year", []), after=True)
+    last = _words_at(text, end, words.get("last", []), after=True) or \
+        _words_at(text, start, words.get("last", []), after=False)
+    if relative:
+        shift = 1 if relative.group().strip().lower() in words.get("next_year", []) else -1
+        value, end = _safe_date(dct.year + shift, month, day), relative.end()
+    elif last:
+        value = _last_on_or_before(dct, month, day)
+        start, end = min(start, last.start()), max(end, last.end())
+    else:
+        value = _nearest_day(dct, month, day, ahead)
+    return _locale_expr(ctx, start, end, _day(value), "day") if value else None
+
+
+def _nearest_day(dct: date, month: int, day: int, ahead: bool) -> date | None:
+    """A day and month: the nearest within a season of publication, else past (or ahead)."""
+    candidates = [d for d in (_safe_date(dct.year + k, month, day) for k in (-1, 0, 1)) if d]
+    if not candidates:
+        return None
+    nearest = min(candidates, key=lambda d: abs((d - dct).days))
+    if abs((nearest - dct).days) <= NEAR_DAYS:
+        return nearest
+    if ahead:
+        return min((d for d in candidates if d >= dct), default=nearest)
+    return max((d for d in candidates if d <= dct), default=nearest)
+
+
+def _locale_weekday(ctx: _Context, lang: str, token, weekdays: dict) -> TimeExpr | None:
+    """A weekday, with its part of the day ("Sonntagmorgen", "в среду вечером") and "last"."""
+    text, word, words = ctx.text, token.group().lower(), _time_words(lang)
+    parts = words.get("parts", {})
+    weekday = _name_number(word, weekdays)
+    part = None
+    if weekday is None:  # a compound: weekday + part of the day
+        for name, number in weekdays.items():
+            if word.startswith(name) and word[len(name):] in parts:
+                weekday, part = number, word[len(name):]
+                break
+    if weekday is None:
+        return None
+    start, end = token.start(), token.end()
+    after = _words_at(text, end, list(parts), after=True)
+    if part is None and after:
+        part, end = after.group().strip().lower(), after.end()
+    last = _words_at(text, start, words.get("last", []), after=False) or \
+        _words_at(text, end, words.get("last", []), after=True)
+    ahead = not last and _future_sentence(text, start, lang)
+    d = _resolve_weekday(ctx, weekday, start, "last" if last else ("next_or_today" if ahead else "last_or_today"))
+    if last:
+        start, end = min(start, last.start()), max(end, last.end())
+    return _locale_expr(ctx, start, end, _day(d), "day", "TIME" if part else "DATE")
+
+
+def _locale_expr(ctx: _Context, start: int, end: int, value: str, granularity: str,
+                 type_: str = "DATE") -> TimeExpr:
+    return TimeExpr(start, end, ctx.text[start:end], type_, value, granularity)
 
 
 def _trimmed(text: str, start: int, phrase: str) -> tuple[int, str]:
