@@ -272,3 +272,73 @@ def test_french_centuries_and_millennia():
 ])
 def test_french_units_in_any_case(text, value):
     assert one(text, "fr").value == value
+
+
+# --- issue 16: "dernier/last", month granularity, bare months, weekdays and parts of day
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("fr", "Le militant a été visé le 12 septembre dernier.", "2021-09-12"),
+    ("en", "The activist was attacked last September 12.", "2021-09-12"),
+    ("en", "The activist was attacked on September 12 last year.", "2021-09-12"),
+    ("de", "Der Aktivist wurde am 12. September letzten Jahres angegriffen.", "2021-09-12"),
+    ("es", "El activista fue atacado el 12 de septiembre pasado.", "2021-09-12"),
+    ("ru", "Активиста избили 12 сентября прошлого года.", "2021-09-12"),
+])
+def test_a_last_day_is_the_most_recent_on_or_before_publication(lang, text, expected):
+    assert one(text, lang, dct="2022-09-05").value == expected
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("ru", "Его задержали в марте 2022 года."),
+    ("de", "Er wurde im März 2022 festgenommen."),
+    ("es", "Fue detenido en marzo de 2022."),
+    ("en", "He was detained in March 2022."),
+    ("fr", "Il a été interpellé en mars 2022."),
+])
+def test_a_named_month_keeps_month_granularity(lang, text):
+    t = one(text, lang, dct="2023-05-05")
+    assert (t.value, t.granularity) == ("2022-03", "month")
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("de", "Er wurde im Februar festgenommen.", "2022-02"),
+    ("es", "Fue detenido en febrero.", "2022-02"),
+    ("ru", "Его задержали в феврале.", "2022-02"),
+    ("de", "Der Prozess wird im Februar beginnen.", "2023-02"),
+])
+def test_a_bare_month_is_the_latest_not_after_publication_unless_ahead(lang, text, expected):
+    assert one(text, lang, dct="2022-10-29").value == expected
+
+
+def test_a_month_of_that_year_takes_the_year_the_text_wrote():
+    v = values("In 2022 the war began. He said he had been informed in February that year.",
+               dct="2025-03-01")
+    assert v["February that year"] == "2022-02"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Il a été arrêté samedi."),
+    ("en", "He was arrested on Saturday."),
+    ("de", "Er wurde am Samstag festgenommen."),
+    ("es", "Fue detenido el sábado."),
+    ("ru", "Его задержали в субботу."),
+])
+def test_a_past_weekday_is_the_last_one_before_the_report(lang, text):
+    assert one(text, lang, dct="2025-10-29").value == "2025-10-25"  # a Wednesday report
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "He was arrested Wednesday night."),
+    ("fr", "Il a été arrêté mercredi soir."),
+    ("de", "Er wurde am Mittwochabend festgenommen."),
+    ("es", "Fue detenido el miércoles por la noche."),
+    ("ru", "Его задержали в среду вечером."),
+])
+def test_a_part_of_day_on_a_weekday_is_dated_by_that_day(lang, text):
+    t = one(text, lang, dct="2025-11-01")  # a Saturday
+    assert (t.type, t.value[:10]) == ("TIME", "2025-10-29")
+
+
+def test_norwegian_dates_go_through_the_bokmal_locale():
+    assert one("Hendelsen fant sted 12. september.", "no", dct="2022-10-26").value == "2022-09-12"
