@@ -41,3 +41,7 @@ def lookup(name: str | None) -> Agency | None:
 
 def wires() -> list[Agency]:
     return sorted({a for a in table().values() if a.kind == "wire"}, key=lambda a: a.name)
+
+
+def outlets() -> list[Agency]:
+    return sorted({a for a in table().values() if a.kind == "outlet"}, key=lambda a: a.name)

@@ -43,11 +43,22 @@ TRANSLATED_SENTENCE = 0.65
 MIN_WORDS = 4  # shorter lines (headlines, credits) are not counted in a cross-language alignment
 MAX_SENTENCES = 80  # embedding cost bound per article
 MAX_CANDIDATES = 8
+# words the aligned sentences of an article must hold: a shared notice or a short boilerplate
+# paragraph is never a copy, however much of a short text it covers
+MIN_SHARED_WORDS = 30
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"\b[A-ZÀ-ÝА-ЯЁ][\w'’-]+(?:\s+[A-ZÀ-ÝА-ЯЁ][\w'’-]+)*")
 # a figure with thousands separators: 14,000 / 14.000 / 14 000 (one separator kind throughout)
+# page furniture that cleaning may leave in a text and that many unrelated pages share: cookie
+# and consent notices, bot checks, subscription and navigation prompts
+_FURNITURE = re.compile(
+    r"\b(?:cookies?|javascript|captcha|your browser|ad ?blocker|(?:are|not) a robot|access denied|"
+    r"verify (?:that )?you are|privacy policy|terms of (?:use|service)|newsletter|subscribe to|"
+    r"all rights reserved|skip to|accessibilit\w*|"
+    r"politique de confidentialit\w*|abonnez|connectez|datenschutz|einwilligung|abonnieren|"
+    r"política de privacidad|suscríbete|упрощенного доступа|файлы cookie|подпис\w+ на)", re.I)
 _THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}([,.]|[ \u00a0\u202f])\d{3}(?:\1\d{3})*(?!\d|[.,]\d)")
 
 
@@ -118,36 +129,70 @@ _BASIS_RANK = {"dateline": 0, "credit": 1, "told": 2}
 
 
 def _group_origin(ids: list[str], credits: dict[str, dict]) -> str | None:
-    """Strongest credit in the group (dateline > credit line > interview); ties: earliest member."""
-    found = [(_BASIS_RANK[credits[a]["basis"]], i, credits[a]["origin"])
+    """The origin most members credit (copies relay one text, so a member that credits another
+    agency is the exception); ties: the strongest basis (dateline > credit line > interview),
+    then the earliest member."""
+    found = [(credits[a]["origin"], _BASIS_RANK.get(credits[a]["basis"], len(_BASIS_RANK)), i)
              for i, a in enumerate(ids) if a in credits]
-    return min(found)[2] if found else None
+    if not found:
+        return None
+    votes: dict[str, int] = {}
+    for origin, _, _ in found:
+        votes[origin] = votes.get(origin, 0) + 1
+    return min(found, key=lambda f: (-votes[f[0]], f[1], f[2]))[0]
 
 
 # --- wire credits -----------------------------------------------------------------
+
+def _short_name(agency: agencies.Agency) -> str:
+    spellings = (agency.name, *agency.aliases)
+    return next((s for s in spellings if " " not in s and s.isascii()), agency.name)
+
 
 def _wire_names() -> dict[str, str]:
     """Spelling as printed -> short name used in reports (AP, AFP, Reuters, dpa, EFE...)."""
     names = {}
     for agency in agencies.wires():
-        spellings = (agency.name, *agency.aliases)
-        short = min((s for s in spellings if " " not in s), key=len, default=agency.name)
-        for spelling in spellings:
+        short = _short_name(agency)
+        for spelling in (agency.name, *agency.aliases):
             names[spelling] = short
     return names
 
 
+def _outlet_names() -> dict[str, str]:
+    """Spelling as printed -> name of a publisher credited as a text's source ("Source: Meduza")."""
+    return {spelling: agency.name for agency in agencies.outlets()
+            for spelling in (agency.name, *agency.aliases)}
+
+
+def _alternation(names) -> str:
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+# a word for "news agency" printed before its name: "l'agence Anadolu", "агентством France-Presse"
+_AGENCY_WORD = r"(?:(?:news\s+)?agency|agence(?:\s+de\s+presse)?|agencia|agenzia|Agentur|агентств\w*|агенці\w*|агенци\w*)"
+_SOURCE_WORD = r"(?:source|sources|fuente|fonte|quelle|źródło|sursa|источник|джерело|източник)"
+
+
 def _credit_patterns() -> list[tuple[str, re.Pattern]]:
-    names = sorted(_wire_names(), key=len, reverse=True)
-    wire = "|".join(re.escape(n) for n in names)
+    wire = _alternation(_wire_names())
+    source = _alternation({**_outlet_names(), **_wire_names()})
     dash = r"[-–—]"
     return [
         # "PARIS (AP) —", "LONDON, Oct 3 (Reuters) -", "(Reuters) -"
         ("dateline", re.compile(rf"(?m)^[^\n()]{{0,60}}\((?P<wire>{wire})\)\s*{dash}")),
-        # trailing credit: "— AFP", "(AFP)", "-- Reuters", "With AFP"
-        ("credit", re.compile(rf"(?m)(?:{dash}{{1,2}}\s*|\(|^(?:with|avec)\s+)(?P<wire>{wire})\)?\s*$", re.I)),
-        # an interview or report relayed through a wire: "told AFP", "AFP learned", "according to Reuters"
-        ("told", re.compile(rf"\b(?:told|to|according to|selon|à l'|a dit à l')\s*(?:the\s+)?(?P<wire>{wire})\b"
+        # trailing credit: "— AFP", "(AFP)", "-- Reuters", "With AFP", "© AFP", a signature "dpa/moko"
+        ("credit", re.compile(rf"(?m)(?:{dash}{{1,2}}\s*|\(|^(?:with|avec|mit|con)\s+|^\s*©\s*)"
+                              rf"(?P<wire>{wire})(?:/[a-z]{{2,5}})?\)?\s*$", re.I)),
+        # an agency signature line: "dpa/moko", "(AFP/mf)"
+        ("credit", re.compile(rf"(?m)^\s*\(?(?P<wire>{wire})/[a-z]{{2,5}}\)?\s*$")),
+        # a source line naming the publisher the text comes from: "Source: Meduza"
+        ("credit", re.compile(rf"(?m)^\s*{_SOURCE_WORD}\s*:\s*(?P<wire>{source})\s*\.?\s*$", re.I)),
+        # an interview or report relayed through a wire: "told AFP", "AFP learned", "according to Reuters",
+        # "in an interview with The Associated Press", "joint par l'AFP", "selon l'agence Anadolu"
+        ("told", re.compile(rf"\b(?i:told|to|according to|interview with|selon|par|pour|à|a dit à|cité par|"
+                            rf"laut|según|secondo|от|від|с|з)\s*(?i:the\s+)?(?:l['’]\s*)?"
+                            rf"(?i:{_AGENCY_WORD}\s+)?(?P<wire>{wire})\b"
                             rf"|\b(?P<wire2>{wire})\s+(?:learned|reported|reports|has learned|apprend)\b")),
     ]
 
@@ -160,7 +205,7 @@ def wire_credit(text: str) -> tuple[str, int, int, str] | None:
     global _PATTERNS
     if _PATTERNS is None:
         _PATTERNS = _credit_patterns()
-    names = _wire_names()
+    names = {**_outlet_names(), **_wire_names()}
     for basis, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             group = "wire" if match.group("wire") else "wire2"
@@ -229,8 +274,8 @@ def _same_language(a: str | None, b: str | None) -> bool:
 def _aligned(text: str, spans, other_text: str, other_spans, same_lang: bool):
     """(coverage of the shorter side, aligned sentence pairs) or None when too short to judge.
     `spans` and `other_spans` are the stored sentence offsets of each text."""
-    mine = [(s, e, _sentence_features(text[s:e], same_lang)) for s, e in spans]
-    theirs = [(s, e, _sentence_features(other_text[s:e], same_lang)) for s, e in other_spans]
+    mine = [(s, e, _sentence_features(text[s:e], same_lang)) for s, e in _content(text, spans)]
+    theirs = [(s, e, _sentence_features(other_text[s:e], same_lang)) for s, e in _content(other_text, other_spans)]
     mine = [x for x in mine if len(x[2]) >= (4 if same_lang else 2)]
     theirs = [x for x in theirs if len(x[2]) >= (4 if same_lang else 2)]
     if len(mine) < 2 or len(theirs) < 2:
@@ -249,15 +294,16 @@ def _aligned(text: str, spans, other_text: str, other_spans, same_lang: bool):
         if score >= ALIGNED_SENTENCE:
             used.add(j)
             aligned.append({"article": [s, e], "copy_of": [theirs[j][0], theirs[j][1]], "score": round(score, 3)})
-    return len(aligned) / min(len(mine), len(theirs)), aligned
+    return _coverage(text, aligned, min(len(mine), len(theirs))), aligned
 
 
 def _aligned_across_languages(text: str, spans, other_text: str, other_spans):
     """Like `_aligned`, for a translation candidate: sentence pairs that are each other's best
     match by encoder cosine, above TRANSLATED_SENTENCE, in the order of both texts, and whose
     figures do not disagree."""
-    mine = [(s, e) for s, e in spans if len(_WORD.findall(text[s:e])) >= MIN_WORDS][:MAX_SENTENCES]
-    theirs = [(s, e) for s, e in other_spans if len(_WORD.findall(other_text[s:e])) >= MIN_WORDS][:MAX_SENTENCES]
+    mine = [(s, e) for s, e in _content(text, spans) if len(_WORD.findall(text[s:e])) >= MIN_WORDS][:MAX_SENTENCES]
+    theirs = [(s, e) for s, e in _content(other_text, other_spans)
+              if len(_WORD.findall(other_text[s:e])) >= MIN_WORDS][:MAX_SENTENCES]
     if len(mine) < 2 or len(theirs) < 2:
         return None
     mine_text = [text[s:e] for s, e in mine]
@@ -269,7 +315,20 @@ def _aligned_across_languages(text: str, spans, other_text: str, other_spans):
              and not _figures_disagree(mine_text[i], their_text[j])]
     aligned = [{"article": list(mine[i]), "copy_of": list(theirs[j]), "score": round(float(cosine[i, j]), 3)}
                for i, j in _in_order(pairs)]
-    return len(aligned) / min(len(mine), len(theirs)), aligned
+    return _coverage(text, aligned, min(len(mine), len(theirs))), aligned
+
+
+def _content(text: str, spans) -> list[tuple[int, int]]:
+    """The sentences that can make a copy: page furniture left in the text is shared by
+    unrelated pages of one site or one consent provider, so it never counts."""
+    return [(s, e) for s, e in spans if not _FURNITURE.search(text[s:e])]
+
+
+def _coverage(text: str, aligned: list[dict], sentences: int) -> float:
+    """Share of the shorter side's sentences that align, 0 when the aligned text is too short
+    to be more than a shared notice or a stock phrase."""
+    shared_words = sum(len(_WORD.findall(text[slice(*pair["article"])])) for pair in aligned)
+    return len(aligned) / sentences if shared_words >= MIN_SHARED_WORDS else 0.0
 
 
 def _in_order(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
