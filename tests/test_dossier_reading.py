@@ -56,13 +56,12 @@ def test_no_timeline_line_repeats_a_date_and_fact(dev_dossier):
     assert len({f["date"] for f in dev_dossier["facts"]}) == len(dev_dossier["facts"])
 
 
-def test_background_is_apart_and_the_misread_date_is_flagged(dev_dossier):
+def test_background_is_apart(dev_dossier):
     background = {f["date"] for f in dev_dossier["facts"] if f["background"]}
     assert {"2006", "2015"} <= background  # Litvinenko's poisoning; "since 2015"
     assert not background & set(GOLD_DATES)
-    # "le 12 septembre dernier" read as 2021-09 in a 2022 report: flagged against 2022-09-12
-    flagged = {f["date"]: f["disagrees_with"] for f in dev_dossier["facts"] if f["disagrees_with"]}
-    assert any("2022-09-12" in others for others in flagged.values())
+    # Dates reports disagree on are flagged: see the unit test on invented facts below (the
+    # dev corpus's one misread, "le 12 septembre dernier" as 2021-09, is now read right).
 
 
 def test_no_title_starts_with_page_furniture(dev_dossier):
