@@ -40,6 +40,11 @@ MIN_SHARED_ANCHORS = 5
 # translated sentences score 0.55-0.91 (most above 0.7); independent reports of one event have
 # one or two sentences at 0.65-0.73, so they stay far below COPY_COVERAGE (at most 0.12)
 TRANSLATED_SENTENCE = 0.65
+# a free translation (a broadcaster's service rewriting an agency story in its language) keeps the
+# order of the story but not every sentence's wording: between confidently translated sentences
+# (at least CONFIDENT_PAIRS of them) mutual best pairs count from this cosine on
+LOOSE_TRANSLATED_SENTENCE = 0.5
+CONFIDENT_PAIRS = 2
 MIN_WORDS = 4  # shorter lines (headlines, credits) are not counted in a cross-language alignment
 MAX_SENTENCES = 80  # embedding cost bound per article
 MAX_CANDIDATES = 8
@@ -299,8 +304,9 @@ def _aligned(text: str, spans, other_text: str, other_spans, same_lang: bool):
 
 def _aligned_across_languages(text: str, spans, other_text: str, other_spans):
     """Like `_aligned`, for a translation candidate: sentence pairs that are each other's best
-    match by encoder cosine, above TRANSLATED_SENTENCE, in the order of both texts, and whose
-    figures do not disagree."""
+    match by encoder cosine, above TRANSLATED_SENTENCE (or LOOSE_TRANSLATED_SENTENCE in a run
+    holding CONFIDENT_PAIRS confident ones), in the order of both texts, and whose figures do
+    not disagree."""
     mine = [(s, e) for s, e in _content(text, spans) if len(_WORD.findall(text[s:e])) >= MIN_WORDS][:MAX_SENTENCES]
     theirs = [(s, e) for s, e in _content(other_text, other_spans)
               if len(_WORD.findall(other_text[s:e])) >= MIN_WORDS][:MAX_SENTENCES]
@@ -311,10 +317,14 @@ def _aligned_across_languages(text: str, spans, other_text: str, other_spans):
     cosine = sentence_vectors(mine_text) @ sentence_vectors(their_text).T
     best_mine, best_theirs = cosine.argmax(axis=1), cosine.argmax(axis=0)
     pairs = [(i, int(j)) for i, j in enumerate(best_mine)
-             if best_theirs[j] == i and cosine[i, j] >= TRANSLATED_SENTENCE
+             if best_theirs[j] == i and cosine[i, j] >= LOOSE_TRANSLATED_SENTENCE
              and not _figures_disagree(mine_text[i], their_text[j])]
+    strict = _in_order([(i, j) for i, j in pairs if cosine[i, j] >= TRANSLATED_SENTENCE])
+    loose = _in_order(pairs)
+    if sum(cosine[i, j] >= TRANSLATED_SENTENCE for i, j in loose) < CONFIDENT_PAIRS:
+        loose = []
     aligned = [{"article": list(mine[i]), "copy_of": list(theirs[j]), "score": round(float(cosine[i, j]), 3)}
-               for i, j in _in_order(pairs)]
+               for i, j in max(strict, loose, key=len)]
     return _coverage(text, aligned, min(len(mine), len(theirs))), aligned
 
 
