@@ -130,3 +130,50 @@ def test_figures_read_the_same_in_every_spelling():
 
 def test_cyrillic_names_are_anchors():
     assert {"gromts", "yarins"} <= set(copies._anchor_tokens("Губернатор Павел Громцев прибыл в Яринск."))
+
+
+def test_credits_in_interviews_agency_words_signatures_and_source_lines():
+    assert copies.wire_credit("In an interview with The Associated Press on Friday, he said")[0::3] == ("AP", "told")
+    assert copies.wire_credit("Selon les informations rapportées par l’agence Anadolu, les")[0::3] == ("Anadolu", "told")
+    assert copies.wire_credit("В беседе с агентством France-Presse следователи")[0::3] == ("AFP", "told")
+    assert copies.wire_credit("Les suspects ont été relâchés.\n\ndpa/moko")[0::3] == ("dpa", "credit")
+    assert copies.wire_credit("Headline\n\nSource: Meduza\n\nLeonid Volkov was attacked.")[0::3] == ("Meduza", "credit")
+    assert copies.wire_credit("The rap group played a set.\n\nhe went to ap school") is None
+
+
+def test_group_origin_is_the_credit_most_members_give():
+    credits = {"a": {"origin": "Reuters", "basis": "dateline"},
+               "b": {"origin": "AFP", "basis": "told"}, "c": {"origin": "AFP", "basis": "credit"}}
+    assert copies._group_origin(["a", "b", "c"], credits) == "AFP"
+    assert copies._group_origin(["a", "b"], credits) == "Reuters"  # a tie: the stronger basis
+    assert copies._group_origin(["x", "y"], credits) is None
+
+
+def test_excerpt_cut_shorter_is_a_copy_of_the_full_text():
+    cut = "Fire at Valdemora mill\n\n" + WIRE[:WIRE.index("The mill, owned")].strip()
+    db = Database(":memory:")
+    link_all(db, [make_article("wire", WIRE), make_article("cut", cut)])
+    assert [(c["article"], c["copy_of"]) for c in copies.copy_links(db)] == [("cut", "wire")]
+
+
+COOKIE_NOTICE = (
+    "We use cookies and similar technologies to personalise content and advertising and to analyse our traffic.\n\n"
+    "By clicking Accept you agree to our Privacy Policy and the storage of cookies on your device.\n\n"
+)
+
+
+def test_shared_cookie_notice_never_makes_a_copy():
+    first = COOKIE_NOTICE + "The regional council in Valdemora approved a new budget for the river port on Monday."
+    second = COOKIE_NOTICE + "A cycling race through the hills of Marenza drew 4,000 spectators on Sunday afternoon."
+    db = Database(":memory:")
+    link_all(db, [make_article("first", first), make_article("second", second)])
+    assert copies.copy_links(db) == []
+
+
+def test_shared_stock_phrases_are_too_short_to_make_a_copy():
+    stock = "The company did not respond to a request for comment.\n\nInvestigations are ongoing, police said.\n\n"
+    first = stock + "Valdemora mill workers went on strike over pay on Monday."
+    second = stock + "A ferry operator in Marenza cancelled its winter timetable."
+    db = Database(":memory:")
+    link_all(db, [make_article("first", first), make_article("second", second)])
+    assert copies.copy_links(db) == []
