@@ -11,7 +11,15 @@ separates one wire story republished from two reports built on the same
 interview (those share quotes, not their sentences). In one language the
 counterpart shares content words; across languages it is the mutual best
 match of the multilingual sentence encoder, in the same order, with no
-figure that contradicts it. Only translation candidates are embedded.
+figure that contradicts it (a free translation may align looser pairs between
+confident ones). Coverage is measured on the shorter text, so an excerpt cut
+shorter is a copy of the full text; page furniture (consent notices, bot checks)
+never aligns, and the aligned text must hold MIN_SHARED_WORDS words, so shared
+boilerplate never makes a copy. Only translation candidates are embedded.
+
+A group's wire origin is the credit most of its members give: datelines,
+credit and signature lines ("— AFP", "dpa/moko", "Source: Meduza") and
+relayed interviews ("told AFP", "selon l'agence Anadolu").
 """
 from __future__ import annotations
 
