@@ -342,3 +342,8 @@ def test_a_part_of_day_on_a_weekday_is_dated_by_that_day(lang, text):
 
 def test_norwegian_dates_go_through_the_bokmal_locale():
     assert one("Hendelsen fant sted 12. september.", "no", dct="2022-10-26").value == "2022-09-12"
+
+
+def test_an_inflected_name_is_not_a_look_alike_word():
+    assert extract_times("Задержаны четверо подозреваемых.", "ru", "2025-10-17") == []
+    assert one("Его задержали в четверг.", "ru", dct="2025-10-17").value == "2025-10-16"

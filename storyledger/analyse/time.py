@@ -1451,13 +1451,21 @@ def _locale_names(lang: str) -> tuple[dict[str, int], dict[str, int]]:
     return months, weekdays
 
 
+VOWELS = set("aeiouyäöüáéíóúàèìòùâêîôûąęаеёиоуыэюяіїєę")
+
+
 def _name_number(word: str, names: dict[str, int]) -> int | None:
-    """The number of a name, also inflected ("марте" for "марта", "Sobotę")."""
+    """The number of a name, also inflected: an ending added ("марте" for "март") or a final
+    vowel changed ("Sobotę" for "Sobota"); "четверо" (four) is not "четверг" (Thursday)."""
     word = word.lower()
     if word in names:
         return names[word]
     for name, number in names.items():
-        if len(name) >= 4 and len(word) <= len(name) + 2 and word.startswith(name[:max(4, len(name) - 1)]):
+        if len(name) < 4:
+            continue
+        if word.startswith(name) and len(word) <= len(name) + 2:
+            return number
+        if len(word) == len(name) and word[:-1] == name[:-1] and {word[-1], name[-1]} <= VOWELS:
             return number
     return None
 
