@@ -32,7 +32,23 @@ def sentences(text: str, lang: str | None = None) -> list[tuple[int, int]]:
             s, e = _strip(text, p_start + sent.start_char, p_start + sent.end_char)
             if e > s:
                 result.append((s, e))
-    return _merge_orphans(text, _move_opening_quotes(text, result))
+    return _merge_orphans(text, _join_ordinal_dots(text, _move_opening_quotes(text, result)))
+
+
+_ORDINAL_END = re.compile(r"(?<!\d)\d{1,2}\.$")
+
+
+def _join_ordinal_dots(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """"fant sted 12. | september.": an ordinal's dot ("12." in de, no, da, pl, ...) before a
+    lower-case word does not end the sentence."""
+    joined: list[tuple[int, int]] = []
+    for s, e in spans:
+        if joined and _ORDINAL_END.search(text, joined[-1][0], joined[-1][1]) and text[s].islower() \
+                and "\n" not in text[joined[-1][1]:s]:
+            joined[-1] = (joined[-1][0], e)
+        else:
+            joined.append((s, e))
+    return joined
 
 
 _OPENING = re.compile(r"\s([“«„‘\"'])$")

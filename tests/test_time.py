@@ -347,3 +347,9 @@ def test_norwegian_dates_go_through_the_bokmal_locale():
 def test_an_inflected_name_is_not_a_look_alike_word():
     assert extract_times("Задержаны четверо подозреваемых.", "ru", "2025-10-17") == []
     assert one("Его задержали в четверг.", "ru", dct="2025-10-17").value == "2025-10-16"
+
+
+def test_an_ordinal_dot_before_a_month_does_not_end_the_sentence():
+    text = "Angrepet skjedde 12. september. Politiet etterforsker saken."
+    spans = [text[a:b] for a, b in segment.sentences(text, "no")]
+    assert spans == ["Angrepet skjedde 12. september.", "Politiet etterforsker saken."]
