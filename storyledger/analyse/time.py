@@ -6,6 +6,12 @@
 article's document creation time (DCT, its publication date). Expressions that
 need the DCT stay unresolved (value None) when it is unknown: never a guess.
 
+Other languages get their month and weekday names from dateparser's locale tables
+and the few words it lacks ("letzten Jahres", "pasado", parts of the day as in
+"Sonntagmorgen") from storyledger/data/time_words.json; dateparser's own search
+fills in the rest. A day marked "dernier/last/прошлого" is the most recent such
+day on or before publication.
+
 Whether a bare "Monday" or "February" points backwards or forwards depends on
 the tense of the clause: the governing verb's morphology when a spaCy Doc is
 given, else cue words ("will", "next", "-ed" verbs) around the expression.
