@@ -124,3 +124,24 @@ def test_allowed_host_names():
     assert allowed_hosts("0.0.0.0") == ["*"]  # bound to every interface, with no name given
     assert "news.example.org" in allowed_hosts("0.0.0.0", ["news.example.org"])
     assert "*" not in allowed_hosts("0.0.0.0", ["news.example.org"])
+
+
+def test_a_dossier_is_built_once_per_link_generation(store_copy):
+    from storyledger.dossier import build
+    from storyledger.store.db import Database, open_db
+    from storyledger.web.app import DossierCache
+
+    reader, cache = open_db(store_copy, readonly=True), DossierCache(size=2)
+    target = build.Target("thread", 1)
+    first = cache.get(reader, target)
+    assert cache.get(reader, target) is first  # nothing changed: the same dossier
+    assert first == build.build_dossier(reader, target)
+    writer = Database(store_copy)
+    with writer.transaction():
+        build.refresh_listings(writer, [])  # what every link commit does
+    writer.close()
+    again = cache.get(reader, target)
+    assert again is not first and again == first  # built anew from the new generation
+    with pytest.raises(build.NotFound):
+        cache.get(reader, build.Target("thread", 999))
+    assert not reader.conn.in_transaction

@@ -109,7 +109,9 @@ def list_events(db: Database, limit: int | None = None, offset: int = 0) -> list
 
 def refresh_listings(db: Database, article_ids: list[str]) -> None:
     """Recompute the listing rows of the events and threads that hold `article_ids` (just
-    linked), and of any event or thread without one. Events first: a thread row reads them."""
+    linked), and of any event or thread without one, and move the store to its next link
+    generation (what cached views key on). Events first: a thread row reads them."""
+    listings.next_generation(db)
     events, threads = listings.touched_by(db, article_ids)
     events = sorted(set(events) | set(listings.without_rows(db, "event")))
     listings.save(db, "event", event_rows(db, events))

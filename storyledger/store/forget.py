@@ -33,7 +33,8 @@ ARTICLE_TABLES = ("articles", "sentences", "removals", "analyses", "analysis_pen
 OTHER_TABLES = ("documents", "schema_migrations",
                 # the watcher's bookkeeping: an entry stays seen, so a forgotten article is not
                 # fetched again at the next round; follows name threads and events as shown
-                "watch_sources", "watch_entries", "follows")
+                "watch_sources", "watch_entries", "follows",
+                "link_generation")  # grows with every re-link; never reset
 # Alerts quote their article's sentence: an alert about a forgotten article goes with it.
 EVIDENCE_TABLES = ("alerts",)
 FTS_TABLE = "articles_fts"

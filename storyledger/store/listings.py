@@ -52,3 +52,12 @@ def touched_by(db: Database, article_ids: Iterable[str]) -> tuple[list[int], lis
 
 def all_ids(db: Database, kind: str) -> list[int]:
     return [r[0] for r in db.query(f"SELECT id FROM {'events' if kind == 'event' else 'threads'} ORDER BY id")]
+
+
+def generation(db: Database) -> int:
+    """The store's link generation (migration 014): it changes whenever links change."""
+    return db.query("SELECT value FROM link_generation WHERE id = 1")[0][0]
+
+
+def next_generation(db: Database) -> None:
+    db.execute("UPDATE link_generation SET value = value + 1 WHERE id = 1")

@@ -8,11 +8,13 @@ in /static, pictures are inline SVG.
 """
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 import json
 import queue
 import re
+import threading
 from importlib import resources
 from pathlib import Path
 
@@ -25,12 +27,14 @@ from storyledger.dossier import build
 from storyledger.dossier.render_html import highlight, render_page, stylesheet
 from storyledger.store import articles as article_store
 from storyledger.store import links
+from storyledger.store import listings
 from storyledger.store import watch as watch_store
 from storyledger.web.feeds import alerts_atom
 from storyledger.store.db import DEFAULT_DB, Database, open_db
 
 PAGE = 50  # rows per listing page
 FEED_ALERTS = 100  # newest alerts in /alerts.atom
+DOSSIERS_KEPT = 64  # built dossiers a server keeps in memory
 VISIT = re.compile(r"^\d{4}-\d{2}-\d{2}T[\d:.+-]+$")  # a last-visit cookie as we set it
 MAX_PAGE = 500
 
@@ -78,13 +82,14 @@ def create_app(db_path: str | Path | None = None, hosts: list[str] | None = None
         return Response(stylesheet(), media_type="text/css", headers={"Cache-Control": "max-age=3600"})
 
     readers = ReaderPool(str(db_path or DEFAULT_DB))
+    dossiers = DossierCache()
 
     def database():
         with readers.connection() as db:
             yield db
 
-    _add_api(app, database)
-    _add_pages(app, database)
+    _add_api(app, database, dossiers)
+    _add_pages(app, database, dossiers)
     _add_errors(app)
     return app
 
@@ -114,6 +119,34 @@ class ReaderPool:
             if db.conn.in_transaction:
                 db.conn.rollback()
             self._idle.put(db)
+
+
+class DossierCache:
+    """Dossiers built for the pages and the API, kept while the store's link generation stays
+    the same (every link commit moves it on), so a thread read again is not built again. The
+    dossiers are shared between requests: nothing may change them."""
+
+    def __init__(self, size: int = DOSSIERS_KEPT):
+        self.size = size
+        self._kept: collections.OrderedDict[tuple, dict] = collections.OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, db: Database, target: build.Target) -> dict:
+        db.execute("BEGIN")  # one snapshot: the generation read is the one the dossier is built from
+        try:
+            key = (listings.generation(db), target.kind, target.number)
+            with self._lock:
+                if key in self._kept:
+                    self._kept.move_to_end(key)
+                    return self._kept[key]
+            dossier = build.build_dossier(db, target)
+        finally:
+            db.execute("COMMIT")
+        with self._lock:
+            self._kept[key] = dossier
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+        return dossier
 
 
 @functools.cache
@@ -153,7 +186,7 @@ def _pager(page: int, total: int) -> dict:
 
 # --- JSON API ---------------------------------------------------------------------------
 
-def _add_api(app: FastAPI, database) -> None:
+def _add_api(app: FastAPI, database, dossiers: "DossierCache") -> None:
     @app.get("/api/threads", tags=["api"], summary="Threads with their span and counts, latest activity first")
     def api_threads(response: Response, limit: int = Query(PAGE, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0),
                     db: Database = Depends(database)) -> list[dict]:
@@ -162,7 +195,7 @@ def _add_api(app: FastAPI, database) -> None:
 
     @app.get("/api/threads/{thread_id}", tags=["api"], summary="The dossier of a thread (schema.json)")
     def api_thread(thread_id: str, db: Database = Depends(database)) -> dict:
-        return _found(build.build_dossier, db, _target(thread_id, "thread"))
+        return _found(dossiers.get, db, _target(thread_id, "thread"))
 
     @app.get("/api/events", tags=["api"], summary="Events with their date, span and counts, latest first")
     def api_events(response: Response, limit: int = Query(PAGE, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0),
@@ -172,7 +205,7 @@ def _add_api(app: FastAPI, database) -> None:
 
     @app.get("/api/events/{event_id}", tags=["api"], summary="The dossier of an event (schema.json)")
     def api_event(event_id: str, db: Database = Depends(database)) -> dict:
-        return _found(build.build_dossier, db, _target(event_id, "event"))
+        return _found(dossiers.get, db, _target(event_id, "event"))
 
     @app.get("/api/articles/{article_id}", tags=["api"], summary="One report with its analysis")
     def api_article(article_id: str, db: Database = Depends(database)) -> dict:
@@ -197,7 +230,7 @@ def _add_api(app: FastAPI, database) -> None:
 
 # --- pages ------------------------------------------------------------------------------
 
-def _add_pages(app: FastAPI, database) -> None:
+def _add_pages(app: FastAPI, database, dossiers: "DossierCache") -> None:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(page: int = Query(1, ge=1), db: Database = Depends(database)):
         return render_page("index.html", threads=build.list_threads(db, PAGE, (page - 1) * PAGE),
@@ -211,7 +244,7 @@ def _add_pages(app: FastAPI, database) -> None:
 
     @app.get("/threads/{thread_id}", response_class=HTMLResponse, include_in_schema=False)
     def thread_page(thread_id: str, request: Request, db: Database = Depends(database)):
-        dossier = _found(build.build_dossier, db, _target(thread_id, "thread"))
+        dossier = _found(dossiers.get, db, _target(thread_id, "thread"))
         cookie = f"seen_{dossier['id']}"
         last_visit = request.cookies.get(cookie, "")
         new = watch_store.latest_alerts(db, 20, dossier["id"], last_visit) if VISIT.match(last_visit) else []
@@ -228,7 +261,7 @@ def _add_pages(app: FastAPI, database) -> None:
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(event_id: str, db: Database = Depends(database)):
-        return render_page("dossier.html", d=_found(build.build_dossier, db, _target(event_id, "event")))
+        return render_page("dossier.html", d=_found(dossiers.get, db, _target(event_id, "event")))
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(article_id: str, at: str | None = None, db: Database = Depends(database)):
