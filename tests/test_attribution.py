@@ -839,3 +839,15 @@ def test_a_pronoun_without_a_parser_is_the_person_named_just_before():
     text = "По данным источников, речь идет об основателе проекта Илье Моравце. Сам он это подтвердил."
     claim = covering(attributions_without_parser(text, "ru"), text, "подтвердил")
     assert claim.speaker_name == "Илье Моравце"
+
+
+def test_it_goes_on_quoting_the_organisation_of_the_sentence_before():
+    text = ("Two men were detained on Friday in Geneva, the Geneva prosecutor's office said in a statement. "
+            "It said the suspects may have been paid by a foreign intelligence service.")
+    found = attributions(text)
+    hedged = next(a for a in found if "may have been paid" in (a.content.text if a.content else ""))
+    assert hedged.speaker_name == "Geneva prosecutor's office" and hedged.status == "hedged"
+    # a person before "it" is not what "it" stands for
+    other = attributions("Mayor Ilse Varga said on Monday that the bridge would close. "
+                         "It said nothing about the ferry, the town's website added.")
+    assert all(a.speaker_name != "Ilse Varga" for a in other if "ferry" in (a.content.text if a.content else ""))

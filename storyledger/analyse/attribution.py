@@ -166,6 +166,7 @@ DESCRIPTION_NOUNS = {"opponent", "critic", "dissident", "defector", "refugee", "
 DEMONSTRATIVES = {"this", "that", "ce", "cet", "cette", "dieser", "diese", "este", "esta"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "il", "elle", "lui", "-il", "-elle"}
 PLURAL_PRONOUNS = {"they", "them", "ils", "elles", "eux", "-ils", "-elles"}
+THING_PRONOUNS = {"it"}  # an organisation's pronoun where the parser's languages have one
 # French inverted subjects: "a-t-il ajouté", "a-t-on appris" (the parser calls them expl:subj)
 INVERTED_SUBJECTS = {"-il", "-elle", "-ils", "-elles", "-on"}
 NOT_SPEAKERS = {"it", "this", "that", "what", "nothing", "something", "anything", "there", "ce",
@@ -1527,6 +1528,8 @@ def _speaker_identity(ctx: _Context, token, span) -> tuple[str, str | None]:
     lower = token.lower_
     if lower in PERSON_PRONOUNS:
         return "pronoun", _pronoun_antecedent(ctx, token.idx)
+    if lower in THING_PRONOUNS and (body := _organisation_just_quoted(ctx, token.idx)):
+        return "organisation", body  # "..., the prosecutor's office said. It said ..."
     if lower in PLURAL_PRONOUNS or lower in ("i", "we", "it", "je", "nous", "on", "-on"):
         return "pronoun", None
     core = _core_tokens(token)
@@ -1638,6 +1641,15 @@ def _person_in(ctx: _Context, core) -> str | None:
         if ent.root.i in indices and ent.root.head.dep_ != "prep":
             return _full_name(ctx, _strip_titles(_strip_possessive(ent.text)))
     return None
+
+
+def _organisation_just_quoted(ctx: _Context, offset: int) -> str | None:
+    """The organisation that spoke in the sentence before, which "it" goes on quoting."""
+    previous = _previous_sentence_attribution(ctx, offset)
+    if previous is None or not previous.speaker_name or previous.speaker_kind not in ("organisation", "named"):
+        return None
+    people = {_full_name(ctx, _strip_titles(_strip_possessive(e.text))) for e in ctx.persons}
+    return None if previous.speaker_name in people else previous.speaker_name
 
 
 def _pronoun_antecedent(ctx: _Context, offset: int) -> str | None:
