@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import zlib
 from typing import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
@@ -52,8 +53,29 @@ def read(path: str, raw: bytes) -> Iterator[Document | IngestError]:
             pending = IngestError(path, f"unreadable record ({describe(exc)})", f"record {number}")
     if damage is None and records.offset < len(raw.rstrip(b"\r\n")):  # warcio stops quietly at a cut gzip member
         damage = f"{len(raw) - records.offset} bytes after the last whole record"
+    if damage is None and raw[:2] == GZIP_MAGIC and not _gzip_whole(raw):
+        damage = "its last gzip member is cut short"  # warcio may read a cut member as a quiet end
     if damage is not None:
         yield _truncated(path, number, damage)
+
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _gzip_whole(raw: bytes) -> bool:
+    """Whether a .warc.gz ends where a gzip member ends (each record is one member)."""
+    while raw:
+        member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            member.decompress(raw)
+        except zlib.error:
+            return False
+        if not member.eof:
+            return False
+        raw = member.unused_data
+        if raw.strip(b"\r\n\x00") == b"":
+            return True
+    return True
 
 
 def _misfit(item: Document | IngestError) -> IngestError:
