@@ -73,18 +73,25 @@ def atom() -> str:
 
 
 def warc(gzip: bool) -> bytes:
+    """Two request/response pairs, byte for byte the same in every run (fixed record ids and
+    dates: warcio's random ids would move every cut point from run to run)."""
     out = io.BytesIO()
     writer = WARCWriter(out, gzip=gzip)
-    for name, story in (("ferry", FERRY), ("bridge", BRIDGE)):
+    for n, (name, story) in enumerate((("ferry", FERRY), ("bridge", BRIDGE))):
         uri = f"https://news.example/2024/05/07/{name}"
         writer.write_record(writer.create_warc_record(uri, "request", payload=io.BytesIO(
-            f"GET /2024/05/07/{name} HTTP/1.1\r\nHost: news.example\r\n\r\n".encode())))
+            f"GET /2024/05/07/{name} HTTP/1.1\r\nHost: news.example\r\n\r\n".encode()),
+            warc_headers_dict=_fixed_headers(2 * n)))
         headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
                                    protocol="HTTP/1.1")
         writer.write_record(writer.create_warc_record(
             uri, "response", payload=io.BytesIO(page(name.title(), story).encode()), http_headers=headers,
-            warc_headers_dict={"WARC-Date": "2024-06-01T00:00:00Z"}))
+            warc_headers_dict=_fixed_headers(2 * n + 1)))
     return out.getvalue()
+
+
+def _fixed_headers(n: int) -> dict:
+    return {"WARC-Date": "2024-06-01T00:00:00Z", "WARC-Record-ID": f"<urn:uuid:00000000-0000-4000-8000-{n:012d}>"}
 
 
 FIXTURES = {
@@ -211,7 +218,8 @@ def test_a_cut_warc_record_is_rejected_and_the_next_file_still_goes_in(tmp_path,
     assert names == ["a.warc.gz#record-2", "b.txt"]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, derandomize=True,  # the same examples in every run
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.sampled_from(sorted(FIXTURES)), data=st.data())
 def test_hypothesis_mutations_never_raise(tmp_path, name, data):
     raw = bytearray(FIXTURES[name])
