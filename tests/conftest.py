@@ -99,3 +99,15 @@ def live_server(app):
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def run_cli(argv: list[str], capsys) -> tuple[int, str, str]:
+    """`storyledger` with `argv`, in this process: its exit code (returned or raised), stdout, stderr."""
+    from storyledger import cli
+
+    try:
+        code = cli.main(argv)
+    except SystemExit as exit_:
+        code = exit_.code
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -15,6 +15,8 @@ import pytest
 from storyledger import cli, paths
 from storyledger.commands.common import print_table, printable
 
+from conftest import run_cli as run
+
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
 OPTION = re.compile(r"(?<![\w/-])--?[a-zA-Z][\w-]*")
@@ -28,16 +30,6 @@ def subcommands() -> dict[str, argparse.ArgumentParser]:
 
 def options(parser: argparse.ArgumentParser) -> set[str]:
     return {s for action in parser._actions for s in action.option_strings}
-
-
-def run(argv: list[str], capsys) -> tuple[int, str, str]:
-    """cli.main's exit code (returned or raised), stdout and stderr."""
-    try:
-        code = cli.main(argv)
-    except SystemExit as exit_:
-        code = exit_.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def assert_one_line_error(code: int, err: str) -> None:

@@ -11,9 +11,10 @@ import time
 
 import pytest
 
-from storyledger import cli
 from storyledger.store import watch as store
 from storyledger.store.db import Database
+
+from conftest import run_cli as run
 from storyledger.watch import fetch, rounds
 
 PLOT = """LISBON, March 3, 2022 - Police foiled a plot to kill the investigative journalist Tomas Varga in Lisbon, officers said on Thursday.
@@ -128,15 +129,6 @@ def site():
 def quick_retries(monkeypatch):
     monkeypatch.setattr(fetch, "BACKOFF_SECONDS", 0.0)
     monkeypatch.setattr(fetch, "TIMEOUT_SECONDS", 5.0)
-
-
-def run(argv: list[str], capsys) -> tuple[int, str, str]:
-    try:
-        code = cli.main(argv)
-    except SystemExit as exit_:
-        code = exit_.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def serve_story(site: Site, with_arrests: bool) -> None:
