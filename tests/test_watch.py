@@ -13,9 +13,9 @@ import pytest
 
 from storyledger.store import watch as store
 from storyledger.store.db import Database
+from storyledger.watch import fetch, rounds
 
 from conftest import run_cli as run
-from storyledger.watch import fetch, rounds
 
 PLOT = """LISBON, March 3, 2022 - Police foiled a plot to kill the investigative journalist Tomas Varga in Lisbon, officers said on Thursday.
 Two men were questioned over the plot and later released, police said.
