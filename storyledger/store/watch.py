@@ -121,30 +121,31 @@ def add_alert(db: Database, key: str, follow_id: int | None, kind: str, thread: 
 
 
 def alerts(db: Database, since: str | None = None, undelivered: bool = False) -> list[dict]:
-    where, params = [], []
-    if since:
-        where.append("created >= ?")
-        params.append(since)
-    if undelivered:
-        where.append("delivered IS NULL")
-    sql = f"SELECT {', '.join(ALERT_COLUMNS)} FROM alerts"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    rows = db.query(sql + " ORDER BY id", params)
-    return [{**dict(r), "evidence": json.loads(r["evidence"])} for r in rows]
+    """Every alert (created at or after `since`, or not delivered yet), oldest first."""
+    where = [("created >= ?", since)] if since else []
+    where += [("delivered IS NULL", None)] if undelivered else []
+    return _select_alerts(db, where, "id")
 
 
 def latest_alerts(db: Database, limit: int, thread: str | None = None, after: str | None = None) -> list[dict]:
     """The newest alerts first (of one thread, created after `after`, when given)."""
-    where, params = [], []
-    if thread:
-        where.append("thread = ?")
-        params.append(thread)
-    if after:
-        where.append("created > ?")
-        params.append(after)
-    sql = f"SELECT {', '.join(ALERT_COLUMNS)} FROM alerts" + (" WHERE " + " AND ".join(where) if where else "")
-    rows = db.query(sql + " ORDER BY id DESC LIMIT ?", (*params, limit))
+    where = [("thread = ?", thread)] if thread else []
+    where += [("created > ?", after)] if after else []
+    return _select_alerts(db, where, "id DESC", limit)
+
+
+def _select_alerts(db: Database, where: list[tuple[str, str | None]], order: str,
+                   limit: int | None = None) -> list[dict]:
+    """Alerts matching every (condition, parameter) of `where`; a None parameter binds nothing."""
+    sql = f"SELECT {', '.join(ALERT_COLUMNS)} FROM alerts"
+    if where:
+        sql += " WHERE " + " AND ".join(condition for condition, _ in where)
+    params = [value for _, value in where if value is not None]
+    if limit is not None:
+        sql, params = sql + f" ORDER BY {order} LIMIT ?", params + [limit]
+    else:
+        sql += f" ORDER BY {order}"
+    rows = db.query(sql, params)
     return [{**dict(r), "evidence": json.loads(r["evidence"])} for r in rows]
 
 
