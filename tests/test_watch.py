@@ -366,3 +366,10 @@ def test_slow_and_truncated_answers_fail_after_the_retries(site):
     with pytest.raises(fetch.FetchError, match="cut short.*after 2 tries"):
         fetcher.get(f"{site.base}/truncated.xml")
     assert site.paths().count("/truncated.xml") == 2
+
+
+def test_the_user_agent_names_a_contact_only_when_given(monkeypatch):
+    monkeypatch.delenv(fetch.CONTACT_VARIABLE, raising=False)
+    assert fetch.user_agent().startswith("storyledger/") and "+" not in fetch.user_agent()
+    monkeypatch.setenv(fetch.CONTACT_VARIABLE, "mailto:desk@example.org")
+    assert fetch.user_agent().endswith("(news watcher; +mailto:desk@example.org)")

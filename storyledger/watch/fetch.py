@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import email.utils
 import http.client
+import os
 import socket
 import time
 import urllib.error
@@ -26,10 +27,16 @@ HOST_DELAY_SECONDS = 1.0  # at least this long between two requests to one host
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 
 
+CONTACT_VARIABLE = "STORYLEDGER_CONTACT"  # a URL or address sites can reach the operator at
+
+
 def user_agent() -> str:
+    """"storyledger/<version> (news watcher)", with the operator's contact when
+    $STORYLEDGER_CONTACT gives one (crawler etiquette: a site can say who to write to)."""
     from storyledger.cli import version
 
-    return f"{USER_AGENT_NAME}/{version()} (news watcher; +https://github.com/storyledger/storyledger)"
+    contact = os.environ.get(CONTACT_VARIABLE, "").strip()
+    return f"{USER_AGENT_NAME}/{version()} (news watcher{'; +' + contact if contact else ''})"
 
 
 class FetchError(Exception):
