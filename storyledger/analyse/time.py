@@ -417,13 +417,20 @@ def _resolve_weekday(ctx: _Context, weekday: int, pos: int, relation: str | None
 NEAR_DAYS = 93
 
 
-def _resolve_month_day(ctx: _Context, month: int, day: int, pos: int) -> date | None:
-    dct = ctx.need()
+def _days_around(dct: date, month: int, day: int) -> tuple[list[date], date | None, bool]:
+    """The day and month in the year before, of and after `dct`; the nearest of them; and
+    whether it lies within a season of `dct` (then it is the answer whatever the tense)."""
     candidates = [d for d in (_safe_date(dct.year + k, month, day) for k in (-1, 0, 1)) if d]
     if not candidates:
-        return None
+        return [], None, False
     nearest = min(candidates, key=lambda d: abs((d - dct).days))
-    if abs((nearest - dct).days) <= NEAR_DAYS:
+    return candidates, nearest, abs((nearest - dct).days) <= NEAR_DAYS
+
+
+def _resolve_month_day(ctx: _Context, month: int, day: int, pos: int) -> date | None:
+    dct = ctx.need()
+    candidates, nearest, near = _days_around(dct, month, day)
+    if nearest is None or near:
         return nearest
     tense = ctx.tense(pos)
     before = [d for d in candidates if d <= dct]
@@ -1544,11 +1551,8 @@ def _locale_month(ctx: _Context, lang: str, tokens, i: int, month: int) -> TimeE
 
 def _nearest_day(dct: date, month: int, day: int, ahead: bool) -> date | None:
     """A day and month: the nearest within a season of publication, else past (or ahead)."""
-    candidates = [d for d in (_safe_date(dct.year + k, month, day) for k in (-1, 0, 1)) if d]
-    if not candidates:
-        return None
-    nearest = min(candidates, key=lambda d: abs((d - dct).days))
-    if abs((nearest - dct).days) <= NEAR_DAYS:
+    candidates, nearest, near = _days_around(dct, month, day)
+    if nearest is None or near:
         return nearest
     if ahead:
         return min((d for d in candidates if d >= dct), default=nearest)
