@@ -16,21 +16,16 @@ DEMO = Path(__file__).resolve().parent.parent / "storyledger" / "demo" / "corpus
 
 # A small story of our own, one report a day: an agency report, a verbatim copy of it, an
 # unrelated local story, a follow-up by another outlet, and the agency's own follow-up.
+WIRE = {"id": "wire-grounding", "outlet": "Northern Wire", "lang": "en", "published": "2025-03-03",
+     "title": "Cargo ship runs aground off Port Elden",
+     "text": "PORT ELDEN, March 3 (Northern Wire) - The cargo ship Marlin Star ran aground near the northern "
+             "breakwater of Port Elden on Monday, harbour officials said. Port director Alicia Brennan told "
+             "reporters that all 14 crew members had been rescued by the coast guard. \"Nobody was hurt,\" "
+             "Brennan said. The coast guard said it had opened an inquiry into the grounding of the ship, "
+             "which was carrying 3,000 tonnes of grain."}
 HARBOUR = [
-    {"id": "wire-grounding", "outlet": "Northern Wire", "lang": "en", "published": "2025-03-03",
-     "title": "Cargo ship runs aground off Port Elden",
-     "text": "PORT ELDEN, March 3 (Northern Wire) - The cargo ship Marlin Star ran aground near the northern "
-             "breakwater of Port Elden on Monday, harbour officials said. Port director Alicia Brennan told "
-             "reporters that all 14 crew members had been rescued by the coast guard. \"Nobody was hurt,\" "
-             "Brennan said. The coast guard said it had opened an inquiry into the grounding of the ship, "
-             "which was carrying 3,000 tonnes of grain."},
-    {"id": "daily-copy", "outlet": "Coast Daily", "lang": "en", "published": "2025-03-04",
-     "title": "Cargo ship runs aground off Port Elden",
-     "text": "PORT ELDEN, March 3 (Northern Wire) - The cargo ship Marlin Star ran aground near the northern "
-             "breakwater of Port Elden on Monday, harbour officials said. Port director Alicia Brennan told "
-             "reporters that all 14 crew members had been rescued by the coast guard. \"Nobody was hurt,\" "
-             "Brennan said. The coast guard said it had opened an inquiry into the grounding of the ship, "
-             "which was carrying 3,000 tonnes of grain."},
+    WIRE,
+    {**WIRE, "id": "daily-copy", "outlet": "Coast Daily", "published": "2025-03-04"},  # word for word
     {"id": "valley-library", "outlet": "Valley Post", "lang": "en", "published": "2025-03-05",
      "title": "Ravensford approves library budget",
      "text": "The city council of Ravensford approved a budget of 2 million euros for a new public library "
