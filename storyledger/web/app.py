@@ -29,8 +29,8 @@ from storyledger.store import articles as article_store
 from storyledger.store import links
 from storyledger.store import listings
 from storyledger.store import watch as watch_store
-from storyledger.web.feeds import alerts_atom
 from storyledger.store.db import DEFAULT_DB, Database, open_db
+from storyledger.web.feeds import alerts_atom
 
 PAGE = 50  # rows per listing page
 FEED_ALERTS = 100  # newest alerts in /alerts.atom
