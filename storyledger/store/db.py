@@ -42,6 +42,7 @@ class Database:
 
     def __init__(self, path: str | Path = DEFAULT_DB, timeout: float = 5.0, readonly: bool = False):
         self.path = str(path)
+        self.readonly = readonly
         self._depth = 0  # nesting of savepoints inside the open transaction
         try:
             if readonly:
