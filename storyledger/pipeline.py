@@ -206,12 +206,12 @@ def _analyse_batch(articles: list[Article]) -> list[Analysis | AnalysisFailure]:
     return [analyse_safely(a) for a in articles]
 
 
-def link_pending(db: Database, report: RunReport | None = None) -> RunReport:
-    """Link every analysed, not yet linked article, in publication order."""
+def link_pending(db: Database, report: RunReport | None = None, batch_size: int = LINK_BATCH) -> RunReport:
+    """Link every analysed, not yet linked article, in publication order, `batch_size` per commit."""
     report = report or RunReport()
     started = time.perf_counter()
     ids = link.unlinked_ids(db)
-    for batch in _batches(progress(ids, desc="link"), LINK_BATCH):
+    for batch in _batches(progress(ids, desc="link"), batch_size):
         with db.transaction():  # one commit per batch; each article is a savepoint inside it
             for article_id in batch:
                 _link_one(db, article_id, report)
@@ -240,6 +240,42 @@ def run(db: Database, paths: list[str], overrides: dict | None = None, dask: str
     report = ingest_paths(db, paths, overrides)
     analyse_pending(db, dask, report)
     link_pending(db, report)
+    return report
+
+
+@dataclass
+class RelinkReport(RunReport):
+    stale_links: int = 0  # linked articles whose links came from another analysis or code version
+    queued: int = 0  # articles queued for linking when the links were emptied (0: none were)
+
+
+def relink(db: Database, dask: str | None = None, announce=None) -> RelinkReport:
+    """Bring a store's analyses and links up to this version of storyledger.
+
+    Every article whose analysis is stale is analysed again (one transaction each). Then, if
+    any article was linked from another analysis version or by another storyledger version,
+    the link tables are emptied and every analysed article queued, in one transaction (as
+    `forget` empties them: links cannot be renewed one article at a time), and the queue is
+    linked in publication order, one transaction per article. Each linked article is marked
+    with the current versions, so a run that stops part way leaves no stale link behind: the
+    next run (or an ingest) does not empty the links again but links what is still queued,
+    from where the last one stopped. `announce(message)` is told what each step is about to do."""
+    announce = announce or (lambda message: None)
+    report = RelinkReport()
+    stale_analyses = len(store.unanalysed_ids(db))
+    if stale_analyses:
+        announce(f"analysing {stale_analyses} articles again")
+    analyse_pending(db, dask, report)
+    report.stale_links = store.stale_link_count(db)
+    if report.stale_links:
+        with db.transaction():
+            forget_store.clear_links(db)
+            report.queued = store.queue_analysed_for_linking(db)
+            build.refresh_listings(db, [])  # a new link generation: no cached view outlives the links
+    pending = len(link.unlinked_ids(db))
+    if pending:
+        announce(f"linking {pending} articles in publication order")
+    link_pending(db, report, batch_size=1)
     return report
 
 

@@ -69,6 +69,10 @@ def cmd_ingest(args) -> int:
     seconds = sum(report.seconds.values())
     print(f"{len(report.added)} new, {report.already_stored} already stored, {len(report.errors)} failed; "
           f"{report.analysed} analysed, {report.linked} linked in {seconds:.1f}s -> {db.path}")
+    stale = store.stale_link_count(db)
+    if stale:
+        print(f"storyledger: note: {stale} stored articles were linked from an older analysis or by another "
+              "storyledger version; run `storyledger relink` to bring the store up to date", file=sys.stderr)
     return 0 if report.ok else 1
 
 

@@ -165,8 +165,23 @@ def unlinked_ids(db: Database) -> list[str]:
 
 
 def mark_linked(db: Database, article_id: str) -> None:
-    db.execute("INSERT OR REPLACE INTO linked(article_id) VALUES (?)", (article_id,))
+    db.execute("INSERT OR REPLACE INTO linked(article_id, analysis_version, code_version) VALUES (?, ?, ?)",
+               (article_id, ANALYSIS_VERSION, CODE_VERSION))
     db.execute("DELETE FROM link_pending WHERE article_id = ?", (article_id,))
+
+
+def stale_link_count(db: Database) -> int:
+    """Linked articles whose links were made from another analysis version or by another
+    storyledger version (or before either was recorded): `storyledger relink` renews them."""
+    return db.query("SELECT COUNT(*) FROM linked WHERE analysis_version IS NOT ? OR code_version IS NOT ?",
+                    (ANALYSIS_VERSION, CODE_VERSION))[0][0]
+
+
+def queue_analysed_for_linking(db: Database) -> int:
+    """Put every article with a current analysis in the link queue (the link tables were just
+    emptied); returns how many."""
+    return db.execute("INSERT OR IGNORE INTO link_pending(article_id) SELECT article_id FROM analyses"
+                      " WHERE version = ?", (ANALYSIS_VERSION,)).rowcount
 
 
 def analysis_from_dict(data: dict) -> Analysis:
