@@ -8,7 +8,7 @@ need the DCT stay unresolved (value None) when it is unknown: never a guess.
 
 Other languages get their month and weekday names from dateparser's locale tables
 and the few words it lacks ("letzten Jahres", "pasado", parts of the day as in
-"Sonntagmorgen") from storyledger/data/time_words.json; dateparser's own search
+"Sonntagmorgen") from the [time] section of storyledger/lang/<code>.toml; dateparser's own search
 fills in the rest. A day marked "dernier/last/прошлого" is the most recent such
 day on or before publication.
 
@@ -23,11 +23,10 @@ or before the publication date".
 from __future__ import annotations
 
 import functools
-import json
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Callable
+from typing import Callable, Mapping
 
 from storyledger import segment
 from storyledger.model import Article, EventClause, TimeExpr
@@ -1436,7 +1435,7 @@ def _future_sentence(text: str, offset: int, lang: str) -> bool:
 
 # ---------------------------------------------------------------- dates from locale data
 # Month and weekday names come from dateparser's locale tables, the words it lacks ("dernier",
-# "letzten Jahres", parts of the day) from storyledger/data/time_words.json; the resolution is
+# "letzten Jahres", parts of the day) from storyledger/lang/<code>.toml; the resolution is
 # the grammar's: a date without its year is the most recent one unless the sentence looks ahead.
 
 TOKEN = re.compile(r"\d{1,4}|[^\W\d_]+")
@@ -1444,10 +1443,10 @@ YEAR_WORDS = re.compile(r"\s*(?:года|году|г\.|roku|r\.|року|р\.)",
 
 
 @functools.cache
-def _time_words(lang: str) -> dict:
-    from importlib import resources
-    text = (resources.files("storyledger") / "data" / "time_words.json").read_text("utf-8")
-    return json.loads(text).get(lang, {})
+def _time_words(lang: str) -> Mapping:
+    """The [time] section of the language's data file (storyledger/lang/<code>.toml)."""
+    from storyledger.lang import language
+    return language(lang).time
 
 
 @functools.cache

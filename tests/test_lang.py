@@ -1,0 +1,101 @@
+"""The language layer: one TOML file per language, one schema (xx.toml), frozen objects."""
+import dataclasses
+import re
+import tomllib
+from importlib import resources
+from types import MappingProxyType
+
+import pytest
+
+from storyledger import lang
+from storyledger.lang import SECTIONS, Language, language, known_languages, union
+
+REQUIRED = {"en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk", "tr", "ar", "zh", "ja",
+            "da", "no", "sv", "ro"}
+FOLDER = resources.files("storyledger.lang")
+
+
+def _raw(code: str) -> dict:
+    return tomllib.loads((FOLDER / f"{code}.toml").read_text("utf-8"))
+
+
+def test_the_languages_of_the_real_corpora_have_a_file():
+    assert REQUIRED <= set(known_languages())
+    assert "xx" not in known_languages()
+
+
+@pytest.mark.parametrize("code", [*sorted(REQUIRED), "xx"])
+def test_every_file_parses_and_keeps_to_the_schema(code):
+    schema, data = _raw("xx"), _raw(code)
+    assert set(data) <= set(schema)
+    for section in SECTIONS:
+        assert set(data.get(section, {})) <= set(schema[section]), section
+        for key, value in getattr(language(code), section).items():
+            assert isinstance(value, (tuple, MappingProxyType, str, bool)), (section, key)
+
+
+@pytest.mark.parametrize("code", sorted(REQUIRED))
+def test_every_pattern_compiles(code):
+    spoken = language(code)
+    patterns = [*spoken.grammar["cues"], *spoken.attribution["status_cues"].values(),
+                *spoken.furniture["prompts"], *spoken.furniture["licences"], *spoken.furniture["stamps"],
+                *spoken.furniture["bylines"]]
+    patterns += [value for value in spoken.grammar.values() if isinstance(value, str)]
+    for pattern in patterns:
+        re.compile(pattern)
+
+
+def test_a_language_object_is_frozen():
+    english = language("en")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        english.code = "fr"
+    with pytest.raises(TypeError):
+        english.attribution["outlet_nouns"] = ("agency",)
+    with pytest.raises(TypeError):
+        english.attribution["status_cues"]["denied"] = "."
+    assert isinstance(english.entities["titles"], tuple)
+
+
+def test_a_language_is_loaded_once():
+    assert language("fr") is language("fr") is language("fr-CA") is language("FR")
+
+
+def test_unknown_and_missing_codes_fall_back_to_the_generic_language():
+    for code in ("sw", "", None, "not a code"):
+        generic = language(code)
+        assert isinstance(generic, Language) and generic.generic and generic.code == "xx"
+    assert language("sw").entities["titles"] == ()  # the same keys, empty
+
+
+def test_an_alias_reaches_its_file():
+    assert language("nb") is language("no")
+    assert "forrige" in language("nb").time["last"]
+
+
+def test_a_key_left_out_is_empty_and_has_the_schema_type():
+    japanese = language("ja")
+    assert japanese.time["month_lead"] == ()
+    assert japanese.time["parts"] == {}
+    assert japanese.grammar["verb_final"] is False
+
+
+def test_union_joins_one_field_over_every_language():
+    titles = union("entities", "titles")
+    assert isinstance(titles, frozenset)
+    assert {"president", "mme", "herr", "президент"} <= titles
+    parts = union("time", "parts")
+    assert parts["abend"] == "EV" and parts["вечером"] == "EV"
+    lemmas = union("attribution", "cue_lemmas")
+    assert "say" in lemmas["say"] and "dire" in lemmas["say"]
+
+
+def test_a_file_with_a_key_the_schema_does_not_know_is_refused(monkeypatch):
+    real = lang._read
+
+    def with_typo(code):
+        data = real(code)
+        return {**data, "time": {**data.get("time", {}), "lats": ["x"]}} if code == "de" else data
+
+    monkeypatch.setattr(lang, "_read", with_typo)
+    with pytest.raises(lang.LanguageFileError, match="lats"):
+        lang._load.__wrapped__("de")
