@@ -10,38 +10,28 @@ from __future__ import annotations
 import re
 from itertools import groupby
 
-# Share / follow / subscribe / comment / recommendation prompts (en, fr, de, es).
-PROMPT = re.compile(
-    r"^\W*(share (this|on|via|article)|share\b|follow us|follow @|subscribe|sign up|newsletter|"
-    r"you (may|might) (also )?like|related( articles| stories| posts| coverage| content)?\s*:?$|"
-    r"read (more|also|next)|see also|more (from|on this|stories)|most (read|popular|viewed)|"
-    r"trending( now)?|recommended( for you)?|leave a (comment|reply)|\d* ?comments?\b|"
-    r"advertisement|sponsored|click here|tap here|watch:|listen:|download (our|the) app|"
-    r"copy link|print this|email this|tweet|whatsapp|facebook|cookie|"
-    r"lire aussi|à lire aussi|a lire aussi|voir aussi|partager|abonnez-vous|publicité|"
-    r"laisser un commentaire|weiterlesen|mehr zum thema|teilen|leer más|compartir|"
-    r"listen to (this|the) (article|story)|\d+\s*min(ute)?s?\s+read|(image|hide|toggle) caption|"
-    r"enlarge this image|skip to (main )?content|story continues below|(get|sign up for) the latest|"
-    r"delivered to your inbox|support (independent|our|quality) journalism|thanks for reading|"
-    r"related topics|topics\s*:?$|tags\s*:|save( article| for later)?$|bookmark$)",
-    re.I,
-)
+from storyledger.lang import union
+
+
+def _alternatives(key: str, escape: bool = False) -> str:
+    """The [furniture] `key` of every language file as one regex alternation: page furniture is
+    marked before the page's language is known."""
+    items = sorted(union("furniture", key))
+    return "|".join(re.escape(item) if escape else item for item in items)
+
+
+# Share / follow / subscribe / comment / recommendation prompts.
+PROMPT = re.compile(rf"^\W*({_alternatives('prompts')})", re.I)
 # Licences and agency terms of use, at any length up to a short paragraph.
-LICENCE = re.compile(
-    r"(\bcopyright\s+(©\s*)?(19|20)\d\d\b|\ball rights reserved\b|may not be (re)?published, broadcast|"
-    r"\brewritten or redistributed\b|\bour standards:|\btrust principles\b|tous droits réservés|"
-    r"alle rechte vorbehalten|todos los derechos reservados)",
-    re.I,
-)
+LICENCE = re.compile(rf"({_alternatives('licences')})", re.I)
 # "Updated 3:45 PM EST, Tue October 17, 2025", "Published: 17 October 2025", "Sept 12, 2022 / 9:13 AM / CBS News"
-STAMP_WORDS = (r"(?:first |last )?(?:published|updated|posted|modified)(?: on| at)?\b|mis à jour(?: le)?|"
-               r"publié le|aktualisiert(?: am)?|veröffentlicht(?: am)?|actualizado|publicado")
+STAMP_WORDS = _alternatives("stamps")
 TIMESTAMP = re.compile(rf"^\W*(?:{STAMP_WORDS})|\b\d{{1,2}}[:.]\d\d\s*(?:am|pm|a\.m\.|p\.m\.)", re.I)
 # Photo credits and licences. Agency names count only in upper case or after "via"
 # at the end ("Sputnik/Kremlin via REUTERS"), never in running text ("told Reuters").
 CREDIT = re.compile(
-    r"(\bCC BY(-SA|-ND|-NC)*\s*\d|creativecommons\.org|\bgetty images\b|\bphoto(graph)?\s*(credit)?\s*:|"
-    r"\b(image|credit|crédit|photo)s?\s*:\s*\S|©|\bvia wikimedia\b|\bshutterstock\b)",
+    rf"(\bCC BY(-SA|-ND|-NC)*\s*\d|creativecommons\.org|\bgetty images\b|{_alternatives('credits')}|"
+    r"©|\bvia wikimedia\b|\bshutterstock\b)",
     re.I,
 )
 AGENCY_CREDIT = re.compile(
@@ -50,12 +40,10 @@ AGENCY_CREDIT = re.compile(
 )
 # "Sputnik/Alexei Nikolsky/Kremlin via REUTERS", "FABRICE COFFRINI/AFP/Getty Images", "Handout/Reuters"
 SLASH_CREDIT = re.compile(r"^[A-Z][\w.'’-]*( [A-Z][\w.'’-]*){0,3}\s?/\s?[A-Z][\w.'’-]*")
-CAPTION_MARK = re.compile(r"\((pictured|photo|file photo|left|right|centre|center|"
-                          r"en photo|ci-dessus)[^)]{0,40}\)", re.I)
+CAPTION_MARK = re.compile(rf"\(({_alternatives('caption_marks', escape=True)})[^)]{{0,40}}\)", re.I)
 BYLINE = re.compile(
-    r"^(by|par|von|por|di)\s+[\w.'’\- ]{2,60}$|^\(?(reporting|writing|editing|additional reporting|"
-    r"compiled|edited)( by)?\b|^(staff|senior) (writer|reporter|correspondent)\b|^\S+@\S+\.\w+$|"
-    r"^contact the (author|reporter|writer)\b",
+    rf"^({_alternatives('byline_leads', escape=True)})\s+[\w.'’\- ]{{2,60}}$|^(?:{_alternatives('bylines')})|"
+    r"^\S+@\S+\.\w+$",
     re.I,
 )
 TICKER = re.compile(r"^([A-Z0-9.^]{1,8}\s*[+\-−▲▼]?\s*\d[\d.,]*%?\s*){2,}$")
@@ -96,13 +84,7 @@ def _sentence_reason(text: str) -> str | None:
     return None
 
 
-_DATE_WORDS = re.compile(
-    r"^(\d+(st|nd|rd|th)?|am|pm|a\.m|p\.m|[a-z]{2,4}t|utc|gmt|on|at|the|de|le|um|am|"
-    r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
-    r"september|october|november|december|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|"
-    r"friday|saturday|sunday|published|updated|posted|modified|first|last|mis|à|jour|publié|aktualisiert|"
-    r"veröffentlicht|actualizado|publicado|janvier|février|mars|avril|mai|juin|juillet|août|septembre|"
-    r"octobre|novembre|décembre)$")
+_DATE_WORDS = re.compile(rf"^(\d+(st|nd|rd|th)?|[a-z]{{2,4}}t|utc|gmt|{_alternatives('date_words', escape=True)})$")
 
 
 def is_timestamp(text: str) -> bool:
