@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from storyledger import agencies
 from storyledger.analyse.attribution import DATELINE
-from storyledger.dossier import reading
+from storyledger.dossier import reading, variants
 from storyledger.link import claims as claim_links
 from storyledger.link import copies
 from storyledger.link import entities as entity_links
@@ -30,7 +30,7 @@ from storyledger.store import links
 from storyledger.store import listings
 from storyledger.store.db import Database
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC")
 TITLE_CHARS = 140
 LEAD_SENTENCES = 3  # clauses in the first sentences weigh more when dating an event
@@ -227,6 +227,7 @@ def build_dossier(db: Database, target: str | Target) -> dict:
                           {a.id: a.lang for a in articles})
     reading.mark_timeline(dated, found)
     entities = entities_of(db, reader, article_ids)
+    _add_variants(db, reader, ledger, entities)
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": target.kind,
@@ -572,6 +573,35 @@ def claims_ledger(db: Database, reader: _Reader, article_ids: list[str], thread_
             "evidence": [_claim_evidence(reader, c) for c in claims],
         })
     return ledger
+
+
+def _add_variants(db: Database, reader: _Reader, ledger: list[dict], entities: list[dict]) -> None:
+    """Each ledger entry's `variants`: the figures, places and dates its claims disagree on."""
+    coarse = {e["id"] for e in entities if e.get("place") and e["place"]["kind"] in variants.COARSE_PLACE_KINDS}
+    entity_of: dict[str, dict] = {}
+    for entry in ledger:
+        claims = []
+        for ev in entry["evidence"]:
+            article, analysis = reader.article(ev["article"]), reader.analysis(ev["article"])
+            if article is None or analysis is None:
+                continue
+            if ev["article"] not in entity_of:
+                entity_of[ev["article"]] = {(m["start"], m["end"]): str(m["entity_id"])
+                                            for m in _article_mentions(db, ev["article"])}
+            start, end = ev["content"]
+            places = []
+            for m in analysis.mentions:
+                if m.type in variants.PLACE_TYPES and start <= m.start < end:
+                    key = entity_of[ev["article"]].get((m.start, m.end)) or (m.canonical or m.text).casefold()
+                    places.append((m.start, m.end, key, key in coarse))
+            claims.append(variants.ClaimText(
+                article=ev["article"], lang=(article.lang or "")[:2], text=article.text, start=start, end=end,
+                times=[t for t in analysis.times if start <= t.start < end], places=places))
+        entry["variants"] = variants.group_variants(claims)
+        for kind in entry["variants"]:
+            for value in kind["values"]:
+                value["evidence"] = evidence(reader.article(value["evidence"]["article"]),
+                                             value["evidence"]["start"], value["evidence"]["end"])
 
 
 class _ThreadsOf:

@@ -87,7 +87,7 @@ def _summary(d: dict) -> str:
     if s["claims"]:
         lines += ["", "**Central claims**", ""]
         for c in s["claims"]:
-            who = _md(c["speaker"]) + (f" via {_md(c['channel'])}" if c["channel"] else "")
+            who = _who(c)
             ref = f" {_ref(c['evidence'])}" if c.get("evidence") else ""
             lines.append(f"- {c['claim']} **{c['status']}** — {who}: “{_cut(_unquoted(c['text']), 160)}” "
                          f"({c['independent_sources']} independent sources, {c['reports']} reports){ref}")
@@ -138,19 +138,41 @@ def _short_claims(d: dict) -> str:
              f"The {len(shown)} claims most independent sources carry, of {len(d['claims'])} "
              "(`--full` lists every claim with its evidence).", ""]
     for claim in shown:
-        who = _md(claim["speaker"]) + (f" via {_md(claim['channel'])}" if claim["channel"] else "")
+        who = _who(claim)
         contradicted = "; ".join(f"{c['claim']} ({c['kind']}: {_md(c['detail'])})" for c in claim["contradicted_by"])
         ev = claim["evidence"][0] if claim["evidence"] else None
         lines.append(f"- **{claim['id']}** {claim['status']} — {who}: “{_cut(_unquoted(claim['text']), 160)}” — "
                      f"{claim['independent_sources']} independent source(s)"
                      + (f"; contradicted by {contradicted}" if contradicted else "")
                      + (f" {_ref(ev)}" if ev else ""))
+        lines += [f"  - ⚠ {_variant_text(v)}" for v in claim.get("variants", [])]
+    differing = [c for c in ranked[SHORT_CLAIMS:] if c.get("variants")]
+    if differing:
+        lines += ["", "Other claims whose reports differ:", ""]
+        for claim in differing[:SHORT_CLAIMS]:
+            lines.append(f"- **{claim['id']}** {_who(claim)}: “{_cut(_unquoted(claim['text']), 100)}” — "
+                         + "; ".join(_variant_text(v) for v in claim["variants"]))
     if d.get("claim_sources"):
         top = d["claim_sources"][:10]
         lines += ["", "Independent sources behind the claims: "
                   + "; ".join(f"{_md(s['label'])} ({len(s['claims'])})" for s in top)
                   + (f"; and {len(d['claim_sources']) - len(top)} more" if len(d["claim_sources"]) > len(top) else "")]
     return "\n".join(lines)
+
+
+def _who(claim: dict) -> str:
+    """The speaker, and the channel when it is another name ("Le Parisien via Le Parisien" is one)."""
+    speaker, channel = claim.get("speaker"), claim.get("channel")
+    same = speaker and channel and _unquoted(speaker).casefold() == _unquoted(channel).casefold()
+    return _md(speaker) + (f" via {_md(channel)}" if channel and not same else "")
+
+
+def _variant_text(variant: dict) -> str:
+    """"reports differ on figures: “26 to 38” (3 reports) vs “28 to 38” (1 report)"."""
+    values = " vs ".join(f"“{' / '.join(_md(w) for w in v.get('written', [v['text']])[:3])}” "
+                         f"({v['reports']} report{'s' if v['reports'] != 1 else ''}) {_ref(v['evidence'])}"
+                         for v in variant["values"])
+    return f"reports differ on {variant['kind']}: {values}"
 
 
 def _short_entities(d: dict) -> str:
@@ -255,13 +277,15 @@ def _timeline(d: dict) -> str:
 
 def _claims(d: dict) -> str:
     lines = ["## Claims ledger", "",
-             "| claim | speaker | channel | status | independent sources | contradicted by |",
-             "|---|---|---|---|---|---|"]
+             "| claim | speaker | channel | status | independent sources | contradicted by | reports differ |",
+             "|---|---|---|---|---|---|---|"]
     for claim in d["claims"]:
         contradicted = "; ".join(f"{c['claim']} ({c['kind']}: {_md(c['detail'])})" for c in claim["contradicted_by"])
         sources = ", ".join(_md(s["label"]) for s in claim["sources"])
+        differ = "; ".join(_variant_text(v) for v in claim.get("variants", []))
         lines.append(f"| {claim['id']}: {_md(claim['text'])} | {_md(claim['speaker'])} | {_md(claim['channel'])} | "
-                     f"{claim['status']} | {claim['independent_sources']} ({sources}) | {contradicted or '–'} |")
+                     f"{claim['status']} | {claim['independent_sources']} ({sources}) | {contradicted or '–'} | "
+                     f"{differ or '–'} |")
     lines += ["", "### Evidence", ""]
     for claim in d["claims"]:
         for ev in claim["evidence"][:MAX_EVIDENCE]:
