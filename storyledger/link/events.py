@@ -28,7 +28,7 @@ import re
 
 from anyascii import anyascii
 
-from storyledger import agencies
+from storyledger import agencies, lang
 from storyledger.model import Analysis, Article, Mention
 from storyledger.store import links
 from storyledger.store.db import Database
@@ -63,10 +63,10 @@ DATE_WINDOW_DAYS = 120  # an article dated this far outside an event's dates is 
 ENTITY_TYPES = {"PERSON", "PER", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "MISC"}
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi"
-                      r"|vendredi|samedi|dimanche)\b", re.I)
-_WEEKDAY_INDEX = {day: i % 7 for i, day in enumerate(
-    "monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche".split())}
+# weekday names of the language files ([time] weekdays, Monday first) -> 0..6
+_WEEKDAY_INDEX = {day: i for code in lang.known_languages()
+                  for i, day in enumerate(lang.language(code).time["weekdays"])}
+_WEEKDAY = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(_WEEKDAY_INDEX)))})\b", re.I)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
