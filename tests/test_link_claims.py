@@ -1,6 +1,6 @@
 """Claims across reports: grouping, independent sources, contradictions, what is new. Invented texts."""
 from storyledger import segment
-from storyledger.link import claims, copies, events, threads
+from storyledger.link import claims, copies, events, similarity, threads
 from storyledger.model import Analysis, Article, Attribution, Mention, Sentence, Span
 from storyledger.store import links
 from storyledger.store.db import Database
@@ -168,7 +168,7 @@ def test_a_claim_and_its_translation_are_one_claim_and_another_claim_is_not():
 
 def test_one_figure_printed_two_ways_is_no_contradiction_and_an_extra_date_neither():
     def features(content, lang="en"):
-        return {"numbers": sorted(set(copies._numbers(content))), "units": [], "words": [], "negated": False,
+        return {"numbers": sorted(set(similarity.numbers(content))), "units": [], "words": [], "negated": False,
                 "lang": lang}
     assert not claims.contradictions(features("2,300 members want 9 percent"), features("2 300 adhérents, 9 %", "fr"))
     assert not claims.contradictions(features("on May 19 it won 38.4 percent"), features("it won 38.4 percent"))

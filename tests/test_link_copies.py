@@ -1,6 +1,6 @@
 """Copies, rewrites and translations; wire origins. Invented texts only."""
 from storyledger import segment
-from storyledger.link import copies
+from storyledger.link import copies, similarity
 from storyledger.model import Analysis, Article, Sentence
 from storyledger.store import links
 from storyledger.store.db import Database
@@ -122,14 +122,14 @@ def test_independent_report_in_another_language_is_not_a_copy():
 
 
 def test_figures_read_the_same_in_every_spelling():
-    assert copies._numbers("2,300 / 2 300 / 2.300 / 6,80 m / 6.8 m / 4,5 %") == ["2300"] * 3 + ["6.8", "6.8", "4.5"]
-    assert copies._numbers("in 2019, 60 million") == ["2019", "60"]
-    assert not copies._figures_disagree("at about 7.40 a.m.", "vers 7 h 40")
-    assert copies._figures_disagree("the strike would last 72 hours", "la grève durera 48 heures")
+    assert similarity.numbers("2,300 / 2 300 / 2.300 / 6,80 m / 6.8 m / 4,5 %") == ["2300"] * 3 + ["6.8", "6.8", "4.5"]
+    assert similarity.numbers("in 2019, 60 million") == ["2019", "60"]
+    assert not similarity.figures_disagree("at about 7.40 a.m.", "vers 7 h 40")
+    assert similarity.figures_disagree("the strike would last 72 hours", "la grève durera 48 heures")
 
 
 def test_cyrillic_names_are_anchors():
-    assert {"gromts", "yarins"} <= set(copies._anchor_tokens("Губернатор Павел Громцев прибыл в Яринск."))
+    assert {"gromts", "yarins"} <= set(similarity.anchor_tokens("Губернатор Павел Громцев прибыл в Яринск."))
 
 
 def test_credits_in_interviews_agency_words_signatures_and_source_lines():

@@ -23,6 +23,7 @@ from anyascii import anyascii
 
 from storyledger import agencies
 from storyledger.link import copies, events
+from storyledger.link import similarity as measures
 from storyledger.link.events import _term
 from storyledger.model import Analysis, Article, Attribution, Span
 from storyledger.store import links
@@ -214,14 +215,14 @@ def claim_features(content: str, article: Article, analysis: Analysis, attributi
                 countries.add(country)
     return {
         "words": sorted(set(events.content_words(re.sub(r"\d", " ", content)))),
-        "anchors": sorted(set(copies._anchor_tokens(content))),
-        "numbers": sorted(set(copies._numbers(content))),  # 2,300 and 2 300 are one figure
+        "anchors": sorted(set(measures.anchor_tokens(content))),
+        "numbers": sorted(set(measures.numbers(content))),  # 2,300 and 2 300 are one figure
         "units": sorted({(_term(m.group(2)) or m.group(2).casefold(), m.group(1).replace(",", "."))
                          for m in _UNIT.finditer(content)}),
         "places": sorted(places),
         "countries": sorted(countries),
         "negated": bool(_NEGATION.search(content)) or attribution.status in _NEGATIVE_STATUS,
-        "speaker": sorted(set(copies._anchor_tokens(attribution.speaker_name or ""))),
+        "speaker": sorted(set(measures.anchor_tokens(attribution.speaker_name or ""))),
         "lang": (article.lang or "")[:2],
     }
 
@@ -337,10 +338,10 @@ def _cross_language_cosines(content: str, features: dict, candidates: list[dict]
         return {}
     # names, figures and speaker are what two languages share: the closest by them are compared
     others = sorted(others, key=lambda c: (-similarity(features, c["features"]), c["id"]))[:CROSS_LANGUAGE_CANDIDATES]
-    vectors = copies.sentence_vectors([content] + [c["content"] for c in others])
+    vectors = measures.sentence_vectors([content] + [c["content"] for c in others])
     found = {}
     for c, cosine in zip(others, vectors[1:] @ vectors[0]):
-        if cosine >= SAME_CLAIM_ACROSS and not copies._figures_disagree(content, c["content"]):
+        if cosine >= SAME_CLAIM_ACROSS and not measures.figures_disagree(content, c["content"]):
             found[c["id"]] = round(float(cosine), 4)
     return found
 

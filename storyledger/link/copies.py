@@ -31,7 +31,8 @@ import numpy as np
 from anyascii import anyascii
 from datasketch import MinHash
 
-from storyledger import agencies, nlp, segment
+from storyledger import agencies, segment
+from storyledger.link.similarity import anchor_tokens, figures_disagree, numbers, sentence_vectors
 from storyledger.model import Analysis, Article
 from storyledger.store import links
 from storyledger.store.articles import sentence_spans
@@ -61,9 +62,6 @@ MAX_CANDIDATES = 8
 MIN_SHARED_WORDS = 30
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_NAME = re.compile(r"\b[A-ZÀ-ÝА-ЯЁ][\w'’-]+(?:\s+[A-ZÀ-ÝА-ЯЁ][\w'’-]+)*")
-# a figure with thousands separators: 14,000 / 14.000 / 14 000 (one separator kind throughout)
 # page furniture that cleaning may leave in a text and that many unrelated pages share: cookie
 # and consent notices, bot checks, subscription and navigation prompts
 _FURNITURE = re.compile(
@@ -72,7 +70,6 @@ _FURNITURE = re.compile(
     r"all rights reserved|skip to|accessibilit\w*|"
     r"politique de confidentialit\w*|abonnez|connectez|datenschutz|einwilligung|abonnieren|"
     r"política de privacidad|suscríbete|упрощенного доступа|файлы cookie|подпис\w+ на)", re.I)
-_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}([,.]|[ \u00a0\u202f])\d{3}(?:\1\d{3})*(?!\d|[.,]\d)")
 
 
 def link_article(db: Database, article: Article, analysis: Analysis | None = None) -> None:
@@ -326,7 +323,7 @@ def _aligned_across_languages(text: str, spans, other_text: str, other_spans):
     best_mine, best_theirs = cosine.argmax(axis=1), cosine.argmax(axis=0)
     pairs = [(i, int(j)) for i, j in enumerate(best_mine)
              if best_theirs[j] == i and cosine[i, j] >= LOOSE_TRANSLATED_SENTENCE
-             and not _figures_disagree(mine_text[i], their_text[j])]
+             and not figures_disagree(mine_text[i], their_text[j])]
     strict = _in_order([(i, j) for i, j in pairs if cosine[i, j] >= TRANSLATED_SENTENCE])
     loose = _in_order(pairs)
     if sum(cosine[i, j] >= TRANSLATED_SENTENCE for i, j in loose) < CONFIDENT_PAIRS:
@@ -358,51 +355,12 @@ def _in_order(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return max(best, key=len, default=[])
 
 
-_EMBEDDED: dict[str, np.ndarray] = {}  # sentence -> vector: a stored article is embedded once per process
-_EMBEDDED_MAX = 4096
-
-
-def sentence_vectors(sentences: list[str]) -> np.ndarray:
-    """Unit vectors of the multilingual sentence encoder, cached per sentence."""
-    vectors = {s: _EMBEDDED[s] for s in sentences if s in _EMBEDDED}
-    missing = [s for s in dict.fromkeys(sentences) if s not in vectors]
-    if missing:
-        vectors.update(zip(missing, nlp.embed(missing)))  # one batch: much faster than one by one
-        _EMBEDDED.update((s, vectors[s]) for s in missing)
-        for oldest in list(_EMBEDDED)[:max(0, len(_EMBEDDED) - _EMBEDDED_MAX)]:
-            del _EMBEDDED[oldest]
-    return np.stack([vectors[s] for s in sentences])
-
-
-def _figures_disagree(sentence: str, other: str) -> bool:
-    """Both sentences state figures and share none ("2,300" and "2 300" are one figure)."""
-    mine, theirs = _figures(sentence), _figures(other)
-    return bool(mine and theirs and not mine & theirs)
-
-
-def _figures(sentence: str) -> set[str]:
-    """The sentence's figures and each part of them, so that one figure printed two ways
-    shares a key (7.40 a.m. / 7 h 40 share 7)."""
-    return {key for number in _numbers(sentence) for key in (number, *number.split("."))}
-
-
-def _numbers(text: str) -> list[str]:
-    """Figures in one spelling across languages: 2,300 / 2 300 / 2.300 -> 2300; 6,80 / 6.8 -> 6.8."""
-    text = _THOUSANDS.sub(lambda m: re.sub(r"\D", "", m.group(0)), text)
-    return [_decimal(n) for n in _NUMBER.findall(text)]
-
-
-def _decimal(number: str) -> str:
-    number = number.replace(",", ".")
-    return number.rstrip("0").rstrip(".") if "." in number else number
-
-
 @functools.lru_cache(maxsize=8192)
 def _sentence_features(sentence: str, same_lang: bool) -> frozenset[str]:
     """Same language: content words; across languages: names and numbers only."""
     if same_lang:
         return frozenset(w for w in _words(sentence) if len(w) > 3 or w.isdigit())
-    return frozenset(_anchor_tokens(sentence))
+    return frozenset(anchor_tokens(sentence))
 
 
 def _jaccard(a: set, b: set) -> float:
@@ -429,28 +387,9 @@ def _buckets(minhash: MinHash) -> list[str]:
             for b in range(BANDS)]
 
 
-def _anchor_tokens(text: str) -> list[str]:
-    """Names (capitalised words, transliterated, lower-cased) and numbers of `text`."""
-    tokens = [n for n in _numbers(text) if len(n) > 1]
-    for name in _NAME.findall(text):
-        for part in name.split():
-            part = anyascii(part).casefold().strip("'’-")
-            if len(part) > 3 and part not in _stop_words():
-                tokens.append(part[:6])  # a prefix survives most transliteration and inflection
-    return tokens
-
-
-@functools.cache
-def _stop_words() -> frozenset[str]:
-    """Function words of the languages we see most; capitalised at a sentence start, they are no names."""
-    from storyledger.link.events import spacy_stop_words
-
-    return frozenset(anyascii(w).casefold() for w in spacy_stop_words("en", "fr", "de", "es"))
-
-
 def article_anchors(article: Article, analysis: Analysis | None) -> list[str]:
     """The article's distinct anchors, capped; sentence-initial capitals are mostly noise but harmless."""
-    tokens = _anchor_tokens(article.text)
+    tokens = anchor_tokens(article.text)
     counts: dict[str, int] = {}
     for t in tokens:
         counts[t] = counts.get(t, 0) + 1

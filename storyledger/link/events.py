@@ -28,7 +28,8 @@ import re
 
 from anyascii import anyascii
 
-from storyledger import agencies, lang
+from storyledger import agencies
+from storyledger.link.similarity import sentence_vectors, spacy_stop_words
 from storyledger.model import Analysis, Article, Mention
 from storyledger.store import links
 from storyledger.store.db import Database
@@ -63,10 +64,10 @@ DATE_WINDOW_DAYS = 120  # an article dated this far outside an event's dates is 
 ENTITY_TYPES = {"PERSON", "PER", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "MISC"}
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-# weekday names of the language files ([time] weekdays, Monday first) -> 0..6
-_WEEKDAY_INDEX = {day: i for code in lang.known_languages()
-                  for i, day in enumerate(lang.language(code).time["weekdays"])}
-_WEEKDAY = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(_WEEKDAY_INDEX)))})\b", re.I)
+_WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi"
+                      r"|vendredi|samedi|dimanche)\b", re.I)
+_WEEKDAY_INDEX = {day: i % 7 for i, day in enumerate(
+    "monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche".split())}
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -195,7 +196,6 @@ def _other_language(features: dict, profile: dict) -> bool:
 
 def _lead_agreement(db: Database, article: Article, event: dict) -> float:
     """How far the encoder's cosine of this lead and the event's first lead rises above the floor, 0-1."""
-    from storyledger.link.copies import sentence_vectors
     from storyledger.store.articles import get_article
 
     first = get_article(db, event["first_article"])
@@ -301,25 +301,6 @@ def _stop_words() -> frozenset[str]:
     reporting = {"said", "says", "told", "according", "reported", "report", "news", "year", "years",
                  "time", "week", "day", "also", "would", "could", "like", "just", "new", "people"}
     return frozenset(anyascii(w).casefold() for w in spacy_stop_words("en", "fr") | reporting)
-
-
-@functools.cache
-def spacy_stop_words(*langs: str) -> frozenset[str]:
-    """spaCy's stop word lists, read without importing each language's tokenizer rules
-    (importing spacy.lang.fr compiles hundreds of regexes: seconds per process)."""
-    import importlib.util
-    from pathlib import Path
-
-    import spacy
-
-    words: set[str] = set()
-    for lang in langs:
-        path = Path(spacy.__file__).parent / "lang" / lang / "stop_words.py"
-        spec = importlib.util.spec_from_file_location(f"_storyledger_stop_words_{lang}", path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        words |= module.STOP_WORDS
-    return frozenset(words)
 
 
 def _entities(analysis: Analysis | None, lead_end: int, resolve) -> tuple[dict[str, float], dict[str, str]]:

@@ -1,0 +1,121 @@
+"""Measures of text similarity that several link stages share (copies, events, claims).
+
+Kept in one public module so that link modules import each other's public names only and
+copies and events do not import each other:
+- `sentence_vectors`: the multilingual sentence encoder's unit vectors, cached per sentence;
+- `anchor_tokens`, `numbers`, `figures_disagree`: names and figures, comparable across
+  languages and scripts (transliterated, one spelling per figure);
+- `letter_trigrams`, `trigram_similarity`: shared letter trigrams after transliteration, which
+  meet sentences of closely related languages (Russian and Ukrainian, Spanish and
+  Portuguese) that the encoder may not know;
+- `spacy_stop_words`: function words, read from spaCy's lists.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+import numpy as np
+from anyascii import anyascii
+
+from storyledger import nlp
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NAME = re.compile(r"\b[A-ZÀ-ÝА-ЯЁ][\w'’-]+(?:\s+[A-ZÀ-ÝА-ЯЁ][\w'’-]+)*")
+# a figure with thousands separators: 14,000 / 14.000 / 14 000 (one separator kind throughout)
+_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}([,.]|[ \u00a0\u202f])\d{3}(?:\1\d{3})*(?!\d|[.,]\d)")
+_NOT_WORD = re.compile(r"\W+", re.UNICODE)
+
+_EMBEDDED: dict[str, np.ndarray] = {}  # sentence -> vector: a stored article is embedded once per process
+_EMBEDDED_MAX = 4096
+
+
+def sentence_vectors(sentences: list[str]) -> np.ndarray:
+    """Unit vectors of the multilingual sentence encoder, cached per sentence."""
+    vectors = {s: _EMBEDDED[s] for s in sentences if s in _EMBEDDED}
+    missing = [s for s in dict.fromkeys(sentences) if s not in vectors]
+    if missing:
+        vectors.update(zip(missing, nlp.embed(missing)))  # one batch: much faster than one by one
+        _EMBEDDED.update((s, vectors[s]) for s in missing)
+        for oldest in list(_EMBEDDED)[:max(0, len(_EMBEDDED) - _EMBEDDED_MAX)]:
+            del _EMBEDDED[oldest]
+    return np.stack([vectors[s] for s in sentences])
+
+
+# --- letters -----------------------------------------------------------------------
+
+def letter_trigrams(text: str) -> frozenset[str]:
+    """Letter trigrams of the transliterated, lower-cased text, words separated by one space."""
+    flat = " " + _NOT_WORD.sub(" ", anyascii(text).casefold()).strip() + " "
+    return frozenset(flat[i:i + 3] for i in range(len(flat) - 2))
+
+
+def trigram_similarity(sentences: list[str], others: list[str]) -> np.ndarray:
+    """(len(sentences), len(others)) Jaccard similarities of the sentences' letter trigrams."""
+    mine = [letter_trigrams(s) for s in sentences]
+    theirs = [letter_trigrams(s) for s in others]
+    return np.array([[len(a & b) / len(a | b) if a and b else 0.0 for b in theirs] for a in mine]).reshape(
+        len(mine), len(theirs))
+
+
+# --- figures -----------------------------------------------------------------------
+
+def figures_disagree(sentence: str, other: str) -> bool:
+    """Both sentences state figures and share none ("2,300" and "2 300" are one figure)."""
+    mine, theirs = figures(sentence), figures(other)
+    return bool(mine and theirs and not mine & theirs)
+
+
+def figures(sentence: str) -> set[str]:
+    """The sentence's figures and each part of them, so that one figure printed two ways
+    shares a key (7.40 a.m. / 7 h 40 share 7)."""
+    return {key for number in numbers(sentence) for key in (number, *number.split("."))}
+
+
+def numbers(text: str) -> list[str]:
+    """Figures in one spelling across languages: 2,300 / 2 300 / 2.300 -> 2300; 6,80 / 6.8 -> 6.8."""
+    text = _THOUSANDS.sub(lambda m: re.sub(r"\D", "", m.group(0)), text)
+    return [_decimal(n) for n in _NUMBER.findall(text)]
+
+
+def _decimal(number: str) -> str:
+    number = number.replace(",", ".")
+    return number.rstrip("0").rstrip(".") if "." in number else number
+
+
+# --- names -------------------------------------------------------------------------
+
+def anchor_tokens(text: str) -> list[str]:
+    """Names (capitalised words, transliterated, lower-cased) and numbers of `text`."""
+    tokens = [n for n in numbers(text) if len(n) > 1]
+    for name in _NAME.findall(text):
+        for part in name.split():
+            part = anyascii(part).casefold().strip("'’-")
+            if len(part) > 3 and part not in _function_words():
+                tokens.append(part[:6])  # a prefix survives most transliteration and inflection
+    return tokens
+
+
+@functools.cache
+def _function_words() -> frozenset[str]:
+    """Function words of the languages we see most; capitalised at a sentence start, they are no names."""
+    return frozenset(anyascii(w).casefold() for w in spacy_stop_words("en", "fr", "de", "es"))
+
+
+@functools.cache
+def spacy_stop_words(*langs: str) -> frozenset[str]:
+    """spaCy's stop word lists, read without importing each language's tokenizer rules
+    (importing spacy.lang.fr compiles hundreds of regexes: seconds per process)."""
+    import importlib.util
+    from pathlib import Path
+
+    import spacy
+
+    words: set[str] = set()
+    for lang in langs:
+        path = Path(spacy.__file__).parent / "lang" / lang / "stop_words.py"
+        spec = importlib.util.spec_from_file_location(f"_storyledger_stop_words_{lang}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        words |= module.STOP_WORDS
+    return frozenset(words)
