@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from storyledger import agencies
 from storyledger.analyse.attribution import DATELINE
 from storyledger.dossier import reading, variants
+from storyledger.lang import union
 from storyledger.link import claims as claim_links
 from storyledger.link import copies
 from storyledger.link import entities as entity_links
@@ -38,8 +39,7 @@ RECENT_DAYS = 31  # a date this long before a report's publication is background
 BACKGROUND_WEIGHT = 0.25
 _ID = re.compile(r"^\s*([teTE]?)(\d+)\s*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
-_PRONOUNS = {"he", "she", "they", "i", "we", "it", "him", "her", "them", "il", "elle", "ils", "elles",
-             "on", "nous", "je"}
+_PRONOUNS = union("attribution", "personal_pronouns")
 
 
 class NotFound(LookupError):
