@@ -241,7 +241,8 @@ def build_dossier(db: Database, target: str | Target) -> dict:
         "timeline": dated,
         "facts": found,
         "claims": ledger,
-        "claim_sources": claim_sources(ledger),
+        "claim_sources": (found_sources := claim_sources(ledger)),
+        "named_sources": named_sources(db, found_sources),
         "entities": entities,
         "sources": sources_of(db, reader, article_ids, event_of, event_views, ledger),
         "unresolved": unresolved(db, reader, article_ids),
@@ -714,14 +715,14 @@ def source_label(db: Database, key: str, names: dict[str, str] | None = None) ->
         name = key.split(":", 1)[1]
         agency = agencies.lookup(name) or agencies.lookup(name.upper())
         label = agency.name if agency else written if written and written.casefold() == name else name.title()
-        return {"key": key, "label": label, "kind": "channel"}
+        return {"key": key, "label": label, "kind": "channel", "name": label}
     speaker, _, root = key.partition("@")
     article_id = root.split(":", 1)[1] if ":" in root else root
     rows = links.article_rows(db, [article_id])
     outlet = rows.get(article_id, {}).get("outlet")
     label = "the report itself" if speaker == "report" else written or speaker
     return {"key": key, "label": f"{label} (in {outlet or article_id})", "kind": "speaker",
-            "article": article_id}
+            "article": article_id, "name": label}
 
 
 def claim_sources(ledger: list[dict]) -> list[dict]:
@@ -737,6 +738,35 @@ def claim_sources(ledger: list[dict]) -> list[dict]:
             if evidence_row["article"] not in item["articles"]:
                 item["articles"].append(evidence_row["article"])
     return sorted(found.values(), key=lambda s: (-len(s["claims"]), s["label"]))
+
+
+def named_sources(db: Database, sources: list[dict]) -> list[dict]:
+    """The independent sources behind the claims with each person, organisation or agency named
+    once: Osechkin quoted by three reports, spelled "Ossetchkine" in one, is one line (with the
+    `keys` of the three sources); the reports' own statements are one line too."""
+    found: dict[str, dict] = {}
+    for source in sources:
+        identity, name = _source_identity(db, source)
+        item = found.setdefault(identity, {"name": name, "kind": source.get("kind"), "keys": [],
+                                           "spellings": [], "claims": [], "articles": []})
+        item["keys"].append(source["key"])
+        written = source.get("name") or source["label"]
+        if written not in item["spellings"] and identity != "report":
+            item["spellings"].append(written)
+        item["claims"] += [c for c in source["claims"] if c not in item["claims"]]
+        item["articles"] += [a for a in source["articles"] if a not in item["articles"]]
+    return sorted(found.values(), key=lambda s: (-len(s["claims"]), s["name"]))
+
+
+def _source_identity(db: Database, source: dict) -> tuple[str, str]:
+    """(identity, name): the entity the source's name resolves to, else its own key."""
+    if source["key"].startswith("report@"):
+        return "report", "the reports themselves"
+    name = source.get("name") or source["label"]
+    entity = entity_links.resolve_name(db, name, source.get("article") or (source["articles"] or [None])[0])
+    if entity:
+        return "entity:" + str(entity["id"]), entity["name"]
+    return "key:" + source["key"].split("@", 1)[0], name
 
 
 # --- entities -------------------------------------------------------------------------------
@@ -831,9 +861,16 @@ def sources_of(db: Database, reader: _Reader, article_ids: list[str], event_of: 
                       "claims": [{"claim": c["id"], "text": c["text"]} for c in ledger
                                  if c["first_report"] == article_id]},
         })
-    groups = [{"articles": [a for a in g["articles"] if a in wanted], "origin": g["origin"]}
+    groups = [{"articles": [a for a in g["articles"] if a in wanted], "origin": g["origin"],
+               "root": _copy_root(g["articles"], copy_rows)}
               for g in copies.copy_groups(db, article_ids) if wanted & set(g["articles"])]
     return {"reports": reports, "copy_groups": groups}
+
+
+def _copy_root(members: list[str], copy_rows: dict[str, dict]) -> str:
+    """The member of a copy group that copies no other member: the text the others relay."""
+    inside = set(members)
+    return next((a for a in members if copy_rows.get(a, {}).get("copy_of") not in inside), members[0])
 
 
 # --- what could not be resolved ---------------------------------------------------------

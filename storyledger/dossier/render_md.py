@@ -11,6 +11,7 @@ import re
 MAX_EVIDENCE = 3  # evidence sentences shown per claim (the JSON has them all)
 SHORT_CLAIMS = 25  # claims shown by default, most independent sources first
 SHORT_ENTITIES = 15
+SHORT_SOURCES = 12  # named sources listed under the short ledger
 SHORT_BACKGROUND = 15
 SHORT_UNRESOLVED = 5
 SENTENCE_CHARS = 200
@@ -40,6 +41,12 @@ def _cut(text: str | None, limit: int = SENTENCE_CHARS) -> str:
 
 def _unquoted(text: str) -> str:
     return text.strip(" \"'“”«»‘’„")
+
+
+def _claim_text(text: str) -> str:
+    """A claim's content without quotes around it or the corpus's date header before it."""
+    from storyledger.dossier.reading import without_date_header
+    return _unquoted(without_date_header(_unquoted(text)))
 
 
 def _sentence(ev: dict | None) -> str:
@@ -89,7 +96,7 @@ def _summary(d: dict) -> str:
         for c in s["claims"]:
             who = _who(c)
             ref = f" {_ref(c['evidence'])}" if c.get("evidence") else ""
-            lines.append(f"- {c['claim']} **{c['status']}** — {who}: “{_cut(_unquoted(c['text']), 160)}” "
+            lines.append(f"- {c['claim']} **{c['status']}** — {who}: “{_cut(_claim_text(c['text']), 160)}” "
                          f"({c['independent_sources']} independent sources, {c['reports']} reports){ref}")
     return "\n".join(lines)
 
@@ -141,7 +148,7 @@ def _short_claims(d: dict) -> str:
         who = _who(claim)
         contradicted = "; ".join(f"{c['claim']} ({c['kind']}: {_md(c['detail'])})" for c in claim["contradicted_by"])
         ev = claim["evidence"][0] if claim["evidence"] else None
-        lines.append(f"- **{claim['id']}** {claim['status']} — {who}: “{_cut(_unquoted(claim['text']), 160)}” — "
+        lines.append(f"- **{claim['id']}** {claim['status']} — {who}: “{_cut(_claim_text(claim['text']), 160)}” — "
                      f"{claim['independent_sources']} independent source(s)"
                      + (f"; contradicted by {contradicted}" if contradicted else "")
                      + (f" {_ref(ev)}" if ev else ""))
@@ -150,14 +157,22 @@ def _short_claims(d: dict) -> str:
     if differing:
         lines += ["", "Other claims whose reports differ:", ""]
         for claim in differing[:SHORT_CLAIMS]:
-            lines.append(f"- **{claim['id']}** {_who(claim)}: “{_cut(_unquoted(claim['text']), 100)}” — "
+            lines.append(f"- **{claim['id']}** {_who(claim)}: “{_cut(_claim_text(claim['text']), 100)}” — "
                          + "; ".join(_variant_text(v) for v in claim["variants"]))
-    if d.get("claim_sources"):
-        top = d["claim_sources"][:10]
-        lines += ["", "Independent sources behind the claims: "
-                  + "; ".join(f"{_md(s['label'])} ({len(s['claims'])})" for s in top)
-                  + (f"; and {len(d['claim_sources']) - len(top)} more" if len(d["claim_sources"]) > len(top) else "")]
+    named = d.get("named_sources") or []
+    if named:
+        top = named[:SHORT_SOURCES]
+        lines += ["", "Independent sources behind the claims, each named once: "
+                  + "; ".join(_named_source(s) for s in top)
+                  + (f"; and {len(named) - len(top)} more" if len(named) > len(top) else "")]
     return "\n".join(lines)
+
+
+def _named_source(source: dict) -> str:
+    """"Vladimir Osechkin (also Ossetchkine; 51 claims in 23 reports)"."""
+    others = [_md(x) for x in source.get("spellings", []) if x != source["name"]][:2]
+    also = f"also {', '.join(others)}; " if others else ""
+    return f"{_md(source['name'])} ({also}{len(source['claims'])} claim(s) in {len(source['articles'])} report(s))"
 
 
 def _who(claim: dict) -> str:
@@ -194,19 +209,39 @@ def _short_sources(d: dict) -> str:
     reports = d["sources"]["reports"]
     added = [r for r in reports if r["added"]["events"] or r["added"]["claims"]]
     lines = ["## Sources and provenance", "",
-             f"{len(reports)} reports, one line each; {len(added)} added an event or a claim.", ""]
-    for r in reports:
+             f"{len(reports)} reports; one line for each of the {len(added)} that added an event or a claim "
+             "(`--full` lists every report).", ""]
+    for r in added:
         origin = f"via {_md(r['origin'])}" if r["origin"] else "own reporting"
-        events = f"founded {', '.join(r['added']['events'])}; " if r["added"]["events"] else ""
-        what = f"{events}{len(r['added']['claims'])} new claim(s)" if r in added else "nothing new"
         url = f" {_url(r['url'])}" if r["url"] else ""
         lines.append(f"- `{r['id']}` {_md(r['outlet'])}, {r['published'] or 'undated'}, {r['lang'] or '?'}, "
-                     f"{origin} — {what}{url}")
+                     f"{origin} — {_added_text(r)}{url}")
+    silent = [r for r in reports if r not in added]
+    if silent:
+        lines += ["", "Added nothing new: " + ", ".join(f"`{r['id']}` {_md(r['outlet'])}" for r in silent)]
     groups = d["sources"]["copy_groups"]
     if groups:
-        lines += ["", "Copy groups (a text and its copies count once): " + "; ".join(
-            f"{_md(g['origin'] or 'unknown origin')}: " + ", ".join(f"`{a}`" for a in g["articles"]) for g in groups)]
+        outlet = {r["id"]: r["outlet"] for r in reports}
+        lines += ["", "Copy groups (a text and its relays and translations count once):", ""]
+        for g in groups:
+            copies = [a for a in g["articles"] if a != g.get("root")]
+            origin = f"{_md(g['origin'])} text" if g["origin"] else "text"
+            root = g.get("root") or g["articles"][0]
+            lines.append(f"- {origin} first in `{root}` {_md(outlet.get(root))}; relayed by "
+                         + ", ".join(f"`{a}` {_md(outlet.get(a))}" for a in copies))
     return "\n".join(lines)
+
+
+def _added_text(report: dict) -> str:
+    """"founded e18; first to state c166 “…” and 2 more claim(s)"."""
+    parts = []
+    if report["added"]["events"]:
+        parts.append(f"founded {', '.join(report['added']['events'])}")
+    claims = report["added"]["claims"]
+    if claims:
+        more = f" and {len(claims) - 1} more claim(s)" if len(claims) > 1 else ""
+        parts.append(f"first to state {claims[0]['claim']} “{_cut(_claim_text(claims[0]['text']), 80)}”{more}")
+    return "; ".join(parts)
 
 
 def _short_unresolved(d: dict) -> str:
@@ -290,11 +325,9 @@ def _claims(d: dict) -> str:
     for claim in d["claims"]:
         for ev in claim["evidence"][:MAX_EVIDENCE]:
             lines.append(f"- {claim['id']} {_ref(ev)}: {_md(ev['text'])}")
-    if d.get("claim_sources"):
-        lines += ["", "### Independent sources", ""]
-        for source in d["claim_sources"]:
-            lines.append(f"- {_md(source['label'])}: {len(source['claims'])} claim(s) in "
-                         f"{len(source['articles'])} report(s)")
+    if d.get("named_sources"):
+        lines += ["", "### Independent sources, each named once", ""]
+        lines += [f"- {_named_source(source)}" for source in d["named_sources"]]
     return "\n".join(lines)
 
 
