@@ -40,78 +40,24 @@ import re
 from dataclasses import dataclass
 
 from storyledger import agencies, nlp, places
+from storyledger.lang import union
 from storyledger.model import Article, Mention
 from storyledger.translit import name_tokens, same_person_name, stem
 
 _NER_TYPES = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC",
               "FAC": "LOC"}
 
-TITLES = {
-    "president", "vice-president", "prime", "minister", "chancellor", "pope", "king", "queen",
-    "prince", "princess", "senator", "sen.", "rep.", "gov.", "governor", "mayor", "general",
-    "gen.", "col.", "colonel", "lt.", "captain", "capt.", "judge", "justice", "ambassador",
-    "secretary", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof.", "professor",
-    "sir", "lord", "dame", "foreign", "defence", "defense", "interior", "justice", "deputy",
-    "state", "chief", "commander", "patriarch", "sheikh", "emir", "ayatollah", "archbishop",
-    "président", "présidente", "ministre", "premier", "m.", "mme", "mlle", "me", "maître",
-    "präsident", "präsidentin", "kanzler", "kanzlerin", "bundeskanzler", "bundeskanzlerin",
-    "herr", "frau", "presidente", "ministro", "señor", "prezydent", "premier", "minister",
-    "президент", "премьер-министр", "министр", "президента", "prezydenta", "trooper",
-    "officer", "sgt.", "sergeant", "detective", "det.", "lieutenant", "cpl.", "corporal",
-    "inspector", "superintendent", "sheriff", "deputy", "agent", "father", "rev.", "bishop",
-}
+# The word lists are the [entities] fields of every language file (storyledger/lang/<code>.toml):
+# names are read in runs of capitalised words, whatever the language of the text around them.
+TITLES = union("entities", "titles")
 # Role nouns written before a name; capitalised in German and at sentence starts.
-ROLE_WORDS = {
-    "activist", "journalist", "opponent", "critic", "dissident", "lawyer", "spokesman",
-    "spokeswoman", "spokesperson", "director", "investigator", "blogger", "businessman",
-    "aktivist", "aktivistin", "journalistin", "kritiker", "kritikerin", "oppositionelle",
-    "oppositioneller", "menschenrechtler", "menschenrechtsaktivist", "regimekritiker",
-    "kremlkritiker", "dissident", "anwalt", "sprecher", "sprecherin", "direktor", "opposant",
-    "opposante", "militant", "journaliste", "avocat", "porte-parole", "directeur", "activista",
-    "periodista", "opositor", "abogado", "portavoz", "opozycjonista", "dziennikarz", "aktywista",
-    "obrońca", "adwokat", "rzecznik", "dyrektor", "działacz", "правозащитник", "журналист",
-    "оппозиционер", "активист", "адвокат", "директор", "политик", "правозахисник", "журналіст",
-    "опозиціонер", "активіст", "політик",
-}
-ORG_WORDS = {
-    "ministry", "service", "services", "agency", "committee", "office", "council", "court",
-    "police", "party", "group", "concern", "company", "corp", "corp.", "inc", "inc.", "ltd",
-    "bank", "university", "times", "news", "post", "ngo", "commission", "directorate", "bureau",
-    "department", "army", "forces", "guard", "federation", "union", "institute", "foundation",
-    "association", "organization", "organisation", "network", "agence", "ministère", "parquet",
-    "gendarmerie", "police", "tribunal", "parti", "ministerium", "bundesamt", "polizei", "partei",
-    "agentur", "dienst", "zeitung", "gazeta", "ministerstwo", "policja", "agencja", "partia",
-    "ministerio", "policía", "partido", "министерство", "служба", "комитет", "партия", "суд",
-    "міністерство", "служба", "agenzia", "ministero", "polizia", "partito", "center", "centre",
-    "hospital", "school", "church", "club", "airport", "hotel", "museum", "prison", "clinic",
-    "association", "fund", "authority", "commission", "assembly", "parliament", "senate",
-}
+ROLE_WORDS = union("entities", "role_words")
+ORG_WORDS = union("entities", "org_words")
 # Function words that start sentences in many languages; never part of a name.
-STOPWORDS = {
-    "the", "a", "an", "in", "on", "at", "of", "for", "and", "but", "or", "if", "as", "by", "to",
-    "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his", "her",
-    "their", "its", "our", "after", "before", "when", "while", "since", "during", "according",
-    "le", "la", "les", "l", "un", "une", "des", "du", "de", "il", "elle", "ils", "elles", "en",
-    "dans", "sur", "pour", "par", "avec", "selon", "mais", "et", "ou", "ce", "cette", "ces",
-    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "im", "am", "auf", "mit",
-    "nach", "laut", "und", "aber", "er", "sie", "es", "wie", "bei", "vor", "seit", "zu",
-    "el", "los", "las", "una", "y", "con", "según", "del", "al", "por", "para", "lo",
-    "w", "we", "na", "z", "ze", "i", "o", "do", "po", "od", "jak", "nie", "to", "że", "się",
-    "в", "во", "на", "с", "со", "и", "о", "об", "по", "к", "у", "из", "за", "от", "для", "как",
-    "что", "он", "она", "они", "это", "но", "а", "при", "після", "у", "та", "що", "як", "він",
-    "вона", "вони", "це", "за", "від", "для", "при", "не", "według", "dla", "przez", "przed",
-    "według", "podczas", "zdaniem", "selon", "après", "avant", "depuis", "pendant", "contre",
-    "gegen", "über", "unter", "während", "durch", "según", "tras", "desde", "contra", "durante",
-    "согласно", "после", "перед", "против", "словам", "згідно", "проти", "також", "также",
-    "secondo", "dopo", "prima", "contro", "volgens", "na", "segundo", "após",
-}
-_PARTICLES = {"de", "da", "di", "du", "des", "van", "von", "der", "den", "la", "le", "bin",
-              "ibn", "al", "el", "ben"}
-_DETERMINERS = {"the", "a", "an", "le", "la", "les", "l'", "l’", "un", "une", "der", "die",
-                "das", "ein", "eine", "el", "los", "las", "una", "il", "lo", "uno"}
-_RELATIVES = {"who", "which", "that", "whose", "whom", "where", "when", "qui", "que", "dont",
-              "said", "says", "told", "and", "but", "der", "die", "welche", "quien", "który",
-              "która", "который", "которая", "котрий", "also", "has", "had", "was", "is"}
+STOPWORDS = union("entities", "name_stop_words")
+_PARTICLES = union("entities", "name_particles")
+_DETERMINERS = union("entities", "determiners")
+_RELATIVES = union("entities", "words_after_name")
 # Acronyms of common nouns, not of organisations.
 _GENERIC_ACRONYMS = {"NGO", "CEO", "TV", "PM", "AM", "GMT", "UTC", "CC", "BY", "SA", "OK", "ID",
                      "PDF", "URL", "HTML", "GDP", "VIP", "DNA", "SMS", "USB", "CCTV"}
@@ -216,8 +162,7 @@ def _fallback_spans(text: str) -> list[_Span]:
     return spans
 
 
-_COMPOUND_ROLES = ("minister", "ministerin", "präsident", "präsidentin", "chef", "chefin", "sprecher",
-                   "sprecherin", "direktor", "direktorin", "leiter", "leiterin", "kanzler", "kanzlerin")
+_COMPOUND_ROLES = tuple(sorted(union("entities", "compound_roles")))
 
 
 def _initial(token: str) -> bool:
@@ -255,10 +200,8 @@ def _particle_here(token: str, run) -> bool:
     return token.lower() not in _ARTICLE_PARTICLES or run[-1].group().lower() in ("von", "van")
 
 
-_ARTICLE_PARTICLES = {"der", "den", "des", "dem"}
-_NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "zwei", "drei", "vier",
-                 "fünf", "sechs", "sieben", "acht", "neun", "zehn", "deux", "trois", "quatre", "cinq", "dos",
-                 "tres", "cuatro", "cinco", "due", "tre", "quattro", "два", "три", "четыре", "пять"}
+_ARTICLE_PARTICLES = union("entities", "article_particles")
+_NUMBER_WORDS = union("entities", "number_words")
 
 
 def _counted(text: str, offset: int) -> bool:
@@ -313,7 +256,7 @@ def _fallback_run(text: str, run) -> list[_Span]:
 _ACRONYM_AFTER = re.compile(r"\s*\((?:[A-ZА-ЯЁ][A-ZА-ЯЁ&\-]{1,7}|[A-ZА-ЯЁ][a-zа-яё]{2,5})\)")
 
 
-_DEFINITE_ARTICLES = {"the", "le", "la", "les", "der", "die", "das", "el", "los", "las", "il", "lo", "gli"}
+_DEFINITE_ARTICLES = union("entities", "definite_articles")
 
 
 def _after_definite_article(text: str, offset: int) -> bool:
@@ -535,8 +478,7 @@ def _retype(text: str, spans: list[_Span]) -> list[_Span]:
 
 
 # office holders a name stands in apposition to ("the bank's chairwoman, Ines Calvete,")
-_OFFICE_WORDS = {"chairman", "chairwoman", "chairperson", "founder", "head", "leader", "owner",
-                 "manager", "curator", "coach", "editor", "author", "witness", "victim", "suspect"}
+_OFFICE_WORDS = union("entities", "office_words")
 
 
 _WHO = re.compile(r"\s*,\s*who\b")
