@@ -9,19 +9,20 @@ from __future__ import annotations
 
 from storyledger.link import claims, copies, entities, events, threads
 from storyledger.model import Analysis, Article
+from storyledger.settings import DEFAULT, Settings
 from storyledger.store import articles as article_store
 from storyledger.store.db import Database
 
 
-def link_article(db: Database, article: Article, analysis: Analysis) -> None:
-    """Run every link stage for one article, all in one transaction."""
+def link_article(db: Database, article: Article, analysis: Analysis, settings: Settings = DEFAULT) -> None:
+    """Run every link stage for one article, all in one transaction, with the thresholds of `settings`."""
     with db.transaction():
         entities.link_entities(db, article, analysis)
         copies.link_article(db, article, analysis)
         features = events.article_features(article, analysis, db)  # events and threads share them
         events.link_article(db, article, analysis, features)
         threads.link_article(db, article, analysis, features)
-        claims.link_article(db, article, analysis)
+        claims.link_article(db, article, analysis, settings.claims)
         article_store.mark_linked(db, article.id)
 
 

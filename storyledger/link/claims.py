@@ -26,19 +26,10 @@ from storyledger.link import copies, events
 from storyledger.link import similarity as measures
 from storyledger.link.events import _term
 from storyledger.model import Analysis, Article, Attribution, Span
+from storyledger.settings import DEFAULT, ClaimSettings
 from storyledger.store import links
 from storyledger.store.db import Database
 
-SAME_CLAIM = 0.5  # similarity above which a claim joins an earlier claim's group
-# encoder cosine above which two contents in different languages state the same thing:
-# translated claims score 0.6-0.9, different claims of one story below 0.45
-SAME_CLAIM_ACROSS = 0.6
-MIN_CONTENT_WORDS = 4  # a shorter content ("the attack", a bare name) is not compared by the encoder
-CROSS_LANGUAGE_CANDIDATES = 8  # per claim, the other-language candidates the encoder compares (closest first)
-TRANSLATED_CLAIM = 1.0  # similarity of a claim to the claim of the sentence it translates
-SAME_FIGURE = 0.2  # ... or, for a figure that differs with one end shared
-SAME_TOPIC = 0.4  # similarity above which differing numbers/places/polarity are a contradiction
-MAX_CANDIDATES = 30
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 _NEGATION = re.compile(r"\b(no|not|never|none|nothing|neither|nor|without|denied|denies|deny|n't|"
                        r"aucun\w*|jamais|rien|ni|pas|nie|nié|dément\w*|kein\w*|nicht|nunca|ningun\w*)\b", re.I)
@@ -47,7 +38,8 @@ REFUSALS = {"declined", "no_comment", "not_confirmed", "denied"}  # may state no
 _UNIT = re.compile(r"(\d+(?:[.,]\d+)?)\s+([^\W\d_]{3,})")  # "3 shots", "450 millions"
 
 
-def link_article(db: Database, article: Article, analysis: Analysis | None = None) -> None:
+def link_article(db: Database, article: Article, analysis: Analysis | None = None,
+                 settings: ClaimSettings = DEFAULT.claims) -> None:
     if analysis is None:
         return
     thread_id = links.thread_of_article(db, article.id)
@@ -63,13 +55,13 @@ def link_article(db: Database, article: Article, analysis: Analysis | None = Non
         features = claim_features(content, article, analysis, attribution)
         if features["words"] or features["anchors"]:
             new_claims.append((idx, attribution, content, features))
-    ranked, rows = _candidates(db, [features for *_, features in new_claims])
+    ranked, rows = _candidates(db, [features for *_, features in new_claims], settings.max_candidates)
     rows.update((c["id"], c) for c in copied)
     ranked = [sorted(set(ids) | {c["id"] for c in copied}) for ids in ranked]
     translated = _translated_claims(db, article.id, [a for _, a, *_ in new_claims], copied)
     for (idx, attribution, content, features), ids in zip(new_claims, ranked):
         group_id = _link_claim(db, article, idx, attribution, content, features, thread_id, source_channel,
-                               [rows[c] for c in ids], translated.get(attribution.sentence_start))
+                               [rows[c] for c in ids], translated.get(attribution.sentence_start), settings)
         for row in rows.values():  # a group that just got its thread has it for the next claims too
             if row["group_id"] == group_id and row["thread_id"] is None:
                 row["thread_id"] = thread_id
@@ -91,10 +83,10 @@ def with_stated_content(article: Article, attribution: Attribution) -> Attributi
     return dataclasses.replace(attribution, content=Span(start, start + len(text), text))
 
 
-def _candidates(db: Database, all_features: list[dict]) -> tuple[list[list[int]], dict[int, dict]]:
+def _candidates(db: Database, all_features: list[dict], limit: int) -> tuple[list[list[int]], dict[int, dict]]:
     """Candidate claim ids for each new claim of one article, and their stored rows: two reads."""
     postings = links.claim_postings(db, [k for features in all_features for k in _claim_keys(features)])
-    ranked = [sorted(c for c, _ in links.claim_candidates(postings, _claim_keys(f), MAX_CANDIDATES))
+    ranked = [sorted(c for c, _ in links.claim_candidates(postings, _claim_keys(f), limit))
               for f in all_features]
     rows = {r["id"]: r for r in links.claim_rows(db, [c for ids in ranked for c in ids])}
     return ranked, rows
@@ -290,19 +282,19 @@ def _normal(name: str | None) -> str | None:
 # --- grouping and contradictions --------------------------------------------------
 
 def _link_claim(db, article, idx, attribution, content, features, thread_id, copy_channel, candidates,
-                translates: int | None = None) -> int:
+                translates: int | None = None, settings: ClaimSettings = DEFAULT.claims) -> int:
     """Group one new claim with its most similar candidate (or open a group), record contradictions;
     returns its group id. `translates`: the id of the claim this one translates, if known."""
     candidates = [c for c in candidates if c["article_id"] != article.id]
     scored = sorted(((similarity(features, c["features"]), c) for c in candidates), key=lambda x: (-x[0], x[1]["id"]))
-    cosines = _cross_language_cosines(content, features, candidates)
+    cosines = _cross_language_cosines(content, features, candidates, settings)
     if translates is not None:
-        cosines[translates] = TRANSLATED_CLAIM
+        cosines[translates] = settings.translated_claim
     grouping = sorted(((max(sim, cosines.get(c["id"], 0.0)), c) for sim, c in scored),
                       key=lambda x: (-x[0], x[1]["id"]))
     # a claim that contradicts its nearest neighbour states another thing: its own group
     same = [(sim, c) for sim, c in grouping
-            if sim >= SAME_CLAIM and not contradictions(features, c["features"])]
+            if sim >= settings.same_claim and not contradictions(features, c["features"], settings=settings)]
     if same:
         group_id, score = same[0][1]["group_id"], round(same[0][0], 4)
         links.set_claim_group_thread(db, group_id, thread_id)
@@ -318,30 +310,31 @@ def _link_claim(db, article, idx, attribution, content, features, thread_id, cop
         "features": features, "score": score})
     links.add_claim_keys(db, claim_id, _claim_keys(features))
     for sim, other in scored:
-        if sim < SAME_FIGURE:
+        if sim < settings.same_figure:
             break
         if thread_id is not None and other["thread_id"] not in (None, thread_id):
             continue
-        for kind, detail in contradictions(features, other["features"], sim):
+        for kind, detail in contradictions(features, other["features"], sim, settings):
             links.add_contradiction(db, claim_id, other["id"], kind, detail)
     return group_id
 
 
-def _cross_language_cosines(content: str, features: dict, candidates: list[dict]) -> dict[int, float]:
+def _cross_language_cosines(content: str, features: dict, candidates: list[dict],
+                            settings: ClaimSettings = DEFAULT.claims) -> dict[int, float]:
     """{candidate id: encoder cosine} for candidates in another language whose content states the
-    same thing (cosine at least SAME_CLAIM_ACROSS, figures that agree). Only those are embedded."""
-    if len(content.split()) < MIN_CONTENT_WORDS:
+    same thing (cosine at least `same_claim_across`, figures that agree). Only those are embedded."""
+    if len(content.split()) < settings.min_content_words:
         return {}
     others = [c for c in candidates if c["features"].get("lang") and features["lang"]
-              and c["features"]["lang"] != features["lang"] and len(c["content"].split()) >= MIN_CONTENT_WORDS]
+              and c["features"]["lang"] != features["lang"] and len(c["content"].split()) >= settings.min_content_words]
     if not others:
         return {}
     # names, figures and speaker are what two languages share: the closest by them are compared
-    others = sorted(others, key=lambda c: (-similarity(features, c["features"]), c["id"]))[:CROSS_LANGUAGE_CANDIDATES]
+    others = sorted(others, key=lambda c: (-similarity(features, c["features"]), c["id"]))[:settings.cross_language_candidates]
     vectors = measures.sentence_vectors([content] + [c["content"] for c in others])
     found = {}
     for c, cosine in zip(others, vectors[1:] @ vectors[0]):
-        if cosine >= SAME_CLAIM_ACROSS and not measures.figures_disagree(content, c["content"]):
+        if cosine >= settings.same_claim_across and not measures.figures_disagree(content, c["content"]):
             found[c["id"]] = round(float(cosine), 4)
     return found
 
@@ -356,13 +349,14 @@ def _numbers_conflict(a: dict, b: dict) -> bool:
     return any(unit in units_b and units_b[unit] != value for unit, value in units_a.items())
 
 
-def contradictions(a: dict, b: dict, sim: float = 1.0) -> list[tuple[str, str]]:
+def contradictions(a: dict, b: dict, sim: float = 1.0,
+                   settings: ClaimSettings = DEFAULT.claims) -> list[tuple[str, str]]:
     """How two claims on one topic (similarity `sim`) disagree: numbers, polarity, places."""
     found = []
     if _numbers_conflict(a, b):
         found.append(("numbers", f"{'-'.join(a['numbers'])} vs {'-'.join(b['numbers'])}"))
     # a shared figure is specific enough; polarity and places need the same topic in several words
-    if sim < SAME_TOPIC or len(set(a["words"]) & set(b["words"])) < 2:
+    if sim < settings.same_topic or len(set(a["words"]) & set(b["words"])) < 2:
         return found
     if a["negated"] != b["negated"]:
         found.append(("polarity", "negated vs affirmed" if a["negated"] else "affirmed vs negated"))
