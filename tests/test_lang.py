@@ -99,3 +99,19 @@ def test_a_file_with_a_key_the_schema_does_not_know_is_refused(monkeypatch):
     monkeypatch.setattr(lang, "_read", with_typo)
     with pytest.raises(lang.LanguageFileError, match="lats"):
         lang._load.__wrapped__("de")
+
+
+# --- adding a language is one data file and a test: Czech (cs.toml) ---------------------------
+
+def test_czech_is_one_more_file():
+    assert "cs" in known_languages() and language("cs").name == "Czech"
+
+
+def test_a_czech_last_year_phrase_fixes_the_year_of_a_date():
+    from storyledger.analyse.time import extract_times
+
+    # dateparser knows the month; "minulého roku" (last year) comes from cs.toml's [time]
+    found = extract_times("Útok se stal 12. září minulého roku v Praze.", "cs", "2022-10-20")
+    assert [(t.text, t.value) for t in found] == [("12. září minulého roku", "2021-09-12")]
+    found = extract_times("Policie ho zadržela minulý pátek večer.", "cs", "2022-10-20")
+    assert [t.value for t in found] == ["2022-10-14"]
