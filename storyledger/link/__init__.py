@@ -17,7 +17,7 @@ from storyledger.store.db import Database
 def link_article(db: Database, article: Article, analysis: Analysis, settings: Settings = DEFAULT) -> None:
     """Run every link stage for one article, all in one transaction, with the thresholds of `settings`."""
     with db.transaction():
-        entities.link_entities(db, article, analysis)
+        entities.link_entities(db, article, analysis, settings.entities)
         copies.link_article(db, article, analysis)
         features = events.article_features(article, analysis, db)  # events and threads share them
         events.link_article(db, article, analysis, features)

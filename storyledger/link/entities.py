@@ -36,6 +36,7 @@ from typing import Iterable
 
 from storyledger import agencies, places
 from storyledger.model import Analysis, Article, Mention
+from storyledger.settings import DEFAULT, EntitySettings
 from storyledger.store import entities as store
 from storyledger.translit import (blocking_keys, fold, full_key,
                                   name_tokens, same_person_name, same_word,
@@ -56,13 +57,13 @@ class _Cluster:
         return name_tokens(self.canonical)
 
 
-def link_entities(db, article: Article, analysis: Analysis) -> None:
+def link_entities(db, article: Article, analysis: Analysis, settings: EntitySettings = DEFAULT.entities) -> None:
     """Attach every mention of `analysis` to a canonical entity, creating entities as needed."""
-    clusters = _clusters(analysis.mentions + _known_name_mentions(db, article, analysis.mentions))
+    clusters = _clusters(analysis.mentions + _known_name_mentions(db, article, analysis.mentions, settings))
     places_in_article = [c.canonical for c in clusters if c.type in PLACE_TYPES]
     linked: dict[int, _Cluster] = {}
     for cluster in sorted(clusters, key=_link_order):
-        entity_id = _find_or_create(db, article, cluster, set(linked), places_in_article)
+        entity_id = _find_or_create(db, article, cluster, set(linked), places_in_article, settings)
         linked.setdefault(entity_id, cluster)
         _record(db, article, entity_id, cluster)
     for entity_id in linked:
@@ -71,11 +72,7 @@ def link_entities(db, article: Article, analysis: Analysis) -> None:
 
 # A word, with inner dots and hyphens ("Гулагу.нет").
 _TOKEN = re.compile(r"[^\W\d_][\w.\-]*[^\W_]|[^\W\d_]", re.UNICODE)
-# Reports that must already carry a name before a lone word of another report is taken for it.
-KNOWN_NAME_ARTICLES = 2
-
-
-def _known_name_mentions(db, article: Article, mentions: list[Mention]) -> list[Mention]:
+def _known_name_mentions(db, article: Article, mentions: list[Mention], settings: EntitySettings) -> list[Mention]:
     """Words the analysis left out that name an entity other reports already established: the
     same name, a transliteration or an inflected form ("Putina", "Kremla", "Гулагу.нет"). The
     fallback for languages without a model, and for scripts without capital letters."""
@@ -89,7 +86,7 @@ def _known_name_mentions(db, article: Article, mentions: list[Mention]) -> list[
         if len(fold(token)) < 4 or token[0].islower() or token.lower() in lowercase \
                 or _overlaps(taken, word.start(), word.end()):
             continue
-        entity = _known_entity(db, token)
+        entity = _known_entity(db, token, settings)
         if entity is not None:
             sentence = max(bisect.bisect_right(starts, word.start()) - 1, 0)
             found.append(Mention(word.start(), word.start() + len(token), token, entity["type"],
@@ -102,14 +99,14 @@ def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in taken[max(i - 3, 0):i])
 
 
-def _known_entity(db, token: str) -> dict | None:
+def _known_entity(db, token: str, settings: EntitySettings) -> dict | None:
     key = full_key(token)
     found = []
     for cand in store.candidates(db, ["p:" + key, "o:" + key, "g:" + key], ("PERSON", "ORG", "GPE", "LOC")):
-        if cand["articles"] < KNOWN_NAME_ARTICLES:
+        if cand["articles"] < settings.known_name_articles:
             continue
         tokens = name_tokens(cand["name"])
-        if cand["type"] == "PERSON" and not (_well_attested(cand) and same_word(token, tokens[-1])):
+        if cand["type"] == "PERSON" and not (_well_attested(cand, settings) and same_word(token, tokens[-1])):
             continue
         found.append(cand)
     return found[0] if len(found) == 1 else None
@@ -143,16 +140,16 @@ def _is_description(m: Mention) -> bool:
 # --- matching --------------------------------------------------------------
 
 def _find_or_create(db, article: Article, cluster: _Cluster, linked: set[int],
-                    places_in_article: list[str]) -> int:
+                    places_in_article: list[str], settings: EntitySettings) -> int:
     if cluster.type == "PERSON":
-        keys, entity_id = _match_person(db, cluster, linked)
+        keys, entity_id = _match_person(db, cluster, linked, settings)
     elif cluster.type in PLACE_TYPES:
         keys, entity_id = _match_place(db, cluster, places_in_article)
     else:
         keys, entity_id = _match_org(db, cluster)
     if entity_id is None and _unknown_to_gazetteers(cluster):
         # the tagger may call one name PERSON here and ORG or GPE elsewhere
-        other_keys, entity_id = _match_across_types(db, cluster, linked)
+        other_keys, entity_id = _match_across_types(db, cluster, linked, settings)
         keys = keys + other_keys
     if entity_id is None:
         entity_id = store.create_entity(db, _display_name(cluster, places_in_article), cluster.type,
@@ -198,7 +195,7 @@ def _person_keys(cluster: _Cluster) -> list[str]:
     return sorted("p:" + k for k in blocking_keys(tokens[-1])) if tokens else []
 
 
-def _match_person(db, cluster: _Cluster, linked: set[int]):
+def _match_person(db, cluster: _Cluster, linked: set[int], settings: EntitySettings):
     keys = _person_keys(cluster)
     tokens = cluster.tokens
     if not tokens:
@@ -214,7 +211,7 @@ def _match_person(db, cluster: _Cluster, linked: set[int]):
         if full and len(cand_tokens) >= 2:
             if same_person_name(cluster.canonical, cand["name"]):
                 matches.append(cand)
-        elif _shares_context(db, cand["id"], linked) or _well_attested(cand):
+        elif _shares_context(db, cand["id"], linked) or _well_attested(cand, settings):
             # a surname on one side only: needs another entity in common, or a full name
             # that many reports already carry (the one stored person of that surname)
             matches.append(cand)
@@ -223,7 +220,7 @@ def _match_person(db, cluster: _Cluster, linked: set[int]):
         named = [m for m in matches if len(name_tokens(m["name"])) >= 2] or matches
         if not _one_person([m["name"] for m in named]):
             # unless one of them is carried by many reports and every other by a single one
-            attested = [m for m in named if _well_attested(m)]
+            attested = [m for m in named if _well_attested(m, settings)]
             if len(attested) != 1 or any(m["articles"] > 1 for m in named if m is not attested[0]):
                 return keys, None
             named = attested
@@ -231,12 +228,9 @@ def _match_person(db, cluster: _Cluster, linked: set[int]):
     return keys, (matches[0]["id"] if matches else None)
 
 
-# Reports that must carry a full name before its surname alone joins it without shared context.
-WELL_ATTESTED_ARTICLES = 3
-
-
-def _well_attested(cand: dict) -> bool:
-    return cand["articles"] >= WELL_ATTESTED_ARTICLES and len(name_tokens(cand["name"])) >= 2
+def _well_attested(cand: dict, settings: EntitySettings) -> bool:
+    """A full name that enough reports carry (`well_attested_articles`)."""
+    return cand["articles"] >= settings.well_attested_articles and len(name_tokens(cand["name"])) >= 2
 
 
 def _one_person(names: list[str]) -> bool:
@@ -251,11 +245,11 @@ def _unknown_to_gazetteers(cluster: _Cluster) -> bool:
             and agencies.lookup(name) is None and not places.is_place(name))
 
 
-def _match_across_types(db, cluster: _Cluster, linked: set[int]):
+def _match_across_types(db, cluster: _Cluster, linked: set[int], settings: EntitySettings):
     """A person stored under an organisation or place type, or the reverse. A full
     name retypes the entity to PERSON; a lone word needs shared context with a person."""
     if cluster.type != "PERSON":
-        keys, person_id = _match_person(db, cluster, linked)
+        keys, person_id = _match_person(db, cluster, linked, settings)
         if person_id is not None:
             cluster.type = "PERSON"
             return keys, person_id
