@@ -12,7 +12,7 @@ import json
 import pytest
 
 from storyledger import link, pipeline
-from storyledger.analyse import analyse, attribution, entities, time
+from storyledger.analyse import analyse, attribution, entities, events, time
 from storyledger.cli import main
 from storyledger.dossier.build import article_view
 from storyledger.store import Database
@@ -119,7 +119,7 @@ def test_every_failing_component_is_recorded_in_order(tmp_path, monkeypatch):
     ingest(tmp_path, "--store-only")
     db = Database(tmp_path / "t.db")
     for module, name in ((time, "extract_times"), (entities, "extract_mentions"),
-                         (attribution, "extract_attributions"), (time, "anchor_events")):
+                         (attribution, "extract_attributions"), (events, "anchor_events")):
         monkeypatch.setattr(module, name, broken)
     analysis = analyse(store.get_article(db, only_article(db)))
     assert [f.split(":")[0] for f in analysis.failures] == ["time", "entities", "attribution", "events"]

@@ -8,7 +8,8 @@ import os
 import pytest
 
 from storyledger import segment
-from storyledger.analyse.time import NO_DCT, anchor_events, event_date, extract_times
+from storyledger.analyse.events import anchor_events, event_date
+from storyledger.analyse.time import NO_DCT, extract_times
 from storyledger.model import Article, Sentence
 from storyledger.paths import shared
 

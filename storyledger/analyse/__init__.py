@@ -15,7 +15,7 @@ import traceback
 from typing import Callable
 
 from storyledger import nlp
-from storyledger.analyse import attribution, entities, time
+from storyledger.analyse import attribution, entities, events, time
 from storyledger.model import Analysis, Article
 
 FAILURE_LIMIT = 200  # characters of an exception message kept in a failure line
@@ -31,7 +31,7 @@ def analyse(article: Article) -> Analysis:
         mentions=mentions,
         times=times,
         attributions=_attempt("attribution", failures, attribution.extract_attributions, article, doc, mentions),
-        events=_attempt("events", failures, time.anchor_events, article, times, doc),
+        events=_attempt("events", failures, events.anchor_events, article, times, doc),
         failures=failures,
     )
 

@@ -68,12 +68,12 @@ def build_article(document: dict, use_dates: bool = False) -> Article:
 
 def analyse(article: Article) -> Analysis:
     """The pipeline's own entities, time expressions and dated event clauses (attribution is not needed)."""
-    from storyledger.analyse import entities, time as times_stage
+    from storyledger.analyse import entities, events as events_stage, time as times_stage
 
     doc = nlp.parse(article.text, article.lang, [s.start for s in article.sentences])
     times = times_stage.extract_times(article.text, article.lang, article.published, doc)
     try:
-        clauses = times_stage.anchor_events(article, times, doc)
+        clauses = events_stage.anchor_events(article, times, doc)
     except ValueError:  # a parse the clause anchoring does not survive: no clauses for this document
         clauses = []
     return Analysis(article_id=article.id, mentions=entities.extract_mentions(article, doc), times=times,
