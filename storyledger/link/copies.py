@@ -32,7 +32,8 @@ from anyascii import anyascii
 from datasketch import MinHash
 
 from storyledger import agencies, segment
-from storyledger.link.similarity import anchor_tokens, figures_disagree, numbers, sentence_vectors
+from storyledger.link.similarity import (anchor_tokens, figures_disagree, margin_scores, numbers, sentence_vectors,
+                                         trigram_similarity)
 from storyledger.model import Analysis, Article
 from storyledger.store import links
 from storyledger.store.articles import sentence_spans
@@ -54,6 +55,14 @@ TRANSLATED_SENTENCE = 0.65
 # (at least CONFIDENT_PAIRS of them) mutual best pairs count from this cosine on
 LOOSE_TRANSLATED_SENTENCE = 0.5
 CONFIDENT_PAIRS = 2
+# share of letter trigrams (transliterated) from which mutual best sentences of two closely related
+# languages align: a Ukrainian sentence and its Russian translation share 0.22-0.35, other sentences
+# of the pair about 0.1; languages of other families share little but names
+TRANSLITERATED_SENTENCE = 0.2
+# ... and how far such a pair must stand out from both sentences' other best matches (3 each): a
+# translation 1.6-1.9 times; two Romance-language reports of one story share 0.2 between sentences
+# that share as much with others (1.3-1.4)
+TRANSLITERATED_MARGIN = 1.5
 MIN_WORDS = 4  # shorter lines (headlines, credits) are not counted in a cross-language alignment
 MAX_SENTENCES = 80  # embedding cost bound per article
 MAX_CANDIDATES = 8
@@ -309,9 +318,12 @@ def _aligned(text: str, spans, other_text: str, other_spans, same_lang: bool):
 
 def _aligned_across_languages(text: str, spans, other_text: str, other_spans):
     """Like `_aligned`, for a translation candidate: sentence pairs that are each other's best
-    match by encoder cosine, above TRANSLATED_SENTENCE (or LOOSE_TRANSLATED_SENTENCE in a run
-    holding CONFIDENT_PAIRS confident ones), in the order of both texts, and whose figures do
-    not disagree."""
+    match, in the order of both texts, whose figures do not disagree. Two measures, the better
+    alignment counts: the encoder's cosine (above TRANSLATED_SENTENCE, or LOOSE_TRANSLATED_SENTENCE
+    in a run holding CONFIDENT_PAIRS confident ones) and, for closely related languages the
+    encoder may not know (Russian and Ukrainian, Spanish and Portuguese), the share of letter
+    trigrams two sentences have in common once transliterated (above TRANSLITERATED_SENTENCE and
+    TRANSLITERATED_MARGIN times the sentences' other best matches)."""
     mine = [(s, e) for s, e in _content(text, spans) if len(_WORD.findall(text[s:e])) >= MIN_WORDS][:MAX_SENTENCES]
     theirs = [(s, e) for s, e in _content(other_text, other_spans)
               if len(_WORD.findall(other_text[s:e])) >= MIN_WORDS][:MAX_SENTENCES]
@@ -320,17 +332,32 @@ def _aligned_across_languages(text: str, spans, other_text: str, other_spans):
     mine_text = [text[s:e] for s, e in mine]
     their_text = [other_text[s:e] for s, e in theirs]
     cosine = sentence_vectors(mine_text) @ sentence_vectors(their_text).T
-    best_mine, best_theirs = cosine.argmax(axis=1), cosine.argmax(axis=0)
-    pairs = [(i, int(j)) for i, j in enumerate(best_mine)
-             if best_theirs[j] == i and cosine[i, j] >= LOOSE_TRANSLATED_SENTENCE
-             and not figures_disagree(mine_text[i], their_text[j])]
+    by_encoder = _encoder_alignment(cosine, mine_text, their_text)
+    trigrams = trigram_similarity(mine_text, their_text)
+    standing_out = margin_scores(trigrams) >= TRANSLITERATED_MARGIN
+    by_letters = _in_order([(i, j) for i, j in _mutual_best(trigrams, TRANSLITERATED_SENTENCE, mine_text, their_text)
+                            if standing_out[i, j]])
+    scores, pairs = max((cosine, by_encoder), (trigrams, by_letters), key=lambda found: len(found[1]))
+    aligned = [{"article": list(mine[i]), "copy_of": list(theirs[j]), "score": round(float(scores[i, j]), 3)}
+               for i, j in pairs]
+    return _coverage(text, aligned, min(len(mine), len(theirs))), aligned
+
+
+def _encoder_alignment(cosine: np.ndarray, mine_text: list[str], their_text: list[str]) -> list[tuple[int, int]]:
+    pairs = _mutual_best(cosine, LOOSE_TRANSLATED_SENTENCE, mine_text, their_text)
     strict = _in_order([(i, j) for i, j in pairs if cosine[i, j] >= TRANSLATED_SENTENCE])
     loose = _in_order(pairs)
     if sum(cosine[i, j] >= TRANSLATED_SENTENCE for i, j in loose) < CONFIDENT_PAIRS:
         loose = []
-    aligned = [{"article": list(mine[i]), "copy_of": list(theirs[j]), "score": round(float(cosine[i, j]), 3)}
-               for i, j in max(strict, loose, key=len)]
-    return _coverage(text, aligned, min(len(mine), len(theirs))), aligned
+    return max(strict, loose, key=len)
+
+
+def _mutual_best(scores: np.ndarray, threshold: float, mine_text: list[str], their_text: list[str]):
+    """(i, j) pairs that are each other's best match, from `threshold` on, whose figures agree."""
+    best_mine, best_theirs = scores.argmax(axis=1), scores.argmax(axis=0)
+    return [(i, int(j)) for i, j in enumerate(best_mine)
+            if best_theirs[j] == i and scores[i, j] >= threshold
+            and not figures_disagree(mine_text[i], their_text[j])]
 
 
 def _content(text: str, spans) -> list[tuple[int, int]]:

@@ -5,7 +5,7 @@ copies and events do not import each other:
 - `sentence_vectors`: the multilingual sentence encoder's unit vectors, cached per sentence;
 - `anchor_tokens`, `numbers`, `figures_disagree`: names and figures, comparable across
   languages and scripts (transliterated, one spelling per figure);
-- `letter_trigrams`, `trigram_similarity`: shared letter trigrams after transliteration, which
+- `letter_trigrams`, `trigram_similarity`, `margin_scores`: shared letter trigrams after transliteration, which
   meet sentences of closely related languages (Russian and Ukrainian, Spanish and
   Portuguese) that the encoder may not know;
 - `spacy_stop_words`: function words, read from spaCy's lists.
@@ -56,6 +56,17 @@ def trigram_similarity(sentences: list[str], others: list[str]) -> np.ndarray:
     theirs = [letter_trigrams(s) for s in others]
     return np.array([[len(a & b) / len(a | b) if a and b else 0.0 for b in theirs] for a in mine]).reshape(
         len(mine), len(theirs))
+
+
+def margin_scores(scores: np.ndarray, k: int = 3) -> np.ndarray:
+    """Each score divided by the mean of its row's and its column's `k` best: how far a pair
+    stands out from the other candidates of both its sentences (margin-based bitext mining).
+    A translated sentence stands out; a sentence of another report on one story, which shares
+    as many words with several sentences, does not."""
+    rows = np.sort(scores, axis=1)[:, -min(k, scores.shape[1]):].mean(axis=1)
+    columns = np.sort(scores, axis=0)[-min(k, scores.shape[0]):, :].mean(axis=0)
+    background = (rows[:, None] + columns[None, :]) / 2
+    return np.divide(scores, background, out=np.zeros_like(scores, dtype=float), where=background > 0)
 
 
 # --- figures -----------------------------------------------------------------------
