@@ -236,12 +236,26 @@ def candidates(name: str) -> list[Place]:
     if not _FOLDABLE.fullmatch(name.strip()):
         return list(_native_index().get(native_key(name), []))
     by_fold, by_skeleton = _index()
-    found = by_fold.get(_fold_key(name)) or by_skeleton.get(_skeleton_key(name))
+    found = by_fold.get(_fold_key(name)) or _by_skeleton(by_skeleton, _skeleton_key(name))
     if not found:  # an inflected form: try the name without its case ending
         key = _fold_key(name)
         if len(key) >= 6 and _CASE_ENDING.search(key):
             found = by_fold.get(_CASE_ENDING.sub("", key))
     return list(found or [])
+
+
+# A spelling that only the transliteration skeleton matches ("Биариц" for Biarritz) is a place
+# when the skeleton is long enough to be specific, or the place is large: short skeletons of
+# small towns are common words ("Männer" ~ Maner, India; "Lukk" ~ Luuq, Somalia).
+SKELETON_MIN_LETTERS = 7
+SKELETON_MIN_POPULATION = 1_000_000
+
+
+def _by_skeleton(by_skeleton: dict[str, list[Place]], key: str) -> list[Place]:
+    found = by_skeleton.get(key, [])
+    if len(key) >= SKELETON_MIN_LETTERS:
+        return found
+    return [p for p in found if p.kind != "city" or p.population >= SKELETON_MIN_POPULATION]
 
 
 def is_place(name: str) -> bool:

@@ -40,7 +40,8 @@ import re
 from dataclasses import dataclass
 
 from storyledger import agencies, nlp, places
-from storyledger.lang import union
+from storyledger.lang import language, union
+from storyledger.link.similarity import spacy_stop_words
 from storyledger.model import Article, Mention
 from storyledger.translit import name_tokens, same_person_name, stem
 
@@ -86,7 +87,7 @@ def extract_mentions(article: Article, doc=None) -> list[Mention]:
         spans = _ner_spans(doc)
     else:
         spans = _natasha_spans(text) if _lang(article) == "ru" else None
-        spans = spans if spans is not None else _fallback_spans(text)
+        spans = spans if spans is not None else _fallback_spans(text, stop_words(_lang(article)))
     spans = _resolve_overlaps([_clean(text, s) for s in spans + _gazetteer_spans(text)])
     spans = [s for s in spans if s is not None]
     if doc is not None:
@@ -140,22 +141,38 @@ def _natasha_spans(text: str) -> list[_Span] | None:
     return spans
 
 
-def _fallback_spans(text: str) -> list[_Span]:
+@functools.cache
+def stop_words(lang: str) -> frozenset[str]:
+    """The language's function words: its language file's, else spaCy's list for it (Greek "ο",
+    Lithuanian "tai"), so that a capitalised sentence start is no name in any language spaCy knows."""
+    words = language(lang).entities["stop_words"] if lang else ()
+    if words or not lang:
+        return frozenset(words)
+    try:
+        return spacy_stop_words(lang)
+    except (FileNotFoundError, OSError):  # spaCy has no list for this language
+        return frozenset()
+
+
+def _fallback_spans(text: str, stop: frozenset[str] = frozenset()) -> list[_Span]:
     """Capitalised word sequences (with name particles inside), for languages without NER."""
     lowercase_seen = {w.group().lower() for w in _WORD.finditer(text) if w.group()[0].islower()}
     spans, run, counted = [], [], False
     for word in _WORD.finditer(text):
         token = word.group()
+        # a function word is capitalised at a sentence start ("Ο", "Το"); elsewhere it is a
+        # name ("Ana Biriukova", though Lithuanian "ana" is "that")
+        stop_here = stop if _sentence_initial(text[max(word.start() - 12, 0):word.start()], 12) else frozenset()
         gap = text[run[-1].end():word.start()] if run else ""
         if run and gap == ". " and _initial(run[-1].group()):
             gap = " "  # "L. Volkovas": an initial before a surname
-        if run and (gap != " " or not _capitalised(token, lowercase_seen)):
+        if run and (gap != " " or not _capitalised(token, lowercase_seen, stop_here)):
             if token.lower() in _PARTICLES and gap == " " and _particle_here(token, run):
                 run.append(word)
                 continue
             spans.extend([] if counted else _fallback_run(text, run))
             run = []
-        if _capitalised(token, lowercase_seen) or _initial_before_name(text, word):
+        if _capitalised(token, lowercase_seen, stop_here) or _initial_before_name(text, word):
             counted = counted if run else _counted(text, word.start())
             run.append(word)
     spans.extend([] if counted else _fallback_run(text, run))
@@ -215,8 +232,9 @@ def _lowercase_compound(token: str) -> bool:
     return any(part[:1].islower() for part in token.split("-")[1:])
 
 
-def _capitalised(token: str, lowercase_seen: set[str]) -> bool:
-    if not token[0].isupper() or token.lower() in STOPWORDS or _lowercase_compound(token):
+def _capitalised(token: str, lowercase_seen: set[str], stop: frozenset[str] = frozenset()) -> bool:
+    lower = token.lower()
+    if not token[0].isupper() or lower in STOPWORDS or lower in stop or _lowercase_compound(token):
         return False  # "Putin-kritiker", "Kremlin-linked": a description built on a name
     return token.isupper() or token.lower() not in lowercase_seen or token.lower() in TITLES
 
