@@ -80,3 +80,8 @@ def link_all(db, articles):
         with db.transaction():
             links.ensure_article_row(db, article)
             copies.link_article(db, article, Analysis(article_id=article.id))
+
+
+def test_figures_of_other_scripts_are_one_figure():
+    assert similarity.numbers("٤٠٠ / ४०० / ৪০০ / ４００ / 400") == ["400"] * 5
+    assert not similarity.figures_disagree("३,००० टन लुगदी", "3,000 tonnes of pulp")

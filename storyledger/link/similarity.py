@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 import numpy as np
 from anyascii import anyascii
@@ -84,9 +85,16 @@ def figures(sentence: str) -> set[str]:
 
 
 def numbers(text: str) -> list[str]:
-    """Figures in one spelling across languages: 2,300 / 2 300 / 2.300 -> 2300; 6,80 / 6.8 -> 6.8."""
+    """Figures in one spelling across languages and scripts: 2,300 / 2 300 / 2.300 -> 2300;
+    6,80 / 6.8 -> 6.8; ٤٠٠ / ४०० / ４００ -> 400."""
     text = _THOUSANDS.sub(lambda m: re.sub(r"\D", "", m.group(0)), text)
-    return [_decimal(n) for n in _NUMBER.findall(text)]
+    return [_decimal(_ascii_digits(n)) for n in _NUMBER.findall(text)]
+
+
+def _ascii_digits(number: str) -> str:
+    """Decimal digits of any script (Arabic-Indic, Devanagari, Bengali, full-width...) as 0-9."""
+    return number if number.isascii() else "".join(
+        str(unicodedata.decimal(c)) if c.isdecimal() else c for c in number)
 
 
 def _decimal(number: str) -> str:
