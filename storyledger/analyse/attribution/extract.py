@@ -1,0 +1,152 @@
+"""Extraction of one article: the parser path sentence by sentence (or the rule path), then what
+the whole report tells about each attribution."""
+from __future__ import annotations
+
+import re
+
+from storyledger import agencies, nlp, segment
+from storyledger.analyse.attribution.channels import (
+    relayed, report_as_speaker, report_channel_of, share_channels, wire_credit)
+from storyledger.analyse.attribution.grammar import Grammar, load_grammar
+from storyledger.analyse.attribution.lexicon import SUBJECT_DEPS, SUBORDINATORS, cue_lexicon
+from storyledger.analyse.attribution.parse import (
+    according_to, adjective_cue, learned_from, noun_cue, verb_cue)
+from storyledger.analyse.attribution.quotes import (
+    anaphoric_contents, colon_quote, continue_quotations, dash_signed_quotations,
+    open_quotations_earlier, quote_regions)
+from storyledger.analyse.attribution.rules import fallback
+from storyledger.analyse.attribution.spans import Context, inside_quote, overlaps, same_span
+from storyledger.analyse.attribution.speakers import (
+    PARENTHESIS, curated_within, named_office, outlet_described, persons_of)
+from storyledger.analyse.attribution.status import cued_status
+from storyledger.model import Article, Attribution, Span
+
+
+def extract_attributions(article: Article, doc=None, mentions: list | None = None) -> list[Attribution]:
+    """Every attribution in the article, in text order. `mentions` (from the entity stage) add
+    the people the tagger missed or called organisations."""
+    text = article.text
+    sentences = [(s.start, s.end) for s in article.sentences] or segment.sentences(text, article.lang)
+    if doc is None and nlp.has_pipeline(article.lang):
+        doc = nlp.spacy_pipeline(article.lang)(text)
+    if doc is None or not doc.has_annotation("DEP"):
+        return _settled(article, fallback(text, sentences, article.lang), mentions or [])
+    lang = (article.lang or "en")[:2]
+    persons = persons_of(doc, mentions or [])
+    ctx = Context(article, doc, cue_lexicon(lang), sentences, quote_regions(text), persons, mentions or [])
+    found = ctx.found
+    for s_start, s_end in sentences:
+        span = doc.char_span(s_start, s_end, alignment_mode="expand")
+        if span is not None:
+            found.extend(_sentence_attributions(ctx, span, found))
+    continue_quotations(ctx, found)
+    open_quotations_earlier(ctx, found)
+    dash_signed_quotations(ctx, found)
+    anaphoric_contents(ctx, found)
+    return _settled(article, found, mentions or [])
+
+
+def _settled(article: Article, found: list[Attribution], mentions: list) -> list[Attribution]:
+    """What the whole report tells about each attribution: the status its words signal, the
+    outlet that speaks or the wire the report came through as its channel."""
+    grammar = load_grammar((article.lang or "en")[:2])
+    credit = wire_credit(article.text)
+    found = _unconfirmed_statements(article, grammar, found)
+    for attribution in found:
+        attribution.status = cued_status(grammar, attribution)
+        if attribution.speaker_name and attribution.speaker_kind == "organisation" and attribution.speaker \
+                and (outlet_named := outlet_described(article.text, attribution, grammar)):
+            attribution.speaker_name = outlet_named  # "según la agencia rusa", after "TASS"
+        elif attribution.speaker_name and attribution.speaker_kind == "organisation":
+            attribution.speaker_name = curated_within(attribution.speaker_name) or named_office(attribution, mentions, grammar) \
+                or PARENTHESIS.sub("", attribution.speaker_name).strip() or attribution.speaker_name
+        outlet = agencies.lookup(attribution.speaker_name)
+        if outlet is not None and outlet.kind in ("wire", "outlet"):
+            if attribution.channel is None:  # "BFMTV podaje, że ...": the outlet speaks and relays
+                attribution.channel, attribution.channel_name = attribution.speaker, outlet.name
+            if attribution.status == "asserted":  # another outlet's report, not this report's fact
+                attribution.status = "claimed"
+        if attribution.channel is None and credit is not None:
+            attribution.channel, attribution.channel_name = credit
+    return relayed(found)
+
+
+def _unconfirmed_statements(article: Article, grammar: Grammar, found: list[Attribution]) -> list[Attribution]:
+    """A sentence with no cue that states a non-confirmation itself ("But no confirmation has
+    come from the authorities") is the report's own not_confirmed claim."""
+    pattern = grammar.status_cues.get("not_confirmed")
+    if not pattern:
+        return found
+    quotes = quote_regions(article.text)
+    added = []
+    for sentence in article.sentences:
+        start, end = sentence.start, sentence.end
+        if any(a.sentence_start < end and start < a.sentence_end for a in found):
+            continue
+        text = article.text[start:end]
+        cue = next((m for m in re.finditer(pattern, text, re.I)
+                    if not any(qs <= start + m.start() < qe for qs, qe in quotes)), None)
+        if cue is None:
+            continue
+        stripped = text.rstrip()
+        added.append(Attribution(
+            sentence_start=start, sentence_end=end, cue=Span(start + cue.start(), start + cue.end(), cue.group(0)),
+            content=Span(start, start + len(stripped), stripped), speaker=None, speaker_kind="report",
+            status="not_confirmed"))
+    return sorted(found + added, key=lambda a: a.cue.start) if added else found
+
+
+def _sentence_attributions(ctx: Context, sent, earlier: list[Attribution]) -> list[Attribution]:
+    report_channel = report_channel_of(ctx, sent)
+    used: set[int] = set()
+    results = []
+    for token in sent:
+        if token.i in used or inside_quote(ctx, token):
+            continue  # a cue inside a quotation belongs to the quoted speaker's words
+        found = according_to(ctx, token) or learned_from(ctx, token) or verb_cue(ctx, token, used) \
+            or noun_cue(ctx, token) or adjective_cue(ctx, token)
+        if found is None:
+            continue
+        if report_channel and found.speaker and same_span(found.speaker, report_channel[0]):
+            continue  # "..., CBS News reported": CBS News is the channel, not a speaker
+        results.append(found)
+    colon = colon_quote(ctx, sent)
+    if colon is not None and (not colon.quote or not any(overlaps(colon.content, r.content) for r in results)):
+        results.append(colon)
+    results = _drop_nested(ctx, results)
+    if not results and report_channel:
+        results.append(report_as_speaker(ctx, sent, report_channel))
+    for found in results:
+        if found.channel is None and report_channel:
+            found.channel, found.channel_name = report_channel
+    share_channels(results, earlier, ctx)
+    return results
+
+
+def _drop_nested(ctx: Context, results: list[Attribution]) -> list[Attribution]:
+    """A plain report inside another one's content ("X said Y thinks Z") is part of that
+    content; refusals, denials and silences inside it are kept, and so are reports in an
+    adverbial clause of it ("police opened an inquiry after X said Y, a source said")."""
+    kept = []
+    for found in results:
+        inside = any(other is not found and other.content is not None
+                     and other.content.start <= found.cue.start < other.content.end
+                     for other in results)
+        if not (inside and found.status in ("asserted", "claimed", "hedged")) \
+                or _in_adverbial_clause(ctx, found.cue.start):
+            kept.append(found)
+    return kept
+
+
+def _in_adverbial_clause(ctx: Context, offset: int) -> bool:
+    """The cue at `offset` heads a clause opened by "after", "because", "when", ..."""
+    span = ctx.doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    cue = span[0]
+    markers = [c for c in cue.children if c.dep_ in ("mark", "prep")] + \
+        ([cue.head] if cue.dep_ in ("pcomp", "pobj") else [])
+    if cue.dep_ in ("relcl", "acl:relcl") and cue.lemma_ == "say" \
+            and any(c.lower_ == "who" and c.dep_ in SUBJECT_DEPS for c in cue.children):
+        return True  # "an architect who said he was never paid": the architect's own claim
+    return cue.dep_ in ("advcl", "pcomp", "pobj") and any(m.lower_ in SUBORDINATORS for m in markers)
