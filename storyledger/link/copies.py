@@ -14,7 +14,7 @@ match of the multilingual sentence encoder, in the same order, with no
 figure that contradicts it (a free translation may align looser pairs between
 confident ones). Coverage is measured on the shorter text, so an excerpt cut
 shorter is a copy of the full text; page furniture (consent notices, bot checks)
-never aligns, and the aligned text must hold MIN_SHARED_WORDS words, so shared
+never aligns, and the aligned text must hold `min_shared_words` words, so shared
 boilerplate never makes a copy. Only translation candidates are embedded.
 
 A group's wire origin is the credit most of its members give: datelines,
@@ -35,40 +35,12 @@ from storyledger import agencies, segment
 from storyledger.link.similarity import (anchor_tokens, figures_disagree, margin_scores, numbers, sentence_vectors,
                                          trigram_similarity)
 from storyledger.model import Analysis, Article
+from storyledger.settings import DEFAULT, CopySettings
 from storyledger.store import links
 from storyledger.store.articles import sentence_spans
 from storyledger.store.db import Database
 
-NUM_PERM = 128
-BANDS, ROWS = 32, 4  # LSH threshold about (1/32) ** (1/4) = 0.42 Jaccard
-SHINGLE = 4
-NEAR_DUPLICATE = 0.5  # estimated shingle Jaccard above which sentence alignment is checked
-ALIGNED_SENTENCE = 0.5  # a sentence pair aligns above this similarity
-COPY_COVERAGE = 0.6  # share of the shorter article's sentences that must align
-MIN_SHARED_ANCHORS = 5
-# cosine above which mutual best sentences of two languages align. On tests/data/translations
-# translated sentences score 0.55-0.91 (most above 0.7); independent reports of one event have
-# one or two sentences at 0.65-0.73, so they stay far below COPY_COVERAGE (at most 0.12)
-TRANSLATED_SENTENCE = 0.65
-# a free translation (a broadcaster's service rewriting an agency story in its language) keeps the
-# order of the story but not every sentence's wording: between confidently translated sentences
-# (at least CONFIDENT_PAIRS of them) mutual best pairs count from this cosine on
-LOOSE_TRANSLATED_SENTENCE = 0.5
-CONFIDENT_PAIRS = 2
-# share of letter trigrams (transliterated) from which mutual best sentences of two closely related
-# languages align: a Ukrainian sentence and its Russian translation share 0.22-0.35, other sentences
-# of the pair about 0.1; languages of other families share little but names
-TRANSLITERATED_SENTENCE = 0.2
-# ... and how far such a pair must stand out from both sentences' other best matches (3 each): a
-# translation 1.6-1.9 times; two Romance-language reports of one story share 0.2 between sentences
-# that share as much with others (1.3-1.4)
-TRANSLITERATED_MARGIN = 1.5
-MIN_WORDS = 4  # shorter lines (headlines, credits) are not counted in a cross-language alignment
-MAX_SENTENCES = 80  # embedding cost bound per article
-MAX_CANDIDATES = 8
-# words the aligned sentences of an article must hold: a shared notice or a short boilerplate
-# paragraph is never a copy, however much of a short text it covers
-MIN_SHARED_WORDS = 30
+# The thresholds (MinHash size, alignment cosines, coverage) are CopySettings in storyledger/settings.py.
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # page furniture that cleaning may leave in a text and that many unrelated pages share: cookie
@@ -81,12 +53,13 @@ _FURNITURE = re.compile(
     r"política de privacidad|suscríbete|упрощенного доступа|файлы cookie|подпис\w+ на)", re.I)
 
 
-def link_article(db: Database, article: Article, analysis: Analysis | None = None) -> None:
+def link_article(db: Database, article: Article, analysis: Analysis | None = None,
+                 settings: CopySettings = DEFAULT.copies) -> None:
     words = _words(article.text)
-    minhash = _minhash(words)
+    minhash = _minhash(words, settings)
     anchors = article_anchors(article, analysis)
-    buckets = _buckets(minhash) if minhash is not None else []
-    best = _best_copy(db, article, minhash, buckets, anchors)
+    buckets = _buckets(minhash, settings) if minhash is not None else []
+    best = _best_copy(db, article, minhash, buckets, anchors, settings)
     if best:
         links.save_copy_link(db, article.id, *best)
     credit = wire_credit(article.text)
@@ -189,31 +162,45 @@ def _alternation(names) -> str:
 
 
 # a word for "news agency" printed before its name: "l'agence Anadolu", "агентством France-Presse"
-_AGENCY_WORD = r"(?:(?:news\s+)?agency|agence(?:\s+de\s+presse)?|agencia|agenzia|Agentur|агентств\w*|агенці\w*|агенци\w*)"
+_AGENCY_WORD = (r"(?:(?:news\s+)?agency|agence(?:\s+de\s+presse)?|agencia|agência|agenzia|(?:Nachrichten)?agentur|"
+                r"agencj\w*|ajans\w*|πρακτορείο|агентств\w*|агенці\w*|агенци\w*)")
+# a word that relays what a wire learned or was told: "told", "selon", "laut", "от", "στο"
+_TOLD_WORD = ("told|to|according to|interview with|selon|par|pour|à|a dit à|cité par|a|a la|al|ao|à|"
+              "laut|gegenüber|der|dem|según|secondo|от|від|с|з|στο|στην|στον|σύμφωνα με το|σύμφωνα με")
 _SOURCE_WORD = r"(?:source|sources|fuente|fonte|quelle|źródło|sursa|источник|джерело|източник)"
 
 
 def _credit_patterns() -> list[tuple[str, re.Pattern]]:
     wire = _alternation(_wire_names())
+    uncased = _alternation(name for name in _wire_names() if not _has_cased_letter(name))
     source = _alternation({**_outlet_names(), **_wire_names()})
     dash = r"[-–—]"
     return [
-        # "PARIS (AP) —", "LONDON, Oct 3 (Reuters) -", "(Reuters) -"
-        ("dateline", re.compile(rf"(?m)^[^\n()]{{0,60}}\((?P<wire>{wire})\)\s*{dash}")),
+        # "PARIS (AP) —", "LONDON, Oct 3 (Reuters) -", "(Reuters) -", "巴黎（法新社）-"
+        ("dateline", re.compile(rf"(?m)^[^\n()（）]{{0,60}}[(（](?P<wire>{wire})[)）]\s*{dash}")),
+        # "【パリ共同】", "【ワシントン=ロイター】": the agency closing a bracketed dateline
+        ("dateline", re.compile(rf"【[^】\n]{{0,20}}?=?(?P<wire>{wire})】")),
         # trailing credit: "— AFP", "(AFP)", "-- Reuters", "With AFP", "© AFP", a signature "dpa/moko"
-        ("credit", re.compile(rf"(?m)(?:{dash}{{1,2}}\s*|\(|^(?:with|avec|mit|con)\s+|^\s*©\s*)"
-                              rf"(?P<wire>{wire})(?:/[a-z]{{2,5}})?\)?\s*$", re.I)),
+        ("credit", re.compile(rf"(?m)(?:{dash}{{1,2}}\s*|[(（]|^(?:with|avec|mit|con)\s+|^\s*©\s*)"
+                              rf"(?P<wire>{wire})(?:/[a-z]{{2,5}})?[)）]?\s*$", re.I)),
         # an agency signature line: "dpa/moko", "(AFP/mf)"
         ("credit", re.compile(rf"(?m)^\s*\(?(?P<wire>{wire})/[a-z]{{2,5}}\)?\s*$")),
         # a source line naming the publisher the text comes from: "Source: Meduza"
         ("credit", re.compile(rf"(?m)^\s*{_SOURCE_WORD}\s*:\s*(?P<wire>{source})\s*\.?\s*$", re.I)),
         # an interview or report relayed through a wire: "told AFP", "AFP learned", "according to Reuters",
-        # "in an interview with The Associated Press", "joint par l'AFP", "selon l'agence Anadolu"
-        ("told", re.compile(rf"\b(?i:told|to|according to|interview with|selon|par|pour|à|a dit à|cité par|"
-                            rf"laut|según|secondo|от|від|с|з)\s*(?i:the\s+)?(?:l['’]\s*)?"
+        # "in an interview with The Associated Press", "joint par l'AFP", "selon l'agence Anadolu",
+        # "dijo a EFE", "sagte der Nachrichtenagentur dpa", "δήλωσε στο Γαλλικό Πρακτορείο"
+        ("told", re.compile(rf"\b(?i:{_TOLD_WORD})\s*(?i:the\s+)?(?:l['’]\s*)?"
                             rf"(?i:{_AGENCY_WORD}\s+)?(?P<wire>{wire})\b"
                             rf"|\b(?P<wire2>{wire})\s+(?:learned|reported|reports|has learned|apprend)\b")),
+        # scripts without letter case (Chinese, Japanese, Arabic, Indic) print no acronym and no word
+        # boundary: an agency named there ("据路透社报道", "لوكالة فرانس برس") is the report's source
+        *([("told", re.compile(rf"(?P<wire>{uncased})"))] if uncased else []),
     ]
+
+
+def _has_cased_letter(text: str) -> bool:
+    return any(c.isupper() or c.islower() for c in text)
 
 
 _PATTERNS: list[tuple[str, re.Pattern]] | None = None
@@ -249,11 +236,11 @@ def _acronym_case_ok(spelling: str, names: dict[str, str]) -> bool:
 
 # --- candidate finding and alignment ----------------------------------------------
 
-def _best_copy(db: Database, article: Article, minhash, buckets, anchors):
+def _best_copy(db: Database, article: Article, minhash, buckets, anchors, settings: CopySettings):
     candidates: dict[str, str] = {}
-    for other in links.minhash_candidates(db, buckets)[:MAX_CANDIDATES] if buckets else []:
+    for other in links.minhash_candidates(db, buckets)[:settings.max_candidates] if buckets else []:
         candidates.setdefault(other, "minhash")
-    for other, _ in links.anchor_candidates(db, anchors, MIN_SHARED_ANCHORS, MAX_CANDIDATES):
+    for other, _ in links.anchor_candidates(db, anchors, settings.min_shared_anchors, settings.max_candidates):
         candidates.setdefault(other, "anchors")
     if not candidates:
         return None
@@ -269,19 +256,19 @@ def _best_copy(db: Database, article: Article, minhash, buckets, anchors):
         if via == "minhash" and minhash is not None and row.get("signature"):
             other_values = np.frombuffer(row["signature"], dtype="<u8")
             jaccard = float(np.mean(other_values == minhash.hashvalues))
-            if jaccard < NEAR_DUPLICATE:
+            if jaccard < settings.near_duplicate:
                 via = "anchors"
         same_lang = _same_language(article.lang, row.get("lang"))
         method = "minhash" if via == "minhash" else ("rewrite" if same_lang else "translation")
         other_spans = spans.get(other) or segment.sentences(texts[other]["text"], row.get("lang"))
         if same_lang:
-            found = _aligned(article.text, mine_spans, texts[other]["text"], other_spans, same_lang)
+            found = _aligned(article.text, mine_spans, texts[other]["text"], other_spans, same_lang, settings)
         else:
-            found = _aligned_across_languages(article.text, mine_spans, texts[other]["text"], other_spans)
+            found = _aligned_across_languages(article.text, mine_spans, texts[other]["text"], other_spans, settings)
         if found is None:
             continue
         coverage, aligned = found
-        if coverage >= COPY_COVERAGE and (best is None or coverage > best[1]):
+        if coverage >= settings.copy_coverage and (best is None or coverage > best[1]):
             best = (other, round(coverage, 3), method, aligned)
     return best
 
@@ -290,7 +277,7 @@ def _same_language(a: str | None, b: str | None) -> bool:
     return not a or not b or a[:2] == b[:2]
 
 
-def _aligned(text: str, spans, other_text: str, other_spans, same_lang: bool):
+def _aligned(text: str, spans, other_text: str, other_spans, same_lang: bool, settings: CopySettings):
     """(coverage of the shorter side, aligned sentence pairs) or None when too short to judge.
     `spans` and `other_spans` are the stored sentence offsets of each text."""
     mine = [(s, e, _sentence_features(text[s:e], same_lang)) for s, e in _content(text, spans)]
@@ -310,44 +297,48 @@ def _aligned(text: str, spans, other_text: str, other_spans, same_lang: bool):
         if not scored:
             continue
         score, j = max(scored)
-        if score >= ALIGNED_SENTENCE:
+        if score >= settings.aligned_sentence:
             used.add(j)
             aligned.append({"article": [s, e], "copy_of": [theirs[j][0], theirs[j][1]], "score": round(score, 3)})
-    return _coverage(text, aligned, min(len(mine), len(theirs))), aligned
+    return _coverage(text, aligned, min(len(mine), len(theirs)), settings.min_shared_words), aligned
 
 
-def _aligned_across_languages(text: str, spans, other_text: str, other_spans):
+def _aligned_across_languages(text: str, spans, other_text: str, other_spans, settings: CopySettings):
     """Like `_aligned`, for a translation candidate: sentence pairs that are each other's best
     match, in the order of both texts, whose figures do not disagree. Two measures, the better
-    alignment counts: the encoder's cosine (above TRANSLATED_SENTENCE, or LOOSE_TRANSLATED_SENTENCE
-    in a run holding CONFIDENT_PAIRS confident ones) and, for closely related languages the
+    alignment counts: the encoder's cosine (above `translated_sentence`, or `loose_translated_sentence`
+    in a run holding `confident_pairs` confident ones) and, for closely related languages the
     encoder may not know (Russian and Ukrainian, Spanish and Portuguese), the share of letter
-    trigrams two sentences have in common once transliterated (above TRANSLITERATED_SENTENCE and
-    TRANSLITERATED_MARGIN times the sentences' other best matches)."""
-    mine = [(s, e) for s, e in _content(text, spans) if len(_WORD.findall(text[s:e])) >= MIN_WORDS][:MAX_SENTENCES]
+    trigrams two sentences have in common once transliterated (above `transliterated_sentence` and
+    `transliterated_margin` times the sentences' other best matches)."""
+    long_enough = settings.min_words
+    mine = [(s, e) for s, e in _content(text, spans)
+            if len(_WORD.findall(text[s:e])) >= long_enough][:settings.max_sentences]
     theirs = [(s, e) for s, e in _content(other_text, other_spans)
-              if len(_WORD.findall(other_text[s:e])) >= MIN_WORDS][:MAX_SENTENCES]
+              if len(_WORD.findall(other_text[s:e])) >= long_enough][:settings.max_sentences]
     if len(mine) < 2 or len(theirs) < 2:
         return None
     mine_text = [text[s:e] for s, e in mine]
     their_text = [other_text[s:e] for s, e in theirs]
     cosine = sentence_vectors(mine_text) @ sentence_vectors(their_text).T
-    by_encoder = _encoder_alignment(cosine, mine_text, their_text)
+    by_encoder = _encoder_alignment(cosine, mine_text, their_text, settings)
     trigrams = trigram_similarity(mine_text, their_text)
-    standing_out = margin_scores(trigrams) >= TRANSLITERATED_MARGIN
-    by_letters = _in_order([(i, j) for i, j in _mutual_best(trigrams, TRANSLITERATED_SENTENCE, mine_text, their_text)
+    standing_out = margin_scores(trigrams) >= settings.transliterated_margin
+    by_letters = _in_order([(i, j) for i, j in _mutual_best(trigrams, settings.transliterated_sentence,
+                                                            mine_text, their_text)
                             if standing_out[i, j]])
     scores, pairs = max((cosine, by_encoder), (trigrams, by_letters), key=lambda found: len(found[1]))
     aligned = [{"article": list(mine[i]), "copy_of": list(theirs[j]), "score": round(float(scores[i, j]), 3)}
                for i, j in pairs]
-    return _coverage(text, aligned, min(len(mine), len(theirs))), aligned
+    return _coverage(text, aligned, min(len(mine), len(theirs)), settings.min_shared_words), aligned
 
 
-def _encoder_alignment(cosine: np.ndarray, mine_text: list[str], their_text: list[str]) -> list[tuple[int, int]]:
-    pairs = _mutual_best(cosine, LOOSE_TRANSLATED_SENTENCE, mine_text, their_text)
-    strict = _in_order([(i, j) for i, j in pairs if cosine[i, j] >= TRANSLATED_SENTENCE])
+def _encoder_alignment(cosine: np.ndarray, mine_text: list[str], their_text: list[str],
+                       settings: CopySettings) -> list[tuple[int, int]]:
+    pairs = _mutual_best(cosine, settings.loose_translated_sentence, mine_text, their_text)
+    strict = _in_order([(i, j) for i, j in pairs if cosine[i, j] >= settings.translated_sentence])
     loose = _in_order(pairs)
-    if sum(cosine[i, j] >= TRANSLATED_SENTENCE for i, j in loose) < CONFIDENT_PAIRS:
+    if sum(cosine[i, j] >= settings.translated_sentence for i, j in loose) < settings.confident_pairs:
         loose = []
     return max(strict, loose, key=len)
 
@@ -366,11 +357,11 @@ def _content(text: str, spans) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if not _FURNITURE.search(text[s:e])]
 
 
-def _coverage(text: str, aligned: list[dict], sentences: int) -> float:
+def _coverage(text: str, aligned: list[dict], sentences: int, min_shared_words: int) -> float:
     """Share of the shorter side's sentences that align, 0 when the aligned text is too short
     to be more than a shared notice or a stock phrase."""
     shared_words = sum(len(_WORD.findall(text[slice(*pair["article"])])) for pair in aligned)
-    return len(aligned) / sentences if shared_words >= MIN_SHARED_WORDS else 0.0
+    return len(aligned) / sentences if shared_words >= min_shared_words else 0.0
 
 
 def _in_order(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -400,18 +391,19 @@ def _words(text: str) -> list[str]:
     return [w.casefold() for w in _WORD.findall(anyascii(text))]
 
 
-def _minhash(words: list[str]) -> MinHash | None:
-    if len(words) < SHINGLE + 5:
+def _minhash(words: list[str], settings: CopySettings) -> MinHash | None:
+    shingle = settings.shingle
+    if len(words) < shingle + 5:
         return None
-    minhash = MinHash(num_perm=NUM_PERM, seed=1)
-    minhash.update_batch([" ".join(words[i:i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)])
+    minhash = MinHash(num_perm=settings.num_perm, seed=1)
+    minhash.update_batch([" ".join(words[i:i + shingle]).encode() for i in range(len(words) - shingle + 1)])
     return minhash
 
 
-def _buckets(minhash: MinHash) -> list[str]:
-    values = minhash.hashvalues.astype("<u8")
-    return [hashlib.blake2b(values[b * ROWS:(b + 1) * ROWS].tobytes(), digest_size=8).hexdigest()
-            for b in range(BANDS)]
+def _buckets(minhash: MinHash, settings: CopySettings) -> list[str]:
+    values, rows = minhash.hashvalues.astype("<u8"), settings.rows
+    return [hashlib.blake2b(values[b * rows:(b + 1) * rows].tobytes(), digest_size=8).hexdigest()
+            for b in range(settings.bands)]
 
 
 def article_anchors(article: Article, analysis: Analysis | None) -> list[str]:

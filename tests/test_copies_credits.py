@@ -1,0 +1,22 @@
+"""Wire credits in scripts and languages beyond English and French. Invented sentences only."""
+import pytest
+
+from storyledger.link import copies
+
+
+@pytest.mark.parametrize("text, origin, basis", [
+    ("巴黎（法新社）- 法国检方周四说，四名男子被捕。", "AFP", "dateline"),
+    ("【ワシントン=ロイター】米政府は声明を出した。", "Reuters", "dateline"),
+    ("据路透社报道，四名男子被捕。", "Reuters", "told"),
+    ("وقال المتحدث لوكالة فرانس برس إن التحقيق مستمر.", "AFP", "told"),
+    ("Die Männer wurden festgenommen, sagte ein Sprecher der Nachrichtenagentur dpa.", "dpa", "told"),
+    ("El fiscal dijo a EFE que la investigación sigue abierta.", "EFE", "told"),
+    ("Ο εισαγγελέας δήλωσε στο Γαλλικό Πρακτορείο ότι η έρευνα συνεχίζεται.", "AFP", "told"),
+])
+def test_credits_in_other_scripts_and_languages(text, origin, basis):
+    assert copies.wire_credit(text)[0::3] == (origin, basis)
+
+
+def test_no_credit_without_an_agency_named():
+    assert copies.wire_credit("据当地媒体报道，四名男子被捕。") is None
+    assert copies.wire_credit("Der Sprecher sagte der Zeitung, die Männer seien frei.") is None
