@@ -46,6 +46,12 @@ class CopySettings:
     # confidently translated sentences (at least `confident_pairs`) mutual best pairs count from this on
     loose_translated_sentence: float = 0.5
     confident_pairs: int = 2
+    # share of transliterated letter trigrams from which mutual best sentences of two closely related
+    # languages align: a Ukrainian sentence and its Russian translation share 0.22-0.35, others about 0.1
+    transliterated_sentence: float = 0.2
+    # ... and how far such a pair must stand out from both sentences' other best matches (3 each): a
+    # translation 1.6-1.9 times; two Romance-language reports of one story 1.3-1.4
+    transliterated_margin: float = 1.5
     min_words: int = 4  # shorter lines (headlines, credits) are not counted in a cross-language alignment
     max_sentences: int = 80  # sentences embedded per article: the embedding cost bound
     max_candidates: int = 8  # earlier articles checked as the original of a new one

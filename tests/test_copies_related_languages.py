@@ -5,6 +5,7 @@ import numpy as np
 from storyledger import segment
 from storyledger.link import copies, similarity
 from storyledger.model import Analysis, Article, Sentence
+from storyledger.settings import DEFAULT
 from storyledger.store import links
 from storyledger.store.db import Database
 
@@ -63,10 +64,10 @@ def test_translated_sentences_stand_out_by_letter_trigrams_and_others_do_not():
     uk = [UKRAINIAN.split("\n\n")[i] for i in (0, 2, 3)]
     scores = similarity.trigram_similarity(ru, uk)
     assert scores.shape == (3, 3)
-    assert (np.diag(scores) >= copies.TRANSLITERATED_SENTENCE).all()
-    assert (similarity.margin_scores(scores).diagonal() >= copies.TRANSLITERATED_MARGIN).all()
+    assert (np.diag(scores) >= DEFAULT.copies.transliterated_sentence).all()
+    assert (similarity.margin_scores(scores).diagonal() >= DEFAULT.copies.transliterated_margin).all()
     own = UKRAINIAN_OWN_REPORT.split("\n\n")
-    assert similarity.trigram_similarity(ru, own).max() < copies.TRANSLITERATED_SENTENCE
+    assert similarity.trigram_similarity(ru, own).max() < DEFAULT.copies.transliterated_sentence
 
 
 def make_article(article_id, text, lang, published="2024-05-07"):

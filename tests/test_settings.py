@@ -9,12 +9,12 @@ import pytest
 from conftest import DEMO
 
 from storyledger import link, pipeline
-from storyledger.link import claims, entities
+from storyledger.link import claims, copies, entities
 from storyledger.settings import DEFAULT, ClaimSettings, Settings
 from storyledger.store import articles as store
 from storyledger.store.db import Database
 
-STAGES = {"claims": claims, "entities": entities}  # stage name in Settings -> the link module that reads it
+STAGES = {"claims": claims, "copies": copies, "entities": entities}  # stage name in Settings -> the link module that reads it
 
 
 def test_the_defaults_are_one_frozen_object():

@@ -18,7 +18,7 @@ def link_article(db: Database, article: Article, analysis: Analysis, settings: S
     """Run every link stage for one article, all in one transaction, with the thresholds of `settings`."""
     with db.transaction():
         entities.link_entities(db, article, analysis, settings.entities)
-        copies.link_article(db, article, analysis)
+        copies.link_article(db, article, analysis, settings.copies)
         features = events.article_features(article, analysis, db)  # events and threads share them
         events.link_article(db, article, analysis, features)
         threads.link_article(db, article, analysis, features)
