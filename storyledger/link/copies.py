@@ -36,7 +36,6 @@ from storyledger.link.similarity import (anchor_tokens, figures_disagree, margin
                                          trigram_similarity)
 from storyledger.model import Analysis, Article
 from storyledger.settings import DEFAULT, CopySettings
-from storyledger.settings import DEFAULT, CopySettings
 from storyledger.store import links
 from storyledger.store.articles import sentence_spans
 from storyledger.store.db import Database
