@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from anyascii import anyascii
@@ -194,6 +195,24 @@ def _native_index() -> dict[str, list[Place]]:
         for alternate in city["alternatenames"] if place else ():
             add(alternate, place)
     return {key: list(places.values()) for key, places in found.items()}
+
+
+# Countries whose place names are Chinese or Japanese words, not transliterations.
+_HAN_NAMING_COUNTRIES = {"CN", "TW", "HK", "MO", "JP", "KR", "KP", "SG"}
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{3,}")
+# A character in fewer foreign place names than this is there by chance (人, 总, 统).
+TRANSLITERATION_MIN_NAMES = 3
+
+
+@functools.cache
+def transliteration_characters() -> frozenset[str]:
+    """The Han characters Chinese uses to write foreign names ("巴", "黎", "斯", "尔"), learnt
+    from the Chinese names of places outside the Han-writing countries."""
+    counts: Counter[str] = Counter()
+    for key, places in _native_index().items():
+        if _HAN.fullmatch(key) and all(p.country not in _HAN_NAMING_COUNTRIES for p in places):
+            counts.update(set(key))
+    return frozenset(ch for ch, n in counts.items() if n >= TRANSLITERATION_MIN_NAMES)
 
 
 def native_names() -> dict[str, list[Place]]:

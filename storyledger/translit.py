@@ -95,7 +95,13 @@ def _strip_ending(s: str) -> str:
 def name_tokens(name: str) -> list[str]:
     """The words of a name, without possessive endings and punctuation."""
     name = re.sub(r"['’](s|)\b", "", name)
-    return [t for t in re.split(r"[\s\-‐–]+|(?<=\.)", name) if fold(t)]
+    return [t for t in _NAME_SEPARATOR.split(name) if fold(t)]
+
+
+# Spaces, hyphens, a dot after an initial, and the middle dots Chinese and Japanese write between
+# the parts of a foreign name ("弗拉基米尔·普京", "ウラジーミル・プーチン"); a middle dot between
+# two Latin letters is Catalan spelling ("Paral·lel"), inside one word.
+_NAME_SEPARATOR = re.compile(r"[\s\-‐–]+|(?<=\.)|[・•‧]|(?<![A-Za-zÀ-ɏ])·|·(?![A-Za-zÀ-ɏ])")
 
 
 def surname_key(name: str) -> str:

@@ -37,3 +37,24 @@ def test_a_short_skeleton_of_a_small_town_is_no_place():
     assert not places.is_place("Jesienią")
     assert places.is_place("Биариц")  # a long skeleton: Biarritz misspelt
     assert places.is_place("Berlinie")  # a large city
+
+
+def test_agencies_and_institutions_by_their_native_names():
+    found = _found("قالت وكالة رويترز إن الكرملين نفى الاتهامات.", "ar")
+    assert found["رويترز"] == ("ORG", "Reuters")
+    assert found["الكرملين"] == ("ORG", "Kremlin")
+    found = _found("据路透社报道，克里姆林宫周二否认了这一说法。", "zh")
+    assert found["路透社"] == ("ORG", "Reuters")
+    assert found["克里姆林宫"] == ("ORG", "Kremlin")
+    assert _found("रॉयटर्स ने बताया कि पुलिस ने जांच शुरू की।", "hi")["रॉयटर्स"] == ("ORG", "Reuters")
+
+
+def test_foreign_full_names_in_chinese_and_japanese_and_their_repeats():
+    found = _found("俄罗斯总统弗拉基米尔·普京周二表示，普京不会出席会议。", "zh")
+    assert found["弗拉基米尔·普京"] == ("PERSON", "弗拉基米尔·普京")
+    assert found["普京"] == ("PERSON", "弗拉基米尔·普京")
+    found = _found("反对派人士阿列克谢·纳瓦尔尼在莫斯科被捕。纳瓦尔尼的律师说他很好。", "zh")
+    assert "阿列克谢·纳瓦尔尼" in found  # "人士" is a role word, though "士" writes foreign names
+    found = _found("ロシアの野党指導者アレクセイ・ナワリヌイ氏が逮捕された。ナワリヌイ氏の弁護士が語った。", "ja")
+    assert found["アレクセイ・ナワリヌイ"] == ("PERSON", "アレクセイ・ナワリヌイ")
+    assert found["ナワリヌイ"] == ("PERSON", "アレクセイ・ナワリヌイ")

@@ -88,12 +88,13 @@ def extract_mentions(article: Article, doc=None) -> list[Mention]:
     else:
         spans = _natasha_spans(text) if _lang(article) == "ru" else None
         spans = spans if spans is not None else _fallback_spans(text, stop_words(_lang(article)))
+    spans += _dotted_name_spans(text)
     spans = _resolve_overlaps([_clean(text, s) for s in spans + _gazetteer_spans(text)])
     spans = [s for s in spans if s is not None]
     if doc is not None:
         _retype_people(doc, spans)
     spans = _retype(text, spans)
-    spans = _resolve_overlaps(spans + _surname_spans(text, spans))
+    spans = _resolve_overlaps(spans + _surname_spans(text, spans) + _uncased_surname_spans(text, spans))
     starts = [s.start for s in article.sentences]
     mentions = [Mention(s.start, s.end, text[s.start:s.end], s.type, _sentence_of(starts, s.start))
                 for s in spans]
@@ -330,68 +331,87 @@ _PROCLITICS = "وبلفك"
 # Words here include combining marks (Devanagari vowel signs and virama are not \w).
 _SCRIPT_WORD = r"[^\s\d.,;:!?()\[\]\"“”«»'’،؛؟।॥、。，：；！？・「」『』\-–—/]+"
 _UNCASED_RUN = re.compile(rf"{_SCRIPT_WORD}(?:[ \t]+{_SCRIPT_WORD})*")
+# Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, kana, Han.
+_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
+                       "\u4e00-\u9fff\uf900-\ufaff]")
 # Cities smaller than this are too likely to share their native name with a common word or a
 # first name (فلاديمير is Vladimir, a city of 350,000).
 NATIVE_CITY_POPULATION = 500_000
 
 
 def _native_place_spans(text: str) -> list[_Span]:
-    """Gazetteer places written in a script without capitals, where capitalised runs find
-    nothing: countries by their CLDR names, large cities by their geonames alternate names.
+    """Gazetteer names written in a script without capitals, where capitalised runs find
+    nothing: countries by their CLDR names, large cities by their geonames alternate names,
+    agencies and institutions by the agency table's native names ("رويترز", "克里姆林宫").
     Spaced scripts are matched word n-grams (longest first), unspaced ones (Chinese,
     Japanese) character spans."""
     if not any(_uncased(ch) for ch in set(text[:2000])):
         return []
-    names = places.native_names()
+    names = _native_names()
     spans = []
     for run in _UNCASED_RUN.finditer(text):
         if not _uncased(run.group()[0]):
             continue
         words = list(re.finditer(_SCRIPT_WORD, run.group()))
-        if len(words) == 1 and len(words[0].group()) > 8:  # unspaced script: a whole clause
+        if _UNSPACED.search(run.group()):  # Chinese, Japanese, Thai ...: a whole clause
             spans += _native_in_unspaced(run.start(), run.group(), names)
         else:
             spans += _native_in_words(run.start(), run.group(), words, names)
     return spans
 
 
-def _known_place(name: str, names) -> bool:
-    return any(p.kind != "city" or p.population >= NATIVE_CITY_POPULATION
-               for p in names.get(places.native_key(name), ()))
+@functools.cache
+def _native_names() -> dict[str, str]:
+    """Native-script name key -> entity type: gazetteer places (cities large enough not to be a
+    common word), then agencies and institutions, which win a shared key."""
+    names = {key: "GPE" for key, found in places.native_names().items()
+             if any(p.kind != "city" or p.population >= NATIVE_CITY_POPULATION for p in found)}
+    for agency in set(agencies.table().values()):
+        for alias in agency.aliases:
+            if any(_uncased(ch) for ch in alias):
+                names[places.native_key(alias)] = "ORG"
+    return names
+
+
+# The longest native name tried: words in spaced scripts, characters in unspaced ones.
+NATIVE_MAX_WORDS = 5
+NATIVE_MAX_CHARS = 10
 
 
 def _native_in_words(offset: int, run: str, words, names) -> list[_Span]:
     spans, i = [], 0
     while i < len(words):
-        for n in (3, 2, 1):
+        for n in range(NATIVE_MAX_WORDS, 0, -1):
             if i + n > len(words):
                 continue
             start, end = words[i].start(), words[i + n - 1].end()
             found = _native_match(run, start, end, names, n == 1)
             if found:
-                spans.append(_Span(offset + found[0], offset + found[1], "GPE", "gazetteer"))
+                spans.append(_Span(offset + found[0], offset + found[1], found[2], "gazetteer"))
                 i += n - 1
                 break
         i += 1
     return spans
 
 
-def _native_match(run: str, start: int, end: int, names, one_word: bool) -> tuple[int, int] | None:
-    """The place name in run[start:end], allowing a proclitic letter before it ("بفرنسا") and,
-    for one word, a case suffix of one or two letters after it ("ফ্রান্সে", "রাশিয়ার")."""
+def _native_match(run: str, start: int, end: int, names, one_word: bool) -> tuple[int, int, str] | None:
+    """The name in run[start:end] and its type, allowing a proclitic letter before it ("بفرنسا")
+    and, for one word, a case suffix of one or two letters after it ("ফ্রান্সে", "রাশিয়ার")."""
     for skip in (0, 1) if run[start] in _PROCLITICS else (0,):
         for cut in (0, 1, 2) if one_word else (0,):
-            if end - cut - start - skip >= 3 and _known_place(run[start + skip:end - cut], names):
-                return start + skip, end - cut
+            kind = names.get(places.native_key(run[start + skip:end - cut]))
+            if end - cut - start - skip >= 3 and kind:
+                return start + skip, end - cut, kind
     return None
 
 
 def _native_in_unspaced(offset: int, run: str, names) -> list[_Span]:
     spans, i = [], 0
     while i < len(run) - 1:
-        for n in range(min(6, len(run) - i), 1, -1):
-            if _known_place(run[i:i + n], names):
-                spans.append(_Span(offset + i, offset + i + n, "GPE", "gazetteer"))
+        for n in range(min(NATIVE_MAX_CHARS, len(run) - i), 1, -1):
+            kind = names.get(places.native_key(run[i:i + n]))
+            if kind:
+                spans.append(_Span(offset + i, offset + i + n, kind, "gazetteer"))
                 i += n - 1
                 break
         i += 1
@@ -540,6 +560,70 @@ def _surname_spans(text: str, spans: list[_Span]) -> list[_Span]:
     return found
 
 
+# A foreign full name in Japanese: katakana parts joined by a middle dot ("ウラジーミル・プーチン").
+_KATAKANA_NAME = re.compile(r"[ァ-ヺー]{2,}(?:[・=＝][ァ-ヺー]{2,})+")
+# The same in Chinese: parts in transliteration characters joined by a middle dot.
+_HAN_DOTTED = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+(?:[·・•‧][\u3400-\u4dbf\u4e00-\u9fff]+)+")
+
+
+_UNCASED_ROLES = sorted((w for w in TITLES | ROLE_WORDS if any(_uncased(ch) for ch in w)), key=len, reverse=True)
+
+
+def _dotted_name_spans(text: str) -> list[_Span]:
+    """Foreign people's full names in Chinese and Japanese, where no capital marks a name: the
+    parts of the name are joined by a middle dot. A Chinese name's ends are where the
+    transliteration characters stop ("人士弗拉基米尔·普京表示" -> "弗拉基米尔·普京")."""
+    if not any(_uncased(ch) for ch in set(text[:2000])):
+        return []
+    spans = [_Span(m.start(), m.end(), "PERSON", "fallback") for m in _KATAKANA_NAME.finditer(text)]
+    letters = places.transliteration_characters()
+    for match in _HAN_DOTTED.finditer(text):
+        start, end = match.start(), match.end()
+        first_dot = min(i for i in range(start, end) if not _uncased(text[i]))
+        last_dot = max(i for i in range(start, end) if not _uncased(text[i]))
+        while start < first_dot - 1 and text[start] not in letters:
+            start += 1
+        while end > last_dot + 2 and text[end - 1] not in letters:
+            end -= 1
+        start = next(i for i in range(first_dot - 1, start - 1, -1)
+                     if i == start or text[i - 1] not in letters)
+        end = next(i for i in range(last_dot + 2, end + 1) if i == end or text[i] not in letters)
+        start = _after_title(text, start, first_dot)
+        if first_dot - start >= 1 and end - last_dot >= 2:
+            spans.append(_Span(start, end, "PERSON", "fallback"))
+    return spans
+
+
+def _after_title(text: str, start: int, limit: int) -> int:
+    """The start of a name moved past a title or role word whose last characters it took in
+    ("人士" + "弗拉基米尔": "士" is also a transliteration character)."""
+    for word in _UNCASED_ROLES:
+        for k in range(1, min(len(word), limit - start + 1)):
+            if text[max(start - len(word) + k, 0):start + k] == word:
+                return start + k
+    return start
+
+
+def _uncased_surname_spans(text: str, spans: list[_Span]) -> list[_Span]:
+    """In scripts without capitals: the last part of a full name of the article found again on
+    its own ("弗拉基米尔·普京 ... 普京"), as a whole word where words are spaced."""
+    found = []
+    for s in spans:
+        tokens = name_tokens(text[s.start:s.end])
+        if s.type != "PERSON" or len(tokens) < 2 or not _uncased(tokens[-1][0]):
+            continue
+        surname, spaced = tokens[-1], not _UNSPACED.search(tokens[-1])
+        for match in re.finditer(re.escape(surname), text):
+            at, end = match.start(), match.end()
+            if s.start <= at < s.end:
+                continue
+            if spaced and (at > 0 and text[at - 1].isalpha() and not (
+                    text[at - 1] in _PROCLITICS and not (at > 1 and text[at - 2].isalpha()))):
+                continue  # inside a longer word
+            found.append(_Span(at, end, "PERSON", "surname"))
+    return found
+
+
 def _sentence_of(starts: list[int], offset: int) -> int:
     return max(bisect.bisect_right(starts, offset) - 1, 0)
 
@@ -549,7 +633,7 @@ def _sentence_of(starts: list[int], offset: int) -> int:
 def _name_part(tokens: list[str]) -> list[str]:
     """A person's name without leading titles, roles or lowercase words."""
     while tokens and (tokens[0].lower() in TITLES or tokens[0].lower() in ROLE_WORDS
-                      or not tokens[0][0].isupper()):
+                      or not (tokens[0][0].isupper() or _uncased(tokens[0][0]))):
         tokens = tokens[1:]
     return tokens
 
@@ -558,14 +642,14 @@ def _canonicalise(text: str, mentions: list[Mention], normals: dict[tuple[int, i
     """`normals`: nominative forms by span, where a lemmatiser gave them."""
     surface = {id(m): normals.get((m.start, m.end), m.text) for m in mentions}
     people = [m for m in mentions if m.type == "PERSON"]
-    full_names = [" ".join(_name_part(name_tokens(surface[id(m)]))) for m in people]
-    full_names = [n for n in full_names if len(n.split()) >= 2]
+    full_names = [_joined(_name_part(name_tokens(surface[id(m)])), surface[id(m)]) for m in people]
+    full_names = [n for n in full_names if len(name_tokens(n)) >= 2]
     for m in people:
         tokens = _name_part(name_tokens(surface[id(m)]))
-        name = " ".join(tokens) or m.text
+        name = _joined(tokens, surface[id(m)]) or m.text
         same = [n for n in full_names if same_person_name(n, name)]
         if not same and len(tokens) == 1:  # a first name alone: "Leonid" of "Leonid Volkov"
-            same = [n for n in full_names if n.split()[0].casefold() == tokens[0].casefold()]
+            same = [n for n in full_names if name_tokens(n)[0].casefold() == tokens[0].casefold()]
         m.canonical = _preferred(same, full_names) if same and _one_person(same) else name
     acronyms = _acronym_expansions(text, mentions)
     for m in mentions:
@@ -578,6 +662,13 @@ def _canonicalise(text: str, mentions: list[Mention], normals: dict[tuple[int, i
             m.canonical = agency.name
         else:
             m.canonical = surface[id(m)]
+
+
+def _joined(tokens: list[str], surface: str) -> str:
+    """The name's words joined as the text joins them where it writes a middle dot
+    ("弗拉基米尔·普京"), else by spaces."""
+    dot = next((ch for ch in "·・•‧" if ch in surface), " ")
+    return dot.join(tokens)
 
 
 def _one_person(names: list[str]) -> bool:
