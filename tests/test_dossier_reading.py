@@ -18,17 +18,23 @@ _FACT_LINE = re.compile(r"^- \*\*(\d{4}(?:-\d{2}){0,2})\*\*(?: \(announcement\))
 
 
 @pytest.fixture(scope="module")
-def dev_dossier(tmp_path_factory):
+def dev_db(tmp_path_factory):
+    """The dev corpus ingested once for the module (about a minute on a loaded machine)."""
     if not DEV.is_file():
         pytest.skip(f"{DEV} is not there")
     from storyledger.store.db import Database
 
     db = Database(build_store(tmp_path_factory.mktemp("dev"), DEV))
     try:
-        main = max(build.list_threads(db), key=lambda t: t["counts"]["reports"])
-        yield build.build_dossier(db, main["id"])
+        yield db
     finally:
         db.close()
+
+
+@pytest.fixture(scope="module")
+def dev_dossier(dev_db):
+    main = max(build.list_threads(dev_db), key=lambda t: t["counts"]["reports"])
+    return build.build_dossier(dev_db, main["id"])
 
 
 def test_summary_names_both_developments_with_their_gold_dates(dev_dossier):
@@ -64,8 +70,10 @@ def test_background_is_apart(dev_dossier):
     # dev corpus's one misread, "le 12 septembre dernier" as 2021-09, is now read right).
 
 
-def test_no_title_starts_with_page_furniture(dev_dossier):
-    titles = [dev_dossier["title"]] + [e["title"] for e in dev_dossier["events"]]
+def test_no_title_starts_with_page_furniture(dev_db, dev_dossier):
+    """Neither the main thread's titles nor any thread's ("Brève: Quatre hommes ...")."""
+    titles = [dev_dossier["title"]] + [e["title"] for e in dev_dossier["events"]] + \
+        [t["title"] for t in build.list_threads(dev_db)] + [e["title"] for e in build.list_events(dev_db)]
     for title in titles:
         assert not title.casefold().startswith(("date ", "en brève", "brève", "faits", "ссылки"))
         assert not re.match(r"\d{4}-\d{2}-\d{2}", title)
@@ -151,3 +159,35 @@ def test_facts_merge_events_set_background_apart_and_flag_a_year_off():
     assert by_date["2022-09-12"]["disagrees_with"] == []
     reading.mark_timeline(timeline, found)
     assert timeline[0]["background"] and not timeline[3]["background"]
+
+
+def test_the_timeline_shows_the_developments_first(dev_dossier):
+    text = render_markdown(dev_dossier)
+    timeline = text.split("## Timeline", 1)[1].split("### Other dated facts", 1)[0]
+    dates = [m.group(1) for m in map(_FACT_LINE.match, timeline.splitlines()) if m]
+    assert dates and all(len(d) >= 7 for d in dates)  # no "since 2022" among the developments
+    for gold in GOLD_DATES:
+        assert gold in dates
+    assert all(f["development"] is False for f in dev_dossier["facts"] if f["background"])
+
+
+def test_sources_are_named_once_whatever_report_or_language_names_them(dev_dossier):
+    named = dev_dossier["named_sources"]
+    names = [s["name"].casefold() for s in named]
+    assert len(names) == len(set(names))
+    assert names.count("agence france-presse") == 1
+    osechkin = next(s for s in named if s["name"] == "Vladimir Osechkin")
+    assert len(osechkin["articles"]) > 5 and len(osechkin["spellings"]) > 1  # quoted in many reports
+    covered = {k for s in named for k in s["keys"]}
+    assert covered == {s["key"] for s in dev_dossier["claim_sources"]}
+
+
+def test_one_line_per_report_that_added_something(dev_dossier):
+    text = render_markdown(dev_dossier)
+    section = text.split("## Sources and provenance", 1)[1].split("\n## ", 1)[0]
+    lines = [line for line in section.splitlines() if line.startswith("- `")]
+    added = [r for r in dev_dossier["sources"]["reports"] if r["added"]["events"] or r["added"]["claims"]]
+    assert len(lines) == len(added)
+    assert "nothing new" not in section.replace("Added nothing new", "")
+    for group in dev_dossier["sources"]["copy_groups"]:
+        assert group["root"] in group["articles"]

@@ -228,6 +228,9 @@ def build_dossier(db: Database, target: str | Target) -> dict:
     reading.mark_timeline(dated, found)
     entities = entities_of(db, reader, article_ids)
     _add_variants(db, reader, ledger, entities)
+    summary = reading.summary(event_views, found, entities, ledger, span_and_counts["counts"],
+                              {a.id: a.lang for a in articles})
+    reading.mark_developments(found, summary["developments"])
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": target.kind,
@@ -235,8 +238,7 @@ def build_dossier(db: Database, target: str | Target) -> dict:
         "thread": _tid(thread_id),
         "title": title,
         **span_and_counts,
-        "summary": reading.summary(event_views, found, entities, ledger, span_and_counts["counts"],
-                                   {a.id: a.lang for a in articles}),
+        "summary": summary,
         "events": event_views,
         "timeline": dated,
         "facts": found,
@@ -422,7 +424,7 @@ def _lead_text(article: Article, sentence) -> str:
 def _thread_title(thread: dict, event_views: list[dict]) -> str:
     """The thread's most central name and the title of its most reported event (its main
     development, not its first report)."""
-    lead = thread["names"][0] if thread.get("names") else None
+    lead = next((n for n in thread.get("names") or [] if not reading.is_rubric(n)), None)
     main = max(event_views, key=_reports_of, default=None)
     title = main["title"] if main else None
     return ": ".join(x for x in (lead, title) if x) or f"Thread t{thread['id']}"

@@ -54,6 +54,11 @@ def is_furniture(line: str | None) -> bool:
     return bool(_FURNITURE.match(line)) or len(words) < _MIN_TITLE_WORDS
 
 
+def is_rubric(name: str | None) -> bool:
+    """A name that is a rubric or header of the page ("Brève", "En direct"), not of the story."""
+    return not name or bool(_FURNITURE.match(name))
+
+
 def without_date_header(text: str) -> str:
     """A lead sentence without the corpus's "date 2025-10-16" (and "(Moscow)") header."""
     if re.match(r"^\s*date\s+\d{4}", text, re.IGNORECASE):
@@ -143,7 +148,10 @@ def facts(timeline: list[dict], events: list[dict], published: dict[str, str | N
     of its events' dates, and either before its first event or given only long before the
     reports that state it ("since 2015", an earlier case cited for context). `disagrees_with`
     lists dates of the same events that look like the same date read another way."""
-    event_dates = [e["date"] for e in events if e.get("date") and e.get("date_basis") == "reports"]
+    # a bare year dates no happening precisely enough to anchor the story ("since 2015" may be the
+    # only date of an undated report's event)
+    event_dates = [e["date"] for e in events if e.get("date") and e.get("date_basis") == "reports"
+                   and len(e["date"]) >= 7]
     story_start = min(event_dates) if event_dates else None
     grouped: dict[str, dict] = {}
     for entry in timeline:
@@ -207,6 +215,13 @@ def mark_timeline(timeline: list[dict], found: list[dict]) -> None:
         entry["disagrees_with"] = fact["disagrees_with"] if fact else []
 
 
+def mark_developments(found: list[dict], developments: list[dict]) -> None:
+    """`development` on each fact: it is about one of the story's key developments (and not
+    background), so a reader sees these facts first."""
+    for fact in found:
+        fact["development"] = any(_part_of(fact, {"id": d["event"], "date": d["date"]}) for d in developments)
+
+
 # --- the summary ---------------------------------------------------------------------------------
 
 def key_events(events: list[dict]) -> list[dict]:
@@ -219,12 +234,18 @@ def key_events(events: list[dict]) -> list[dict]:
     return sorted(chosen or events[:1], key=lambda e: (e["date"] or "9999", e["id"]))
 
 
+def _part_of(fact: dict, event: dict) -> bool:
+    """The fact is found under the event, is not background, and dates a month or a day from a
+    month before the event's date on ("since 2022" is too coarse to be part of it)."""
+    start = _days_before(event["date"], WINDOW_DAYS) if event.get("date") else "0000"
+    return event["id"] in fact["events"] and not fact["background"] and len(fact["date"]) >= 7 \
+        and _period(fact["date"])[1] >= start
+
+
 def development_facts(event: dict, found: list[dict]) -> list[dict]:
     """The dated facts that make up one development: found under it, not background, from a
     month before its date on; the most reported ones, in date order."""
-    start = _days_before(event["date"], WINDOW_DAYS) if event.get("date") else "0000"
-    mine = [f for f in found if event["id"] in f["events"] and not f["background"]
-            and f["kind"] == "happening" and _period(f["date"])[1] >= start and len(f["date"]) >= 7]
+    mine = [f for f in found if _part_of(f, event) and f["kind"] == "happening"]
     mine = sorted(mine, key=lambda f: (-f["reports"], -len(f["date"]), f["date"]))[:FACTS_PER_DEVELOPMENT]
     return [{"date": f["date"], "text": f["text"], "reports": f["reports"], "status": f["status"],
              "disagrees_with": f["disagrees_with"], "evidence": f["evidence"]}

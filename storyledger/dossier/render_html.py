@@ -15,7 +15,7 @@ from importlib import resources
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
-from storyledger.dossier import svg
+from storyledger.dossier import reading, render_md, svg
 
 
 @functools.cache
@@ -25,6 +25,9 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(timeline_svg=_safe(svg.timeline_svg),
                        sources_svg=_safe(svg.sources_svg),
+                       ranked_claims=render_md.ranked_claims, reports_that_added=render_md.reports_that_added,
+                       without_date_header=reading.without_date_header,
+                       short={"claims": render_md.SHORT_CLAIMS, "entities": render_md.SHORT_ENTITIES},
                       css=Markup(stylesheet()))  # escaped, its quoted font names broke: a serif page
     return env
 

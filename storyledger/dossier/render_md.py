@@ -124,10 +124,15 @@ def _fact_line(fact: dict) -> str:
 
 def _facts(d: dict, full: bool = False) -> str:
     found = d.get("facts", [])
-    story = [f for f in found if not f["background"]]
+    developments = [f for f in found if f.get("development")]
+    story = [f for f in found if not f["background"] and not f.get("development")]
     background = [f for f in found if f["background"]]
-    lines = ["## Timeline", "", "One line per dated fact, with the reports that give it.", ""]
-    lines += [_fact_line(f) for f in story] or ["No dated facts."]
+    lines = ["## Timeline", "", "One line per dated fact, with the reports that give it: the story's key "
+             "developments first, then the thread's other dated facts, then the background.", ""]
+    lines += [_fact_line(f) for f in developments] or ["No dated facts."]
+    if story:
+        lines += ["", "### Other dated facts", ""]
+        lines += [_fact_line(f) for f in story]
     if background:
         shown = background if full else background[-SHORT_BACKGROUND:]
         lines += ["", "### Background", "",
@@ -138,8 +143,13 @@ def _facts(d: dict, full: bool = False) -> str:
     return "\n".join(lines)
 
 
+def ranked_claims(d: dict) -> list[dict]:
+    """The claims most independent sources carry first, then the most reported (the HTML too)."""
+    return sorted(d["claims"], key=lambda c: (-c["independent_sources"], -len(c["evidence"]), c["id"]))
+
+
 def _short_claims(d: dict) -> str:
-    ranked = sorted(d["claims"], key=lambda c: (-c["independent_sources"], -len(c["evidence"]), c["id"]))
+    ranked = ranked_claims(d)
     shown = ranked[:SHORT_CLAIMS]
     lines = ["## Claims ledger", "",
              f"The {len(shown)} claims most independent sources carry, of {len(d['claims'])} "
@@ -205,9 +215,14 @@ def _short_entities(d: dict) -> str:
     return "\n".join(lines)
 
 
+def reports_that_added(d: dict) -> list[dict]:
+    """The reports that founded an event or first stated a claim (the HTML too)."""
+    return [r for r in d["sources"]["reports"] if r["added"]["events"] or r["added"]["claims"]]
+
+
 def _short_sources(d: dict) -> str:
     reports = d["sources"]["reports"]
-    added = [r for r in reports if r["added"]["events"] or r["added"]["claims"]]
+    added = reports_that_added(d)
     lines = ["## Sources and provenance", "",
              f"{len(reports)} reports; one line for each of the {len(added)} that added an event or a claim "
              "(`--full` lists every report).", ""]
