@@ -107,15 +107,24 @@ def _legend(y: int) -> str:
     return "".join(items)
 
 
+def _sources_named_once(dossier: dict) -> list[dict]:
+    """One row per person, organisation or agency (`named_sources`), else per source key."""
+    if dossier.get("named_sources"):
+        return [{"key": f"named:{i}", "label": s["name"], "keys": set(s["keys"]), "claims": s["claims"],
+                 "articles": s["articles"]} for i, s in enumerate(dossier["named_sources"])]
+    return [{**s, "keys": {s["key"]}} for s in dossier.get("claim_sources", [])]
+
+
 def sources_svg(dossier: dict) -> str:
     """Sources (agencies, outlets, speakers the claims came through) on the left, reports
     on the right; an edge per source and report it stands behind (width: claims), the wire
     each report credits, and curved edges from a copy to the report it copies."""
     reports = dossier["sources"]["reports"]
-    sources = list(dossier.get("claim_sources", []))
+    sources = _sources_named_once(dossier)
     wires = {_agency_name(r["origin"]) for r in reports if r["origin"]}
     known = {s["label"] for s in sources}
-    sources += [{"key": "wire:" + w, "label": w, "claims": [], "articles": []} for w in sorted(wires - known)]
+    sources += [{"key": "wire:" + w, "label": w, "keys": set(), "claims": [], "articles": []}
+                for w in sorted(wires - known)]
     row = 34
     height = max(len(reports), len(sources), 1) * row + 50
     left_x, right_x = 30, WIDTH - 330
@@ -131,7 +140,7 @@ def sources_svg(dossier: dict) -> str:
             if article not in report_y:
                 continue
             n = sum(1 for c in dossier["claims"] for ev in c["evidence"]
-                    if ev["article"] == article and ev["source"] == source["key"])
+                    if ev["article"] == article and ev["source"] in source["keys"])
             out.append(f'<line x1="{left_x + 200}" y1="{y}" x2="{right_x - 8}" y2="{report_y[article]}" '
                        f'stroke="#2b6cb0" stroke-opacity="0.5" stroke-width="{1 + min(n, 10) * 0.6:.1f}">'
                        f'<title>{_e(source["label"])}: {n} claim(s)</title></line>')
