@@ -57,6 +57,11 @@ class CopySettings:
     max_candidates: int = 8  # earlier articles checked as the original of a new one
     # words the aligned sentences must hold: a shared notice or a short boilerplate paragraph is never a copy
     min_shared_words: int = 30
+    # two excerpts of one text cut at different places: an aligned run of at least this many sentences
+    # that starts one text and ends the other (within `overlap_edge` sentences: a headline, a cut
+    # sentence) is measured on the stretch they share
+    min_overlap_pairs: int = 3
+    overlap_edge: int = 1
 
 
 @dataclass(frozen=True)

@@ -290,8 +290,8 @@ def _aligned(text: str, spans, other_text: str, other_spans, same_lang: bool, se
     for j, (_, _, features) in enumerate(theirs):
         for f in features:
             index.setdefault(f, set()).add(j)
-    aligned, used = [], set()
-    for s, e, features in mine:
+    aligned, pairs, used = [], [], set()
+    for i, (s, e, features) in enumerate(mine):
         pool = set().union(*(index.get(f, set()) for f in features)) - used
         scored = [(_jaccard(features, theirs[j][2]), j) for j in pool]
         if not scored:
@@ -299,8 +299,9 @@ def _aligned(text: str, spans, other_text: str, other_spans, same_lang: bool, se
         score, j = max(scored)
         if score >= settings.aligned_sentence:
             used.add(j)
+            pairs.append((i, j))
             aligned.append({"article": [s, e], "copy_of": [theirs[j][0], theirs[j][1]], "score": round(score, 3)})
-    return _coverage(text, aligned, min(len(mine), len(theirs)), settings.min_shared_words), aligned
+    return _coverage(text, aligned, pairs, (len(mine), len(theirs)), settings), aligned
 
 
 def _aligned_across_languages(text: str, spans, other_text: str, other_spans, settings: CopySettings):
@@ -330,7 +331,7 @@ def _aligned_across_languages(text: str, spans, other_text: str, other_spans, se
     scores, pairs = max((cosine, by_encoder), (trigrams, by_letters), key=lambda found: len(found[1]))
     aligned = [{"article": list(mine[i]), "copy_of": list(theirs[j]), "score": round(float(scores[i, j]), 3)}
                for i, j in pairs]
-    return _coverage(text, aligned, min(len(mine), len(theirs)), settings.min_shared_words), aligned
+    return _coverage(text, aligned, pairs, (len(mine), len(theirs)), settings), aligned
 
 
 def _encoder_alignment(cosine: np.ndarray, mine_text: list[str], their_text: list[str],
@@ -357,11 +358,33 @@ def _content(text: str, spans) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if not _FURNITURE.search(text[s:e])]
 
 
-def _coverage(text: str, aligned: list[dict], sentences: int, min_shared_words: int) -> float:
-    """Share of the shorter side's sentences that align, 0 when the aligned text is too short
-    to be more than a shared notice or a stock phrase."""
+def _coverage(text: str, aligned: list[dict], pairs: list[tuple[int, int]], sizes: tuple[int, int],
+              settings: CopySettings) -> float:
+    """Share of the shorter side's sentences that align, or of the stretch two texts cut apart
+    share (`_overlap_coverage`), 0 when the aligned text is too short to be more than a shared
+    notice or a stock phrase. `pairs` are the aligned (sentence, sentence) indices, `sizes` the
+    sentence counts of both texts."""
     shared_words = sum(len(_WORD.findall(text[slice(*pair["article"])])) for pair in aligned)
-    return len(aligned) / sentences if shared_words >= min_shared_words else 0.0
+    if shared_words < settings.min_shared_words:
+        return 0.0
+    return max(len(aligned) / min(sizes), _overlap_coverage(pairs, sizes, settings))
+
+
+def _overlap_coverage(pairs: list[tuple[int, int]], sizes: tuple[int, int], settings: CopySettings) -> float:
+    """Two excerpts of one text cut at different places (a page whose furniture pushed the story
+    down, another that holds more of it) share a stretch that ends one text and starts the other:
+    the share of that stretch that aligns, in order. 0 when the aligned run is shorter than
+    `min_overlap_pairs` or does not reach the edges (within `overlap_edge` sentences)."""
+    run = _in_order(pairs)
+    if len(run) < settings.min_overlap_pairs:
+        return 0.0
+    (first_mine, first_theirs), (last_mine, last_theirs) = run[0], run[-1]
+    edge = settings.overlap_edge
+    theirs_then_mine = first_mine <= edge and last_theirs >= sizes[1] - 1 - edge
+    mine_then_theirs = first_theirs <= edge and last_mine >= sizes[0] - 1 - edge
+    if not (theirs_then_mine or mine_then_theirs):
+        return 0.0
+    return len(run) / max(last_mine - first_mine + 1, last_theirs - first_theirs + 1)
 
 
 def _in_order(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
