@@ -103,7 +103,8 @@ def list_events(db: Database, limit: int | None = None, offset: int = 0) -> list
     ids = _page_ids(db, "event", links.event_ids_by_date, limit, offset)
     found = listings.rows(db, "event", ids)
     found.update(event_rows(db, [i for i in ids if i not in found]))
-    return [{"id": found[i]["id"], "thread": _tid(links.thread_of_event_id(db, i)), **found[i]}
+    return [{"id": found[i]["id"], "thread": _tid(links.thread_of_event_id(db, i)),
+             **{key: value for key, value in found[i].items() if key != "dating"}}
             for i in ids if i in found]
 
 
@@ -127,6 +128,7 @@ def event_rows(db: Database, ids: list[int]) -> dict[int, dict]:
     for event in event_links.events(db, ids):
         view = _event_view(db, reader, event)
         rows[event["id"]] = {"id": view["id"], "title": view["title"], "date": view["date"],
+                             "dating": {key: view[key] for key in _DATING},  # for the dossier, not listed
                              **_span_and_counts(db, reader, event["articles"], [view])}
     return rows
 
@@ -210,7 +212,8 @@ def build_dossier(db: Database, target: str | Target) -> dict:
             raise NotFound(f"no event e{target.number}; `storyledger events` lists them")
         thread_id = links.thread_of_event_id(db, target.number)
     thread_of = {e["id"]: thread_id for e in members}
-    event_views = sorted((_event_view(db, reader, e) for e in members),
+    kept = listings.rows(db, "event", [e["id"] for e in members])
+    event_views = sorted((_event_view(db, reader, e, kept.get(e["id"])) for e in members),
                          key=lambda v: (v["date"] or "9999", v["id"]))
     for view in event_views:
         view["thread"] = _tid(thread_of.get(int(view["id"][1:])))
@@ -293,21 +296,37 @@ def _event_place(db: Database, reader: _Reader, view: dict) -> dict | None:
 
 # --- events -----------------------------------------------------------------------------
 
-def _event_view(db: Database, reader: _Reader, event: dict) -> dict:
-    """An event with the date its reports give the happening (not their publication date)."""
-    date, granularity, basis, clause = _event_date(reader, event)
-    articles = [a for a in (reader.article(i) for i in event["articles"]) if a]
+# What an event's date decides besides the date: computed when the event is linked and kept in its
+# listing row, so a dossier reads it instead of voting over every report's dates again.
+_DATING = ("granularity", "date_basis", "date_sureness", "status", "evidence")
+
+
+def _event_view(db: Database, reader: _Reader, event: dict, kept: dict | None = None) -> dict:
+    """An event with the date its reports give the happening (not their publication date): the
+    title and date its listing row `kept` from link time, or, without one, computed here."""
+    if kept and "dating" in kept:
+        title, date, dating = kept["title"], kept["date"], kept["dating"]
+    else:
+        title, date, dating = _event_title_and_date(reader, event)
     return {
         "id": f"e{event['id']}",
-        "title": _event_title(articles, clause, _event_words(event)),
-        "date": date, "granularity": granularity, "date_basis": basis,
-        "date_sureness": reading.date_sureness(clause["time"] if clause else None, basis),
-        "status": clause["status"] if clause else None,
-        "evidence": clause["evidence"] if clause else None,
+        "title": title,
+        "date": date, **{key: dating[key] for key in _DATING},
         "articles": event["articles"],
         "names": event["names"],
         "reported": {"first": event["first_date"], "last": event["last_date"]},
     }
+
+
+def _event_title_and_date(reader: _Reader, event: dict) -> tuple[str, str | None, dict]:
+    """(title, date, the rest of its dating) of an event, from its reports."""
+    date, granularity, basis, clause = _event_date(reader, event)
+    articles = [a for a in (reader.article(i) for i in event["articles"]) if a]
+    return _event_title(articles, clause, _event_words(event)), date, {
+        "granularity": granularity, "date_basis": basis,
+        "date_sureness": reading.date_sureness(clause["time"] if clause else None, basis),
+        "status": clause["status"] if clause else None,
+        "evidence": clause["evidence"] if clause else None}
 
 
 def _event_date(reader: _Reader, event: dict):
