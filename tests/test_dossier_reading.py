@@ -191,3 +191,17 @@ def test_one_line_per_report_that_added_something(dev_dossier):
     assert "nothing new" not in section.replace("Added nothing new", "")
     for group in dev_dossier["sources"]["copy_groups"]:
         assert group["root"] in group["articles"]
+
+
+def test_a_claim_group_reads_in_the_dossiers_language_when_one_report_writes_it():
+    class Reader:
+        langs = {"fr1": "fr", "en1": "en", "en2": "en-GB"}
+
+        def article(self, article_id):
+            return type("Article", (), {"lang": self.langs[article_id]})()
+
+    claims = [{"article": "fr1", "text": "J'ai été mis en garde"}, {"article": "en1", "text": "I was warned"},
+              {"article": "en2", "text": "He was warned"}]
+    shown = build._in_dossier_language_first(Reader(), claims)
+    assert [c["article"] for c in shown] == ["en1", "fr1", "en2"]
+    assert build._in_dossier_language_first(Reader(), claims[:1]) == claims[:1]

@@ -575,7 +575,7 @@ def claims_ledger(db: Database, reader: _Reader, article_ids: list[str], thread_
     threads_of = _ThreadsOf(db)
     ledger = []
     for group in groups:
-        claims = group["claims"]
+        claims = _in_dossier_language_first(reader, group["claims"])
         first = claims[0]
         sources = sorted({canonical_source(c["source"]) for c in claims})
         names = _display_names(claims)
@@ -587,7 +587,7 @@ def claims_ledger(db: Database, reader: _Reader, article_ids: list[str], thread_
             "speaker": _most_common(c["speaker"] for c in claims),
             "speaker_entity": _entity_id(db, _most_common(c["speaker"] for c in claims), first["article"]),
             "channel": _most_common(c["channel"] for c in claims),
-            "status": first["status"],
+            "status": group["claims"][0]["status"],  # the status the claim was first given
             "independent_sources": len(sources),
             "sources": [source_label(db, s, names) for s in sources],
             "corroborated_by": max(len(sources) - 1, 0),
@@ -624,6 +624,16 @@ def _add_variants(db: Database, reader: _Reader, ledger: list[dict], entities: l
             for value in kind["values"]:
                 value["evidence"] = evidence(reader.article(value["evidence"]["article"]),
                                              value["evidence"]["start"], value["evidence"]["end"])
+
+
+def _in_dossier_language_first(reader: _Reader, claims: list[dict]) -> list[dict]:
+    """The group's claims with the first one in the dossier's language (its wording is the one a
+    reader sees) moved to the front; otherwise in their order."""
+    def in_language(claim: dict) -> bool:
+        article = reader.article(claim["article"])
+        return bool(article) and (article.lang or "")[:2] == reading.DOSSIER_LANGUAGE
+    shown = next((c for c in claims if in_language(c)), None)
+    return claims if shown is None else [shown] + [c for c in claims if c is not shown]
 
 
 class _ThreadsOf:
