@@ -69,10 +69,9 @@ def recipient_channel(verb):
     for child in verb.children:
         if child.dep_ in RECIPIENT_DEPS or child.dep_ in ("prep", "obl") and child.lower_ == "to":
             target = child if child.dep_ not in ("prep",) else object_of(child)
-            if target is not None and is_outlet_token(target):
-                outlet = outlet_name(np(doc, target))
-                if outlet:
-                    return as_span(np(doc, target)), outlet
+            named = outlet_phrase(target) if target is not None else None
+            if named is not None:
+                return named
     for child in verb.children:
         if child.dep_ in ("prep", "obl", "advcl") or child.dep_ == "case":
             found = _platform(doc, child)
@@ -197,3 +196,39 @@ def is_outlet_token(token) -> bool:
     if token.pos_ != "PROPN" and not token.ent_type_ and token.lower_ not in OUTLET_WORDS:
         return False
     return outlet_name(np(token.doc, token)) is not None
+
+
+def outlet_phrase(token) -> tuple[Span, str] | None:
+    """(span, outlet) when the token's phrase names an outlet: the noun phrase, or the phrase with
+    the words of the name the parser hung beside it ("à Europe 1": "1" a modifier of the verb)."""
+    if not is_outlet_token(token) and not token.pos_ == "PROPN":
+        return None
+    doc = token.doc
+    phrase = np(doc, token)
+    end = phrase.end
+    while end < len(doc) and doc[end].pos_ in ("PROPN", "NUM") and doc[end].head.i in (token.i, token.head.i):
+        end += 1
+    for span in (phrase, doc[phrase.start:end]):
+        if (outlet := outlet_name(span)) is not None:
+            return as_span(span), outlet
+    return None
+
+
+def interviewing_outlet(host: str | None, found: list[Attribution]) -> tuple[Span, str] | None:
+    """The outlet the report's speakers talked to ("he told AFP", "Contacted by AFP", "a déclaré à
+    Mediapart" in Mediapart), when it is a wire or the report's own outlet: the report gathered its
+    statements through it, so it is the channel of those that name none."""
+    for attribution in found:
+        agency = agencies.lookup(attribution.channel_name)
+        if agency is None or attribution.channel is None or agency.name == attribution.speaker_name:
+            continue
+        if agency.kind == "wire" or is_own_outlet(agency, host):
+            return attribution.channel, agency.name
+    return None
+
+
+def is_own_outlet(agency, host: str | None) -> bool:
+    """The report's site is the outlet's: "Europe 1" and www.europe1.fr, "The Moscow Times" and
+    themoscowtimes.com."""
+    labels = set((host or "").casefold().split("."))
+    return any(re.sub(r"\W", "", name.casefold()) in labels for name in (agency.name, *agency.aliases))

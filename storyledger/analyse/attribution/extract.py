@@ -6,7 +6,7 @@ import re
 
 from storyledger import agencies, nlp, segment
 from storyledger.analyse.attribution.channels import (
-    relayed, report_as_speaker, report_channel_of, share_channels, wire_credit)
+    interviewing_outlet, relayed, report_as_speaker, report_channel_of, share_channels, wire_credit)
 from storyledger.analyse.attribution.grammar import Grammar, load_grammar
 from storyledger.analyse.attribution.lexicon import SUBJECT_DEPS, SUBORDINATORS, cue_lexicon
 from storyledger.analyse.attribution.parse import (
@@ -51,6 +51,7 @@ def _settled(article: Article, found: list[Attribution], mentions: list) -> list
     outlet that speaks or the wire the report came through as its channel."""
     grammar = load_grammar((article.lang or "en")[:2])
     credit = wire_credit(article.text)
+    interviewer = None if credit else interviewing_outlet(article.outlet, found)
     found = _unconfirmed_statements(article, grammar, found)
     for attribution in found:
         attribution.status = cued_status(grammar, attribution)
@@ -68,6 +69,8 @@ def _settled(article: Article, found: list[Attribution], mentions: list) -> list
                 attribution.status = "claimed"
         if attribution.channel is None and credit is not None:
             attribution.channel, attribution.channel_name = credit
+        elif attribution.channel is None and interviewer is not None and attribution.speaker_kind != "report":
+            attribution.channel, attribution.channel_name = interviewer
     return relayed(found)
 
 

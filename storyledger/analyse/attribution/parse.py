@@ -177,8 +177,11 @@ def verb_cue(ctx: Context, token, used: set[int]):
             refusal = next((c for c in token.children if c.dep_ == "xcomp"), None)
             if refusal is None:
                 return None
-        else:
-            cue_tokens.append(refusal)
+        else:  # "declined to confirm or deny": one refusal of both
+            conjoined = [c for c in refusal.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                         and (_cue_lemma(c, ctx.lexicon) in ctx.lexicon or c.lemma_.lower() in SPEECH_AFTER_REFUSAL)]
+            cue_tokens += [refusal, *conjoined]
+            used.update(c.i for c in conjoined)
         used.add(refusal.i)
         content_head = complement(refusal) if cls == "decline" else refusal
     elif cls == "comment" and not negated:
