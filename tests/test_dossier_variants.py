@@ -99,3 +99,22 @@ def test_markdown_shows_the_values_side_by_side():
         text = render_markdown(dossier, full=full)
         assert "reports differ on figures: “26 to 38” (2 reports) `a@0-10` vs “28 to 38” (1 report) `c@0-10`" in text
     assert "Le Parisien via Le Parisien" not in render_markdown(dossier)
+
+
+def test_claims_of_one_group_that_affirm_and_negate_are_side_by_side():
+    from storyledger.dossier import build
+
+    def claim(number: int, article: str, text: str) -> dict:
+        return {"claim": number, "article": article, "text": text, "content": [10, 10 + len(text)]}
+
+    group = {"claims": [claim(1, "a", "police heard shots"), claim(2, "b", "police did not hear shots"),
+                        claim(3, "c", "police heard the shots")],
+             "contradictions": [{"claim": 2, "other": 1, "kind": "polarity", "detail": "negated vs affirmed"},
+                                {"claim": 3, "other": 2, "kind": "polarity", "detail": "affirmed vs negated"},
+                                {"claim": 1, "other": 99, "kind": "polarity", "detail": "affirmed vs negated"}]}
+    (found,) = build._opposed_within(group)
+    assert found["kind"] == "polarity"
+    sides = {v["text"]: v for v in found["values"]}
+    assert sides["affirmed"]["articles"] == ["a", "c"] and sides["affirmed"]["reports"] == 2
+    assert sides["negated"]["written"] == ["police did not hear shots"]
+    assert build._opposed_within({**group, "contradictions": group["contradictions"][2:]}) == []

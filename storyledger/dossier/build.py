@@ -592,6 +592,7 @@ def claims_ledger(db: Database, reader: _Reader, article_ids: list[str], thread_
             "sources": [source_label(db, s, names) for s in sources],
             "corroborated_by": max(len(sources) - 1, 0),
             "contradicted_by": contradicted.get(group["id"], []),
+            "variants": _opposed_within(group),
             "evidence": [_claim_evidence(reader, c) for c in claims],
         })
     return ledger
@@ -619,11 +620,35 @@ def _add_variants(db: Database, reader: _Reader, ledger: list[dict], entities: l
             claims.append(variants.ClaimText(
                 article=ev["article"], lang=(article.lang or "")[:2], text=article.text, start=start, end=end,
                 times=[t for t in analysis.times if start <= t.start < end], places=places))
-        entry["variants"] = variants.group_variants(claims)
+        entry["variants"] = entry.get("variants", []) + variants.group_variants(claims)
         for kind in entry["variants"]:
             for value in kind["values"]:
                 value["evidence"] = evidence(reader.article(value["evidence"]["article"]),
                                              value["evidence"]["start"], value["evidence"]["end"])
+
+
+def _opposed_within(group: dict) -> list[dict]:
+    """The claims of one group that the claim stage found saying opposite things (one affirms
+    what the other negates), side by side as a `polarity` variant."""
+    mine = {c["claim"]: c for c in group["claims"]}
+    sides: dict[str, dict] = {}
+    for contradiction in group["contradictions"]:
+        if contradiction["kind"] != "polarity" or not {contradiction["claim"], contradiction["other"]} <= set(mine):
+            continue
+        first_negated = contradiction["detail"].startswith("negated")
+        for claim_id, negated in ((contradiction["claim"], first_negated), (contradiction["other"], not first_negated)):
+            claim = mine[claim_id]
+            side = sides.setdefault("negated" if negated else "affirmed", {
+                "text": "negated" if negated else "affirmed", "written": [], "articles": [],
+                "evidence": {"article": claim["article"], "start": claim["content"][0], "end": claim["content"][1]}})
+            text = " ".join(claim["text"].split())
+            if text not in side["written"]:
+                side["written"].append(text)
+            if claim["article"] not in side["articles"]:
+                side["articles"].append(claim["article"])
+    if len(sides) < 2:
+        return []
+    return [{"kind": "polarity", "values": [{**v, "reports": len(v["articles"])} for v in sides.values()]}]
 
 
 def _in_dossier_language_first(reader: _Reader, claims: list[dict]) -> list[dict]:

@@ -194,7 +194,9 @@ def _who(claim: dict) -> str:
 
 def _variant_text(variant: dict) -> str:
     """"reports differ on figures: “26 to 38” (3 reports) vs “28 to 38” (1 report)"."""
-    values = " vs ".join(f"“{' / '.join(_md(w) for w in v.get('written', [v['text']])[:3])}” "
+    stance = variant["kind"] == "polarity"  # its values are "affirmed" and "negated": say which is which
+    values = " vs ".join(("{} ".format(v["text"]) if stance else "")
+                         + f"“{' / '.join(_md(w) for w in v.get('written', [v['text']])[:3])}” "
                          f"({v['reports']} report{'s' if v['reports'] != 1 else ''}) {_ref(v['evidence'])}"
                          for v in variant["values"])
     return f"reports differ on {variant['kind']}: {values}"
