@@ -115,3 +115,18 @@ def test_a_czech_last_year_phrase_fixes_the_year_of_a_date():
     assert [(t.text, t.value) for t in found] == [("12. září minulého roku", "2021-09-12")]
     found = extract_times("Policie ho zadržela minulý pátek večer.", "cs", "2022-10-20")
     assert [t.value for t in found] == ["2022-10-14"]
+
+
+@pytest.mark.parametrize("text, cue, speaker, status", [
+    ("Mluvčí Jana Nováková řekla, že trh zůstane do pátku zavřený.", "řekla", "Jana Nováková", "claimed"),
+    ("Nikdo nebyl zraněn, uvedla policie.", "uvedla", "policie", "asserted"),
+    ("Petr Svoboda popřel, že by o útoku věděl.", "popřel", "Petr Svoboda", "denied"),
+])
+def test_a_czech_reporting_verb_yields_an_attribution(text, cue, speaker, status):
+    from storyledger import segment
+    from storyledger.analyse.attribution import extract_attributions
+    from storyledger.model import Article, Sentence
+
+    sentences = [Sentence(s, e, s, e) for s, e in segment.sentences(text, "cs")]
+    found = extract_attributions(Article(id="t", body=text, text=text, sentences=sentences, lang="cs"))
+    assert [(a.cue.text, a.speaker_name, a.status) for a in found] == [(cue, speaker, status)]

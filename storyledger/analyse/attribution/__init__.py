@@ -1,14 +1,14 @@
 """Attribution: who claimed what, through which channel, and how sure.
 
 For English and French the spaCy dependency parse drives extraction: a cue is
-a reporting verb from the cue lexicon (storyledger/data/cues_<lang>.txt) or an
+a reporting verb from the cue lexicon ([attribution] cue_lemmas of storyledger/lang/<code>.toml) or an
 "according to X" / "selon X" phrase; its subject (or the noun a relative "who"
 refers to) is the speaker, its clausal complement (or the quotation next to
 it) the content, and recipients or platforms that are news outlets become the
 channel. The status comes from the cue class, negation and hedges.
 
 Languages without a pipeline (de, es, ru, it, pt, other) use a rule fallback (`rules.py`):
-per language a small table (storyledger/data/attribution/<lang>.json) of inflected cue verbs with their class,
+per language a small table (the [grammar] section of storyledger/lang/<code>.toml) of inflected cue verbs with their class,
 "according to" phrases, complementizers, titles, pronouns; word order gives the roles
 ("X sagte, C", "C, dijo X", "« C », — сказал X", "wie X mitteilte", "según X, C"), the
 speaker's name is the capitalised run nearest the cue, titles dropped. French reporting
@@ -24,7 +24,7 @@ supposed, alleged, purported) -> hedged; claim cues -> claimed; neutral cues
 (said, told, according to) -> asserted for anonymous sources, organisations
 and impersonal reports, claimed for people.
 
-Per language, storyledger/data/attribution/<lang>.json also holds families of status cues
+Per language, the [attribution] section of storyledger/lang/<code>.toml also holds families of status cues
 (`status_cues`: "no element allows", "too early to", "maintains his innocence", "is thought to",
 "politically motivated", ...) that make a neutral status specific, and the words that resolve
 speakers (office holders, outlet nouns). Once the article is read (`extract.py`): an office named by

@@ -1,54 +1,67 @@
-"""Per-language attribution data: storyledger/data/attribution/<lang>.json as a `Grammar`."""
+"""Per-language attribution data: the [grammar] and [attribution] sections of
+storyledger/lang/<code>.toml as a `Grammar`."""
 from __future__ import annotations
 
 import dataclasses
 import functools
-import json
-from dataclasses import dataclass, field
-from importlib import resources
+from dataclasses import dataclass
+from typing import Mapping
 
+from storyledger.lang import language
+
+# the language whose grammar a language without cue patterns of its own reads with (one the parser
+# reads, or one whose fallback grammar no one has written yet)
+FALLBACK_LANGUAGE = "en"
+# the Grammar fields that come from the [attribution] section rather than [grammar]
+ATTRIBUTION_FIELDS = ("status_cues", "opening_sources", "outlet_nouns", "office_holders", "refused_nouns")
 
 
 @dataclass(frozen=True)
 class Grammar:
-    """How one language reports speech, for the parser-less fallback.
+    """How one language reports speech, for the parser-less fallback: the fields of the [grammar]
+    section of its language file (each explained in storyledger/lang/xx.toml), and from its
+    [attribution] section the status cues and the nouns that resolve speakers.
 
-    cues: regex of an inflected cue -> cue class (as in cues_<lang>.txt);
-    sources: "according to" prepositions before their source; complementizers: "that";
-    titles: role words dropped before a name; weekdays/time words a trailing speaker may follow."""
-    cues: dict[str, str]
-    sources: str = r"according to"
-    complementizers: str = r"that"
-    negations: str = r"not|never"
-    pronouns: str = r"he|she|they"
-    determiners: str = r"the|a|an"
-    as_words: str = r"as"  # "as X said": the speaker follows, the content is the other clause
-    titles: str = r"president|minister|mr|mrs|ms|dr"
-    times: str = r"today|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    hedges: str = r"may|might|could|possibly|probably|allegedly|reportedly"
-    relatives: str = r"who|which|that"
-    particles: str = r"(?!)"  # German separable verb particles: "teilte ... mit"
-    prepositions: str = r"in|on|at|after"  # a phrase opening with one is no subject ("Am Montag sagte X")
-    postposed: str = r"(?!)"  # "according to" after its source: "der Polizei zufolge"
-    negation_follows: bool = False  # German: the negation follows the finite verb
-    source_without_comma: bool = False  # German: no comma after "laut X"; the source ends after its noun
-    anaphoric: str = ""  # a sentence giving the source of the one before: "Об этом сообщила прокуратура"
-    status_cues: dict = field(default_factory=dict)  # status -> regex of the cue and content that signal it
-    opening_sources: tuple = ()  # "For X, ..." opening a sentence: X's view ("pour", "for")
-    outlet_nouns: tuple = ()  # nouns that describe an outlet: "the agency", "la agencia rusa"
-    office_holders: tuple = ()  # who speaks for an office: "the prosecutor's spokesman" is the office
-    refused_nouns: tuple = ()  # a refused comment named as a noun: "declined comment", "refuse tout commentaire"
-    demonstratives: str = r"(?!)"  # "Сам он это подтвердил": the content is the sentence before
-    verb_final: bool = False  # Turkish: subject, then the content, then the cue verb
+    cues: regex of an inflected cue -> cue class (the classes of [attribution] cue_lemmas)."""
+    cues: Mapping[str, str]
+    sources: str
+    complementizers: str
+    negations: str
+    pronouns: str
+    determiners: str
+    as_words: str
+    titles: str
+    times: str
+    hedges: str
+    relatives: str
+    particles: str
+    prepositions: str
+    postposed: str
+    negation_follows: bool
+    source_without_comma: bool
+    anaphoric: str
+    status_cues: Mapping[str, str]
+    opening_sources: tuple
+    outlet_nouns: tuple
+    office_holders: tuple
+    refused_nouns: tuple
+    demonstratives: str
+    verb_final: bool
 
 
 @functools.cache
 def load_grammar(lang: str) -> Grammar:
-    """The fallback grammar of `lang`, from storyledger/data/attribution/<lang>.json (English if none)."""
-    folder = resources.files("storyledger") / "data" / "attribution"
-    name = f"{lang}.json" if lang and (folder / f"{lang}.json").is_file() else "en.json"
-    data = json.loads((folder / name).read_text("utf-8"))
-    if "cues" not in data:  # status cues only (a language read by the parser): English word order
-        data = {**json.loads((folder / "en.json").read_text("utf-8")), **data}
+    """The fallback grammar of `lang` from its language file. A language without cue patterns
+    reads with English word order, and takes English's status cues and nouns where it has none."""
+    own = language(lang)
+    if own.grammar["cues"]:
+        attribution = {key: own.attribution[key] for key in ATTRIBUTION_FIELDS}
+        return _grammar(own.grammar, attribution)
+    fallback = language(FALLBACK_LANGUAGE)
+    attribution = {key: own.attribution[key] or fallback.attribution[key] for key in ATTRIBUTION_FIELDS}
+    return _grammar(fallback.grammar, attribution)
+
+
+def _grammar(grammar, attribution) -> Grammar:
     fields = {f.name for f in dataclasses.fields(Grammar)}
-    return Grammar(**{key: value for key, value in data.items() if key in fields})
+    return Grammar(**{key: value for key, value in {**grammar, **attribution}.items() if key in fields})

@@ -6,9 +6,8 @@ from storyledger import agencies
 from storyledger.analyse.attribution.channels import outlet_name, recipient_channel
 from storyledger.analyse.attribution.grammar import load_grammar
 from storyledger.analyse.attribution.lexicon import (
-    ADJECTIVE_CUES, ANONYMITY_REQUEST, CLAUSE_ONLY_VERBS, CONTENT_DEPS, FRENCH_TIME_WORDS,
-    INVERTED_SUBJECTS, NOUN_CUES, OBJECT_DEPS, PERCEPTION_VERBS, SILENCE_VERBS,
-    SPEECH_AFTER_REFUSAL, SUBJECT_DEPS, WISH_VERBS)
+    ADJECTIVE_CUES, ANONYMITY_REQUEST, CLAUSE_ONLY_VERBS, CONTENT_DEPS, INVERTED_SUBJECTS, NOUN_CUES,
+    OBJECT_DEPS, PERCEPTION_VERBS, SILENCE_VERBS, SPEECH_AFTER_REFUSAL, SUBJECT_DEPS, WISH_VERBS)
 from storyledger.analyse.attribution.parts import (
     build, complement, content_without_conjoined_cues, cue_span_of, with_predicate)
 from storyledger.analyse.attribution.spans import (
@@ -17,6 +16,7 @@ from storyledger.analyse.attribution.spans import (
 from storyledger.analyse.attribution.speakers import (
     inverted_subject, is_cue_word, passive_agent, speaker_token, trailing_speaker)
 from storyledger.analyse.attribution.status import is_negated, status_of
+from storyledger.lang import language
 from storyledger.model import Span
 
 
@@ -284,8 +284,9 @@ def _incise(ctx: Context, verb):
 
 def _inverted_noun(verb):
     """The noun heading the inverted subject: past time words, up to the first noun or name."""
+    adverbs = language(verb.doc.lang_).attribution["time_adverbs"]
     for t in verb.doc[verb.i + 1:verb.sent.end]:
-        if t.lower_ in FRENCH_TIME_WORDS or t.ent_type_ in ("DATE", "TIME") or t.pos_ in ("DET", "ADJ", "NUM"):
+        if t.lower_ in adverbs or t.ent_type_ in ("DATE", "TIME") or t.pos_ in ("DET", "ADJ", "NUM"):
             continue
         if t.pos_ in ("NOUN", "PROPN") or t.is_title:
             return t
@@ -296,9 +297,10 @@ def _inverted_noun(verb):
 def _incise_phrase(doc, head):
     """The inverted subject's noun phrase, without what the parser hung on it (recipients, places)."""
     keep, todo = {head.i}, [head]
+    adverbs = language(doc.lang_).attribution["time_adverbs"]
     while todo:
         for child in todo.pop().children:
-            if child.dep_ in NOUN_PHRASE_DEPS and child.lower_ not in FRENCH_TIME_WORDS \
+            if child.dep_ in NOUN_PHRASE_DEPS and child.lower_ not in adverbs \
                     and not (child.dep_ == "nmod" and any(c.lower_ in ("à", "au", "aux") for c in child.children)):
                 keep.add(child.i)
                 todo.append(child)

@@ -9,6 +9,7 @@ from storyledger.analyse.attribution.parts import build
 from storyledger.analyse.attribution.spans import Context, as_span, inside_quote, overlaps
 from storyledger.analyse.attribution.speakers import full_name, speaker_token
 from storyledger.analyse.attribution.status import status_of
+from storyledger.lang import union
 from storyledger.model import Attribution, Span
 
 
@@ -160,10 +161,7 @@ def colon_quote(ctx: Context, sent):
 
 
 # words that label a headline or a section, not a speaker: "The Latest: ...", "UPDATE: ..."
-LABEL_WORDS = {"latest", "update", "updated", "editor", "watch", "video", "photos", "breaking",
-               "exclusive", "opinion", "analysis", "note", "live", "read", "related", "q", "a",
-               "source", "sources", "photo", "credit", "correction", "transcript", "see", "also",
-               "clarification", "warning", "note", "editor's", "update", "breaking"}
+LABEL_WORDS = union("attribution", "label_words")
 
 
 def _speaker_label(sent, colon):

@@ -7,9 +7,9 @@ import re
 from storyledger import agencies
 from storyledger.analyse.attribution.grammar import Grammar
 from storyledger.analyse.attribution.lexicon import (
-    ANONYMOUS_HEADS, ANONYMOUS_MARKS, DEMONSTRATIVES, DESCRIPTION_NOUNS, ENGLISH_TIME_WORDS,
-    FRENCH_TIME_WORDS, INVERTED_SUBJECTS, NAME_RUN, PERSON_PRONOUNS, PLURAL_PRONOUNS,
-    RELATIVE_PRONOUNS, ROLE_NOUNS, SUBJECT_DEPS, THING_PRONOUNS, TITLES, cue_lexicon)
+    ANONYMOUS_HEADS, ANONYMOUS_MARKS, DEMONSTRATIVES, DESCRIPTION_NOUNS, INVERTED_SUBJECTS, NAME_RUN,
+    PERSON_PRONOUNS, PLURAL_PRONOUNS, RELATIVE_PRONOUNS, ROLE_NOUNS, SUBJECT_DEPS, THING_PRONOUNS,
+    TIME_ADVERBS, TITLES, cue_lexicon)
 from storyledger.analyse.attribution.spans import Context, core_tokens, inside_quote, np, object_of
 from storyledger.model import Attribution, Span
 
@@ -369,7 +369,7 @@ def strip_det(text: str) -> str:
     """Without a leading article, or trailing time words ("le parquet vendredi", "police on Monday")."""
     text = re.sub(r"^((the|an|a|les|le|la)\s+|l['’]\s*)", "", text.strip(), flags=re.I)
     words = text.split()
-    while len(words) > 1 and (words[-1].lower() in FRENCH_TIME_WORDS or words[-1].lower() in ENGLISH_TIME_WORDS):
+    while len(words) > 1 and words[-1].lower() in TIME_ADVERBS:
         words.pop()
         if len(words) > 1 and words[-1].lower() in ("on", "le", "this", "ce"):
             words.pop()

@@ -6,20 +6,13 @@ import re
 
 from storyledger.analyse.attribution.grammar import Grammar
 from storyledger.analyse.attribution.lexicon import NEGATIONS
+from storyledger.lang import union
 from storyledger.model import Attribution
 
 
 # words in the content that make a statement an accusation of wrongdoing by a party
-ACCUSATION = re.compile(
-    r"\b(behind|ordered|orchestrat\w*|mastermind\w*|sanctioned|financed|funded|bankrolled|"
-    r"responsible for|plotted|rigged|bribed|poisoned|tortured|murdered|sabotag\w*|"
-    r"(try|tried|trying) to kill|commandit\w*|financé\w*|orchestré\w*|derrière|"
-    r"allegedly (\w+ )?(planned|plotted|killed|attacked|shot|stole|took|paid|spied|ordered|tried|"
-    r"committed|sold|smuggled|laundered|embezzled|abused|raped|assaulted|threatened|fired|set))\b", re.I)
-HEDGES = re.compile(
-    r"\b(may|might|could|possibly|perhaps|probably|likely|suspected|believed to|allegedly|"
-    r"supposedly|purportedly|reportedly|supposed|purported|alleged|apparently|"
-    r"peut-être|probablement|présumée?s?|supposée?s?|aurait|auraient)\b", re.I)
+ACCUSATION = re.compile(rf"\b({'|'.join(sorted(union('attribution', 'accusation_words')))})\b", re.I)
+HEDGES = re.compile(rf"\b({'|'.join(sorted(union('attribution', 'hedge_words')))})\b", re.I)
 # the order a signalled status is looked for: the most specific first
 CUED_STATUSES = ("not_confirmed", "declined", "denied", "no_comment", "confirmed", "alleged", "hedged")
 
