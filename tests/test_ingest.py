@@ -259,10 +259,10 @@ def test_a_link_failure_is_undone_reported_and_retried(tmp_path, monkeypatch, ca
 
     real = claims.link_article
 
-    def fragile(db, article, analysis=None):
+    def fragile(db, article, analysis=None, *settings):
         if "barge" in article.text:
             raise ValueError("linker surprise")
-        return real(db, article, analysis)
+        return real(db, article, analysis, *settings)
 
     monkeypatch.setattr(claims, "link_article", fragile)
     (tmp_path / "a.txt").write_text(STORY)
