@@ -118,3 +118,31 @@ def test_claims_of_one_group_that_affirm_and_negate_are_side_by_side():
     assert sides["affirmed"]["articles"] == ["a", "c"] and sides["affirmed"]["reports"] == 2
     assert sides["negated"]["written"] == ["police did not hear shots"]
     assert build._opposed_within({**group, "contradictions": group["contradictions"][2:]}) == []
+
+
+def test_two_reports_of_one_arrest_with_other_ages_are_side_by_side_in_every_format(tmp_path):
+    """Through the whole pipeline, on two reports written for this test: the ages differ (26 to 38
+    / 28 to 38). Whether the claim stage keeps them in one group or links two groups as a
+    contradiction, the dossier shows both ranges side by side with their reports."""
+    from pathlib import Path
+
+    from conftest import build_store
+    from storyledger.dossier import build
+    from storyledger.dossier.render_html import render_html
+    from storyledger.store.db import Database
+
+    corpus = Path(__file__).resolve().parent / "data" / "variants" / "corpus.jsonl"
+    db = Database(build_store(tmp_path, corpus))
+    try:
+        dossier = build.build_dossier(db, build.list_threads(db)[0]["id"])
+    finally:
+        db.close()
+    found = [v for c in dossier["claims"] for v in c["variants"]] + \
+        [v for c in dossier["claims"] for x in c["contradicted_by"] for v in x["differ"]]
+    figures = [v for v in found if v["kind"] == "figures"]
+    assert figures and {x["text"] for x in figures[0]["values"]} == {"26 to 38", "28 to 38"}
+    for value in figures[0]["values"]:
+        assert value["text"] in value["evidence"]["text"]
+    assert "reports differ on figures: “26 to 38”" in render_markdown(dossier) or \
+        "reports differ on figures: “28 to 38”" in render_markdown(dossier)
+    assert "reports differ on figures" in render_html(dossier)

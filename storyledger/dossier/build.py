@@ -602,29 +602,42 @@ def _add_variants(db: Database, reader: _Reader, ledger: list[dict], entities: l
     """Each ledger entry's `variants`: the figures, places and dates its claims disagree on."""
     coarse = {e["id"] for e in entities if e.get("place") and e["place"]["kind"] in variants.COARSE_PLACE_KINDS}
     entity_of: dict[str, dict] = {}
+
+    def claim_text(article_id: str, content: list[int]) -> variants.ClaimText | None:
+        article, analysis = reader.article(article_id), reader.analysis(article_id)
+        if article is None or analysis is None:
+            return None
+        if article_id not in entity_of:
+            entity_of[article_id] = {(m["start"], m["end"]): str(m["entity_id"])
+                                     for m in _article_mentions(db, article_id)}
+        start, end = content
+        start = max(start, len(article.text) - len(reading.without_date_header(article.text)))  # no header
+        places = []
+        for m in analysis.mentions:
+            if m.type in variants.PLACE_TYPES and start <= m.start < end:
+                key = entity_of[article_id].get((m.start, m.end)) or (m.canonical or m.text).casefold()
+                places.append((m.start, m.end, key, key in coarse))
+        return variants.ClaimText(article=article_id, lang=(article.lang or "")[:2], text=article.text,
+                                  start=start, end=end, times=[t for t in analysis.times if start <= t.start < end],
+                                  places=places)
+
     for entry in ledger:
-        claims = []
-        for ev in entry["evidence"]:
-            article, analysis = reader.article(ev["article"]), reader.analysis(ev["article"])
-            if article is None or analysis is None:
-                continue
-            if ev["article"] not in entity_of:
-                entity_of[ev["article"]] = {(m["start"], m["end"]): str(m["entity_id"])
-                                            for m in _article_mentions(db, ev["article"])}
-            start, end = ev["content"]
-            places = []
-            for m in analysis.mentions:
-                if m.type in variants.PLACE_TYPES and start <= m.start < end:
-                    key = entity_of[ev["article"]].get((m.start, m.end)) or (m.canonical or m.text).casefold()
-                    places.append((m.start, m.end, key, key in coarse))
-            claims.append(variants.ClaimText(
-                article=ev["article"], lang=(article.lang or "")[:2], text=article.text, start=start, end=end,
-                times=[t for t in analysis.times if start <= t.start < end], places=places))
-        entry["variants"] = entry.get("variants", []) + variants.group_variants(claims)
-        for kind in entry["variants"]:
-            for value in kind["values"]:
-                value["evidence"] = evidence(reader.article(value["evidence"]["article"]),
-                                             value["evidence"]["start"], value["evidence"]["end"])
+        own = {ev["row"]: claim_text(ev["article"], ev["content"]) for ev in entry["evidence"]}
+        entry["variants"] = entry.get("variants", []) + \
+            variants.group_variants([c for c in own.values() if c is not None])
+        _with_sentences(reader, entry["variants"])
+        for item in entry["contradicted_by"]:  # the two claims' figures, places, dates side by side
+            pair = [own.get(item.pop("own_claim")), claim_text(item["article"], item["content"])]
+            item["differ"] = variants.group_variants([c for c in pair if c is not None])
+            _with_sentences(reader, item["differ"])
+
+
+def _with_sentences(reader: _Reader, found: list[dict]) -> None:
+    """Each variant value's evidence as the sentence around it (the value is its `span`)."""
+    for kind in found:
+        for value in kind["values"]:
+            value["evidence"] = evidence(reader.article(value["evidence"]["article"]),
+                                         value["evidence"]["start"], value["evidence"]["end"])
 
 
 def _opposed_within(group: dict) -> list[dict]:
@@ -738,8 +751,10 @@ def _contradiction_texts(db: Database, groups: list[dict]) -> dict[int, list[dic
                 continue
             item = {"claim": f"c{row['group_id']}", "kind": c["kind"], "detail": c["detail"],
                     "text": " ".join(row["content"].split()), "article": row["article_id"],
-                    "start": row["sentence_start"], "end": row["sentence_end"]}
-            if item not in result.setdefault(group["id"], []):
+                    "start": row["sentence_start"], "end": row["sentence_end"],
+                    "content": [row["content_start"], row["content_end"]], "own_claim": mine}
+            if all(item["claim"] != x["claim"] or item["own_claim"] != x["own_claim"]
+                   for x in result.setdefault(group["id"], [])):
                 result[group["id"]].append(item)
     return result
 

@@ -163,6 +163,8 @@ def _short_claims(d: dict) -> str:
                      + (f"; contradicted by {contradicted}" if contradicted else "")
                      + (f" {_ref(ev)}" if ev else ""))
         lines += [f"  - ⚠ {_variant_text(v)}" for v in claim.get("variants", [])]
+        lines += [f"  - ⚠ against {c['claim']}: {_variant_text(v)}" for c in claim["contradicted_by"]
+                  for v in c.get("differ", [])]
     differing = [c for c in ranked[SHORT_CLAIMS:] if c.get("variants")]
     if differing:
         lines += ["", "Other claims whose reports differ:", ""]
@@ -334,7 +336,9 @@ def _claims(d: dict) -> str:
     for claim in d["claims"]:
         contradicted = "; ".join(f"{c['claim']} ({c['kind']}: {_md(c['detail'])})" for c in claim["contradicted_by"])
         sources = ", ".join(_md(s["label"]) for s in claim["sources"])
-        differ = "; ".join(_variant_text(v) for v in claim.get("variants", []))
+        differ = "; ".join([_variant_text(v) for v in claim.get("variants", [])]
+                           + [f"against {c['claim']}: {_variant_text(v)}" for c in claim["contradicted_by"]
+                              for v in c.get("differ", [])])
         lines.append(f"| {claim['id']}: {_md(claim['text'])} | {_md(claim['speaker'])} | {_md(claim['channel'])} | "
                      f"{claim['status']} | {claim['independent_sources']} ({sources}) | {contradicted or '–'} | "
                      f"{differ or '–'} |")

@@ -122,10 +122,10 @@ def differ(kind: str, a: Reading, b: Reading) -> bool:
 
 
 def _figures_differ(a: Reading, b: Reading) -> bool:
-    """A figure differs: two readings that share one figure and each have one the other lacks
-    (a range with one end moved: 26-38 / 28-38), or one unit counted differently (3 / 5 shots).
-    Disjoint figures say different things (1,000 videos; 41 years), not the same thing twice."""
-    if a.key & b.key and a.key - b.key and b.key - a.key:
+    """A figure differs: two readings of as many figures that share all but one (a range with one
+    end moved: 26-38 / 28-38), or one unit counted differently (3 / 5 shots). Disjoint figures,
+    or figures added, say different things (1,000 videos; 41 years), not one thing two ways."""
+    if a.key & b.key and len(a.key) == len(b.key) and len(a.key - b.key) == 1:
         return True
     return any(unit in b.units and b.units[unit] != value for unit, value in a.units.items())
 
