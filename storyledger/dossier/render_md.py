@@ -57,6 +57,10 @@ def _sentence(ev: dict | None) -> str:
     return f"{_cut(without_date_header(ev['text']))} {_ref(ev)}"
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _sure(item: dict) -> str:
     sureness = item.get("date_sureness")
     return {"stated": "date stated", "weekday": "resolved from a weekday",
@@ -70,8 +74,9 @@ def _summary(d: dict) -> str:
         return ""
     c = s["counts"]
     lines = ["## Summary", "",
-             f"{c['reports']} reports from {c['outlets']} outlets, {c['independent_sources']} independent "
-             f"sources, {c['languages']} languages ({', '.join(c['language_codes']) or '?'}).", ""]
+             f"{_count(c['reports'], 'report')} from {_count(c['outlets'], 'outlet')}, "
+             f"{_count(c['independent_sources'], 'independent source')}, {_count(c['languages'], 'language')} "
+             f"({', '.join(c['language_codes']) or '?'}).", ""]
     if s["developments"]:
         lines.append("**What happened**")
         lines.append("")
@@ -300,8 +305,8 @@ def _header(d: dict) -> str:
         f"# {_md(d['title'])}",
         "",
         f"{d['kind'].capitalize()} `{d['id']}` · {span['first'] or '?'} → {span['last'] or '?'} · "
-        f"{c['reports']} reports · {c['outlets']} outlets · {c['languages']} languages · "
-        f"{c['independent_sources']} independent sources",
+        f"{_count(c['reports'], 'report')} · {_count(c['outlets'], 'outlet')} · "
+        f"{_count(c['languages'], 'language')} · {_count(c['independent_sources'], 'independent source')}",
         "",
         f"_schema_version {d['schema_version']}_",
     ])
