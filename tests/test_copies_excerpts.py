@@ -76,3 +76,25 @@ def test_reports_sharing_three_quoted_sentences_mid_text_are_no_copies():
     db = Database(":memory:")
     link_all(db, [one, two])
     assert copies.copy_links(db) == []
+
+
+TEMPLATE = [
+    "Floods hit the town of {town} on Monday after {rain} millimetres of rain fell overnight, Mayor {mayor} said.",
+    "Emergency services evacuated {homes} homes in the lower districts of {town} as the river burst its banks.",
+    "Mayor {mayor} asked residents to avoid the riverside roads until the water level drops again.",
+    "The regional weather service expects more heavy rain over the {valley} valley on Tuesday and Wednesday.",
+    "Schools in {town} will stay closed for the rest of the week, the education office announced.",
+]
+
+
+def incident(town, mayor, valley, rain, homes):
+    return [s.format(town=town, mayor=mayor, valley=valley, rain=rain, homes=homes) for s in TEMPLATE]
+
+
+def test_two_incidents_told_with_one_template_are_no_copies_but_a_republished_report_is():
+    first = incident("Kestrava", "Anselm Dorwick", "Lisk", 120, 340)
+    second = incident("Morlaine", "Brigitte Vannec", "Orme", 95, 210)
+    db = Database(":memory:")
+    link_all(db, [make_article("kestrava", first, "2024-05-06"), make_article("morlaine", second, "2024-05-20"),
+                  make_article("kestrava-again", ["Flood update"] + first, "2024-05-07")])
+    assert [(c["article"], c["copy_of"]) for c in copies.copy_links(db)] == [("kestrava-again", "kestrava")]

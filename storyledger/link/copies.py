@@ -290,6 +290,7 @@ def _aligned(text: str, spans, other_text: str, other_spans, same_lang: bool, se
     for j, (_, _, features) in enumerate(theirs):
         for f in features:
             index.setdefault(f, set()).add(j)
+    my_words, their_words = _word_keys(text), _word_keys(other_text)
     aligned, pairs, used = [], [], set()
     for i, (s, e, features) in enumerate(mine):
         pool = set().union(*(index.get(f, set()) for f in features)) - used
@@ -297,11 +298,32 @@ def _aligned(text: str, spans, other_text: str, other_spans, same_lang: bool, se
         if not scored:
             continue
         score, j = max(scored)
-        if score >= settings.aligned_sentence:
+        sentence, other = text[s:e], other_text[theirs[j][0]:theirs[j][1]]
+        if score >= settings.aligned_sentence and not figures_disagree(sentence, other) \
+                and not _names_disagree(sentence, other, my_words, their_words):
             used.add(j)
             pairs.append((i, j))
             aligned.append({"article": [s, e], "copy_of": [theirs[j][0], theirs[j][1]], "score": round(score, 3)})
     return _coverage(text, aligned, pairs, (len(mine), len(theirs)), settings), aligned
+
+
+def _names_disagree(sentence: str, other: str, my_words: set[str], their_words: set[str]) -> bool:
+    """Each sentence names someone or somewhere the other article never mentions: one wording
+    told of two different incidents ("Floods hit Kestrava, Mayor Anselm Dorn said" / "... Morlaine,
+    Mayor Brigitte Vane said"), which a template or a stock phrase makes look alike. Figures are
+    `figures_disagree`'s; a capitalised first word is no name."""
+    return bool(_names(sentence) - their_words) and bool(_names(other) - my_words)
+
+
+def _names(sentence: str) -> set[str]:
+    """Keys of the sentence's names as `_word_keys` makes them ("Anti-Corruption" -> "anti")."""
+    names = {_words(t)[0][:6] for t in anchor_tokens(sentence) if not t[0].isdigit() and _words(t)}
+    return names - {w[:6] for w in _words(sentence)[:1]}
+
+
+def _word_keys(text: str) -> set[str]:
+    """Every word of `text` as `anchor_tokens` keys names: transliterated, lower-cased, 6 letters."""
+    return {w[:6] for w in _words(text) if len(w) > 3}
 
 
 def _aligned_across_languages(text: str, spans, other_text: str, other_spans, settings: CopySettings):

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 import math
 import re
 
@@ -61,8 +62,15 @@ LEAD_AGREEMENT_FLOOR = 0.45
 LEAD_CHARS = 600
 PRIOR_DOCUMENTS = 50
 DATE_WINDOW_DAYS = 120  # an article dated this far outside an event's dates is another happening
+# The learned similarity (link/learned.py, data/event_linker_events.json) reads the candidates in
+# other languages, where the terms say nothing: it joins what the hand score leaves apart there and
+# merges two events a report bridges. In one language the hand score decides (ECB+: the learned
+# model joins the two look-alike events of a topic more often).
+LEARNED = True
+RECENT_EVENTS = 10  # latest events read as candidates besides those the keys find
 ENTITY_TYPES = {"PERSON", "PER", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "MISC"}
 
+_log = logging.getLogger(__name__)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi"
                       r"|vendredi|samedi|dimanche)\b", re.I)
@@ -84,19 +92,32 @@ def link_article(db: Database, article: Article, analysis: Analysis | None = Non
     idf = {k: _idf(df.get(k, 1), n_docs) for k in df}
     keys = _query_keys(features, idf)
     copied = _event_of_copy_source(db, article.id)
-    if copied is not None:  # a copy, rewrite or translation reports its source's happening
+    # a copy, rewrite or translation reports its source's happening, unless a rewrite in the same
+    # language dates another one (look-alike reports of two incidents told with one template align
+    # sentence by sentence; a translation's alignment checks its figures, and a date read wrong in
+    # one language must not undo it)
+    if copied is not None and not _other_language(features, copied["profile"]) and (
+            not _dates_compatible(features["date"], copied) or _main_dates_differ(features, copied["profile"])):
+        copied = None
+    if copied is not None:
         _join(db, copied, article.id, features, 1.0)
         links.add_event_keys(db, copied["id"], keys)
         return
-    events = links.event_rows(db, links.event_candidates(db, keys, MAX_CANDIDATES))
+    # the latest events too: a report in another script shares no term and may spell no name alike
+    events = links.event_rows(db, links.event_candidates(db, keys, MAX_CANDIDATES)
+                              + links.event_ids_by_date(db, RECENT_EVENTS))
     _add_idf(db, idf, [event["profile"] for event in events.values()], n_docs)
     scores = _scores(db, features, events, idf)
     best_event = max(scores, key=scores.get, default=None)
     if best_event is not None and scores[best_event] < JOIN_THRESHOLD:
         best_event = _across_languages(db, article, features, events, scores)
+    other_languages = [e for e in scores if _other_language(features, events[e]["profile"])]
+    probabilities = _learned_probabilities(db, article, analysis, other_languages, idf) if LEARNED else {}
+    if best_event is None or scores[best_event] < JOIN_THRESHOLD:
+        best_event = _learned_match(probabilities, scores) or best_event
     if best_event is not None and scores[best_event] >= JOIN_THRESHOLD:
         _join(db, events[best_event], article.id, features, scores[best_event])
-        event_id = best_event
+        event_id = _merge_bridged(db, best_event, article.id, probabilities)
     else:
         event_id = links.create_event(db, article.id, features["date"], _profile({}, features))
         links.add_event_article(db, article.id, event_id, None, features["date"])
@@ -116,6 +137,75 @@ def _scores(db: Database, features: dict, events: dict[int, dict], idf: dict[str
             score *= WEEKDAY_CONFLICT
         scores[event_id] = score
     return scores
+
+
+def _learned_probabilities(db: Database, article: Article, analysis: Analysis | None, candidates: list[int],
+                           idf: dict[str, float]) -> dict[int, float]:
+    """The learned model's probability that the article reports each candidate's happening."""
+    from storyledger.link import learned
+
+    if not candidates:
+        return {}
+    view = learned.remember(article, analysis)
+    return learned.event_probabilities(db, view, sorted(candidates), idf, learned.load_events())
+
+
+def _learned_match(probabilities: dict[int, float], scores: dict[int, float]) -> int | None:
+    """The candidate the learned similarity finds most probably the same happening, when it
+    reaches the model's threshold; its score becomes that probability."""
+    from storyledger.link import learned
+
+    best = max(probabilities, key=lambda e: (probabilities[e], -e), default=None)
+    if best is None or probabilities[best] < learned.load_events().threshold:
+        return None
+    scores[best] = max(probabilities[best], JOIN_THRESHOLD)
+    return best
+
+
+def _merge_bridged(db: Database, joined: int, article_id: str, probabilities: dict[int, float]) -> int:
+    """Events the article also reports, with the model's merge probability or more, are one
+    happening with the event it joined: merged into the oldest of them, threads too (logged).
+    The event id that holds the article now."""
+    from storyledger.link import learned
+
+    bound = learned.load_events().merge_threshold
+    bridged = sorted(e for e, p in probabilities.items() if e != joined and p >= bound)
+    if not bridged:
+        return joined
+    keep = min(joined, *bridged)
+    for gone in sorted({joined, *bridged} - {keep}):
+        _merge_events(db, keep, gone, article_id, probabilities.get(gone))
+    return keep
+
+
+def _merge_events(db: Database, keep: int, gone: int, article_id: str, probability: float | None) -> None:
+    from storyledger.link import threads
+
+    rows = links.event_rows(db, [keep, gone])
+    kept_thread, gone_thread = links.thread_of_event_id(db, keep), links.thread_of_event_id(db, gone)
+    dates = [d for row in rows.values() for d in (row["first_date"], row["last_date"]) if d]
+    links.merge_events(db, keep, gone, min(dates, default=None), max(dates, default=None),
+                       _merged_profiles(rows[keep]["profile"], rows[gone]["profile"]))
+    _log.info("event %s merged into event %s: article %s bridges them (p=%s)", gone, keep, article_id,
+              None if probability is None else round(probability, 3))
+    if kept_thread is None and gone_thread is not None:
+        links.set_event_thread(db, keep, gone_thread, None)
+    elif gone_thread is not None and gone_thread != kept_thread:
+        threads.merge(db, kept_thread, gone_thread, article_id, probability)
+
+
+def _merged_profiles(ours: dict, theirs: dict) -> dict:
+    """Two event profiles as one: `theirs` added to `ours` as if it were one more report."""
+    added = {part: theirs.get(part, {}) for part in ("terms", "entities", "facts")}
+    central = dict(ours.get("central_people", {}))
+    for key, n in theirs.get("central_people", {}).items():
+        central[key] = central.get(key, 0) + n
+    merged = _profile(ours, {**added, "names": theirs.get("names", {}), "main_dates": theirs.get("main_dates", []),
+                             "weekdays": theirs.get("weekdays", []), "central_people": [],
+                             "lang": None})
+    merged["langs"] = sorted(set(ours.get("langs", [])) | set(theirs.get("langs", [])))
+    merged["central_people"] = {k: central[k] for k in _top(central, 20)}
+    return merged
 
 
 def _across_languages(db: Database, article: Article, features: dict, events: dict[int, dict],
