@@ -4,7 +4,7 @@ from __future__ import annotations
 from storyledger import places
 from storyledger.analyse.entities import extract_mentions, stop_words
 
-from test_entities import make_article
+from test_entities import db, ingest, make_article  # noqa: F401  (db: the fixture)
 
 
 def _found(text: str, lang: str) -> dict[str, tuple[str, str]]:
@@ -58,3 +58,14 @@ def test_foreign_full_names_in_chinese_and_japanese_and_their_repeats():
     found = _found("ロシアの野党指導者アレクセイ・ナワリヌイ氏が逮捕された。ナワリヌイ氏の弁護士が語った。", "ja")
     assert found["アレクセイ・ナワリヌイ"] == ("PERSON", "アレクセイ・ナワリヌイ")
     assert found["ナワリヌイ"] == ("PERSON", "アレクセイ・ナワリヌイ")
+
+
+def test_a_name_another_report_established_is_found_in_uncased_text(db):
+    first = make_article("俄罗斯人权活动家弗拉基米尔·奥谢奇金周一在比亚里茨接受采访。", "zh", "zh1")
+    second = make_article("奥谢奇金表示，他已经离开了法国。", "zh", "zh2")
+    assert [m.text for m in extract_mentions(second)] == ["法国"]  # alone, it does not name him
+    ingest(db, first)
+    ingest(db, second)
+    rows = db.query("SELECT m.text, e.name, e.type FROM entity_mentions m JOIN entities e "
+                    "ON e.id = m.entity_id WHERE m.article_id = 'zh2' AND e.type = 'PERSON'")
+    assert [tuple(r) for r in rows] == [("奥谢奇金", "弗拉基米尔·奥谢奇金", "PERSON")]

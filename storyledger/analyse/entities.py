@@ -41,7 +41,6 @@ from dataclasses import dataclass
 
 from storyledger import agencies, nlp, places
 from storyledger.lang import language, union
-from storyledger.link.similarity import spacy_stop_words
 from storyledger.model import Article, Mention
 from storyledger.translit import name_tokens, same_person_name, stem
 
@@ -149,6 +148,8 @@ def stop_words(lang: str) -> frozenset[str]:
     words = language(lang).entities["stop_words"] if lang else ()
     if words or not lang:
         return frozenset(words)
+    from storyledger.link.similarity import spacy_stop_words  # here: link imports this module
+
     try:
         return spacy_stop_words(lang)
     except (FileNotFoundError, OSError):  # spaCy has no list for this language
@@ -327,7 +328,7 @@ def _uncased(ch: str) -> bool:
 
 
 # Letters a word of an Arabic-script language may carry in front of a name ("و" and, "ب" in, ...).
-_PROCLITICS = "وبلفك"
+PROCLITICS = "وبلفك"
 # Words here include combining marks (Devanagari vowel signs and virama are not \w).
 _SCRIPT_WORD = r"[^\s\d.,;:!?()\[\]\"“”«»'’،؛؟।॥、。，：；！？・「」『』\-–—/]+"
 _UNCASED_RUN = re.compile(rf"{_SCRIPT_WORD}(?:[ \t]+{_SCRIPT_WORD})*")
@@ -397,7 +398,7 @@ def _native_in_words(offset: int, run: str, words, names) -> list[_Span]:
 def _native_match(run: str, start: int, end: int, names, one_word: bool) -> tuple[int, int, str] | None:
     """The name in run[start:end] and its type, allowing a proclitic letter before it ("بفرنسا")
     and, for one word, a case suffix of one or two letters after it ("ফ্রান্সে", "রাশিয়ার")."""
-    for skip in (0, 1) if run[start] in _PROCLITICS else (0,):
+    for skip in (0, 1) if run[start] in PROCLITICS else (0,):
         for cut in (0, 1, 2) if one_word else (0,):
             kind = names.get(places.native_key(run[start + skip:end - cut]))
             if end - cut - start - skip >= 3 and kind:
@@ -618,7 +619,7 @@ def _uncased_surname_spans(text: str, spans: list[_Span]) -> list[_Span]:
             if s.start <= at < s.end:
                 continue
             if spaced and (at > 0 and text[at - 1].isalpha() and not (
-                    text[at - 1] in _PROCLITICS and not (at > 1 and text[at - 2].isalpha()))):
+                    text[at - 1] in PROCLITICS and not (at > 1 and text[at - 2].isalpha()))):
                 continue  # inside a longer word
             found.append(_Span(at, end, "PERSON", "surname"))
     return found

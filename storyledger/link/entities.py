@@ -29,12 +29,15 @@ offsets, sentence), plus the form with its leading article ("the AP").
 from __future__ import annotations
 
 import bisect
+import functools
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
 from storyledger import agencies, places
+from storyledger.analyse.entities import PROCLITICS
 from storyledger.model import Analysis, Article, Mention
 from storyledger.settings import DEFAULT, EntitySettings
 from storyledger.store import entities as store
@@ -64,6 +67,7 @@ def link_entities(db, article: Article, analysis: Analysis, settings: EntitySett
     linked: dict[int, _Cluster] = {}
     for cluster in sorted(clusters, key=_link_order):
         entity_id = _find_or_create(db, article, cluster, set(linked), places_in_article, settings)
+        store.add_keys(db, entity_id, _native_keys(cluster))
         linked.setdefault(entity_id, cluster)
         _record(db, article, entity_id, cluster)
     for entity_id in linked:
@@ -91,6 +95,113 @@ def _known_name_mentions(db, article: Article, mentions: list[Mention], settings
             sentence = max(bisect.bisect_right(starts, word.start()) - 1, 0)
             found.append(Mention(word.start(), word.start() + len(token), token, entity["type"],
                                  sentence, canonical=entity["name"]))
+    if any(_uncased_letter(ch) for ch in set(text[:2000])):
+        found += _known_native_mentions(db, article, taken)
+    return found
+
+
+# --- names in scripts without capitals, known from other reports ----------------------------
+
+# Native-script names as short as this are looked up: Chinese surnames have two characters (普京).
+NATIVE_MIN_CHARS = 2
+NATIVE_MAX_CHARS = 8  # the longest substring of unspaced text tried as a known name
+NATIVE_MAX_WORDS = 3  # the longest run of spaced words tried as a known name
+_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
+                       "\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _uncased_letter(ch: str) -> bool:
+    return ch.isalpha() and not ch.isupper() and not ch.islower()
+
+
+def _native_key(name: str) -> str | None:
+    name = name.strip()
+    if len(name) < NATIVE_MIN_CHARS or not any(_uncased_letter(ch) for ch in name):
+        return None
+    return "n:" + places.native_key(name)
+
+
+def _native_keys(cluster: _Cluster) -> list[str]:
+    """Index keys of the names of `cluster` written in a script without capitals: the names as
+    written and, for a person, the last part of the full name ("普京" of "弗拉基米尔·普京")."""
+    names = {cluster.canonical, *(m.text for m in cluster.mentions)}
+    if cluster.type == "PERSON":
+        names |= {name_tokens(n)[-1] for n in list(names) if len(name_tokens(n)) >= 2}
+    keys = {k for k in map(_native_key, names) if k}
+    heads = {"n2:" + k[2:4] if _UNSPACED.search(k) else "n1:" + k[2:].split(" ")[0] for k in keys}
+    return sorted(keys | heads)
+
+
+def _words(text: str):
+    """(start, end) of each run of letters and combining marks (Devanagari and Bengali vowel
+    signs are marks, not letters)."""
+    start = None
+    for i, ch in enumerate(text + " "):
+        inside = ch.isalpha() or unicodedata.category(ch).startswith("M")
+        if inside and start is None:
+            start = i
+        elif not inside and start is not None:
+            yield start, i
+            start = None
+
+
+@functools.lru_cache(maxsize=65536)
+def _folded_char(ch: str) -> str:
+    return places.native_key(ch)
+
+
+def _native_spans(db, text: str) -> dict[str, list[tuple[int, int]]]:
+    """Key -> (start, end) of every piece of uncased text that could be a name: substrings of
+    unspaced text, runs of one to three words (a proclitic letter cut) elsewhere; only those
+    that start as a known name starts (its first two letters, its first word), so the pieces
+    looked up stay few."""
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    words = [(s, e) for s, e in _words(text) if _uncased_letter(text[s])]
+    unspaced = {(s, e) for s, e in words if _UNSPACED.search(text[s:e])}
+    folded = {i: _folded_char(text[i]) for s, e in words for i in range(s, e)}  # a character at a time
+    fold = lambda a, b: "".join(folded.get(j, " ") for j in range(a, b))  # noqa: E731
+    starts = [(a, e) for s, e in words if (s, e) not in unspaced
+              for a in ({s, s + 1} if text[s] in PROCLITICS else {s})]
+    heads = {"n2:" + fold(a, a + 2) for s, e in unspaced for a in range(s, e - 1)}
+    heads |= {"n1:" + fold(a, e) for a, e in starts}
+    known_heads = set(store.keyed(db, sorted(heads))) if heads else set()
+    for start, end in unspaced:
+        for a in range(start, end - NATIVE_MIN_CHARS + 1):
+            if "n2:" + fold(a, a + 2) in known_heads:
+                for b in range(a + NATIVE_MIN_CHARS, min(a + NATIVE_MAX_CHARS, end) + 1):
+                    spans["n:" + fold(a, b)].append((a, b))
+    ends = [e for s, e in words]
+    for first, end in starts:
+        if "n1:" + fold(first, end) not in known_heads:
+            continue
+        i = ends.index(end)
+        for n in range(1, NATIVE_MAX_WORDS + 1):
+            group = words[i:i + n]
+            if len(group) < n or any(text[e:s2] != " " for (_, e), (s2, _) in zip(group, group[1:])):
+                break
+            if group[-1][1] - first >= NATIVE_MIN_CHARS:
+                spans["n:" + fold(first, group[-1][1])].append((first, group[-1][1]))
+    return spans
+
+
+def _known_native_mentions(db, article: Article, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Names in a script without capitals that earlier reports established ("普京" found in a
+    report that never writes the full name): the longest known piece wins."""
+    spans = _native_spans(db, article.text)
+    known = {key: ids.pop() for key, ids in store.keyed(db, sorted(spans)).items() if len(ids) == 1}
+    starts = [s.start for s in article.sentences]
+    found, used = [], list(taken)
+    pieces = sorted(((a, b, key) for key in known for a, b in spans[key]), key=lambda p: (p[0] - p[1], p[0]))
+    for start, end, key in pieces:
+        if any(s < end and start < e for s, e in used):
+            continue
+        entity = store.get_entity(db, known[key])
+        if entity is None:
+            continue
+        used.append((start, end))
+        sentence = max(bisect.bisect_right(starts, start) - 1, 0)
+        found.append(Mention(start, end, article.text[start:end], entity["type"], sentence,
+                             canonical=entity["name"]))
     return found
 
 

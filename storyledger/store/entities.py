@@ -104,6 +104,19 @@ def cooccurring(db: Database, entity_id: int, limit_articles: int = 50) -> set[i
     return {r[0] for r in rows} - {entity_id}
 
 
+def keyed(db: Database, keys: list[str], chunk: int = 500) -> dict[str, set[int]]:
+    """Key -> the entities indexed under it, for those of `keys` that are indexed (read in chunks:
+    the caller may ask for thousands of keys at once)."""
+    found: dict[str, set[int]] = {}
+    for i in range(0, len(keys), chunk):
+        part = keys[i:i + chunk]
+        rows = db.query(f"SELECT key, entity_id FROM entity_keys WHERE key IN ({','.join('?' * len(part))})",
+                        tuple(part))
+        for key, entity_id in rows:
+            found.setdefault(key, set()).add(entity_id)
+    return found
+
+
 def get_entity(db: Database, entity_id: int) -> dict | None:
     rows = db.query("SELECT id, name, type, articles FROM entities WHERE id = ?", (entity_id,))
     return dict(rows[0]) if rows else None
