@@ -27,6 +27,8 @@ from storyledger.link import events
 from storyledger.model import Analysis, Article
 
 PARAMETERS = Path(__file__).resolve().parent.parent / "data" / "event_linker.json"
+# the same features fitted to "same event?" (ECB+ weighed up): what link/events.py joins with
+EVENT_PARAMETERS = PARAMETERS.with_name("event_linker_events.json")
 MAX_SENTENCES = 30  # sentences read by the encoder per report: the story is told early
 LEAD_CHARS = 600
 ALIGNED_COSINE = 0.7  # two sentences this close say the same thing (in any language)
@@ -117,6 +119,7 @@ class LearnedSimilarity:
     values: tuple[tuple[float, ...], ...]  # each feature's contribution at its knots
     intercept: float
     threshold: float  # probability from which two reports are one event
+    merge_threshold: float = 1.0  # probability from which a report bridges two events (they merge)
 
     def logit(self, row: dict[str, float]) -> float:
         return self.intercept + sum(interpolate(row[name], xs, ys)
@@ -139,9 +142,62 @@ def interpolate(x: float, xs: tuple[float, ...], ys: tuple[float, ...]) -> float
     return ys[-1]
 
 
+def load_events() -> LearnedSimilarity:
+    """The event linker's model."""
+    return load(str(EVENT_PARAMETERS))
+
+
 @functools.cache
 def load(path: str | None = None) -> LearnedSimilarity:
     data = json.loads(Path(path or PARAMETERS).read_text(encoding="utf-8"))
     return LearnedSimilarity(features=tuple(data["features"]), knots=tuple(map(tuple, data["knots"])),
                              values=tuple(map(tuple, data["values"])), intercept=data["intercept"],
-                             threshold=data["threshold"])
+                             threshold=data["threshold"], merge_threshold=data.get("merge_threshold", 1.0))
+
+
+# --- event linking ------------------------------------------------------------------
+# The learned similarity as the event linker reads it: an article against the members of each
+# candidate event (its first and latest reports), one view per report kept for this process.
+
+MEMBERS_READ = 6  # members of a candidate event compared: the first and the latest
+VIEWS_KEPT = 4096  # report views kept in memory (a view holds up to MAX_SENTENCES vectors)
+
+_VIEWS: dict[str, ReportView] = {}
+
+
+def remember(article: Article, analysis: Analysis | None) -> ReportView:
+    """The article's view, computed once per process."""
+    view = _VIEWS.get(article.id)
+    if view is None:
+        view = _VIEWS[article.id] = report_view(article, analysis)
+        for oldest in list(_VIEWS)[:max(0, len(_VIEWS) - VIEWS_KEPT)]:
+            del _VIEWS[oldest]
+    return view
+
+
+def stored_view(db, article_id: str) -> ReportView | None:
+    """A stored report's view: from memory, else read from the store (None when it is not there)."""
+    from storyledger.store.articles import get_analysis, get_article
+
+    if article_id in _VIEWS:
+        return _VIEWS[article_id]
+    article = get_article(db, article_id)
+    return remember(article, get_analysis(db, article_id)) if article is not None else None
+
+
+def event_probabilities(db, view: ReportView, event_ids: list[int], idf: dict[str, float],
+                        model: LearnedSimilarity | None = None) -> dict[int, float]:
+    """Each event's probability of telling the same story as `view`: the highest over the members
+    read (single link: one close report is enough, as with a translation of any member)."""
+    from storyledger.store import links
+
+    model = model or load()
+    members: dict[int, list[str]] = {}
+    for row in links.event_article_rows_for(db, event_ids):
+        members.setdefault(row["event_id"], []).append(row["article_id"])
+    result = {}
+    for event_id, ids in members.items():
+        read = ids if len(ids) <= MEMBERS_READ else ids[:1] + ids[1 - MEMBERS_READ:]
+        views = [v for v in (stored_view(db, i) for i in read) if v is not None]
+        result[event_id] = max((model.probability(pair_features(view, other, idf)) for other in views), default=0.0)
+    return result

@@ -78,10 +78,17 @@ def _merge_bridged(db: Database, current: int, article_id: str, features: dict, 
     other, score = _best_thread(db, features, central, idf, exclude=current, threshold=MERGE_THRESHOLD)
     if other is None:
         return
-    keep, gone = min(current, other), max(current, other)  # the older thread keeps its id
+    merge(db, current, other, article_id, score)
+
+
+def merge(db: Database, one: int, other: int, article_id: str, score: float | None) -> int:
+    """Threads `one` and `other` as one, recorded with the report that bridges them; the older
+    thread keeps its id, which is returned."""
+    keep, gone = min(one, other), max(one, other)
     rows = links.thread_rows(db, [keep, gone])
     merged = _profile(rows[keep]["profile"], rows[gone]["profile"])
     links.merge_threads(db, keep, gone, merged, article_id, score)
+    return keep
 
 
 def _best_thread(db: Database, features: dict, central: list[str], idf: dict[str, float],

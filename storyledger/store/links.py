@@ -226,6 +226,21 @@ def add_event_keys(db: Database, event_id: int, keys: Iterable[str]) -> None:
                         [(k, event_id) for k in keys])
 
 
+def merge_events(db: Database, keep: int, gone: int, first_date: str | None, last_date: str | None,
+                 profile: dict) -> None:
+    """Move every report and key of event `gone` into `keep` and delete `gone` (its thread link goes
+    with it: the caller merges the threads)."""
+    db.execute("UPDATE event_articles SET event_id = ? WHERE event_id = ?", (keep, gone))
+    db.execute("INSERT OR IGNORE INTO event_keys(key, event_id) SELECT key, ? FROM event_keys"
+               " WHERE event_id = ?", (keep, gone))
+    db.execute("DELETE FROM event_keys WHERE event_id = ?", (gone,))
+    db.execute("DELETE FROM event_threads WHERE event_id = ?", (gone,))
+    n_articles = db.query("SELECT COUNT(*) FROM event_articles WHERE event_id = ?", (keep,))[0][0]
+    db.execute("UPDATE events SET first_date = ?, last_date = ?, n_articles = ?, profile = ? WHERE id = ?",
+               (first_date, last_date, n_articles, _json(profile), keep))
+    db.execute("DELETE FROM events WHERE id = ?", (gone,))
+
+
 def event_of_article(db: Database, article_id: str | None = None) -> dict[str, int]:
     if article_id is None:
         rows = db.query("SELECT article_id, event_id FROM event_articles ORDER BY rowid")
