@@ -53,6 +53,7 @@ class CopySettings:
     # translation 1.6-1.9 times; two Romance-language reports of one story 1.3-1.4
     transliterated_margin: float = 1.5
     min_words: int = 4  # shorter lines (headlines, credits) are not counted in a cross-language alignment
+    min_content_words: int = 4  # ... nor in one language: content words (4+ letters, figures) a sentence needs
     max_sentences: int = 80  # sentences embedded per article: the embedding cost bound
     max_candidates: int = 8  # earlier articles checked as the original of a new one
     # words the aligned sentences must hold: a shared notice or a short boilerplate paragraph is never a copy
