@@ -9,12 +9,24 @@ from storyledger.analyse.attribution.lexicon import (
     OUTLET_WORDS, PLATFORM_NAMES, PLATFORMS, RECIPIENT_DEPS, SUBJECT_DEPS)
 from storyledger.analyse.attribution.spans import Context, as_span, np, object_of
 from storyledger.analyse.attribution.speakers import person_name, strip_det, strip_possessive
+from storyledger.lang import union
 from storyledger.model import Attribution, Span
 
 
 # "LYON, March 3 (AFP) - ", "WASHINGTON -- ": the dateline opening a wire story
 DATELINE = re.compile(r"^(?:[^\n()]{2,60}?\([^()\n]{2,25}\)\s*[-–—]+\s*|[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,30}"
                       r"(?:,[^\n–—()-]{0,30})?\s*[-–—]+\s+)")
+# the words of channels, from the [attribution] sections of the language files
+FRAMING_PREPOSITIONS = union("attribution", "framing_prepositions")
+PLATFORM_PREPOSITIONS = union("attribution", "platform_prepositions")
+POST_PREPOSITIONS = union("attribution", "post_prepositions")
+INTERVIEW_PREPOSITIONS = union("attribution", "interview_prepositions")
+INTERVIEW_NOUNS = union("attribution", "interview_nouns")
+INTERVIEW_PARTNER_PREPOSITIONS = union("attribution", "interview_partner_prepositions")
+REPORT_VERBS = union("attribution", "report_verbs")
+CONTACT_VERBS = union("attribution", "contact_verbs")
+CONTACT_PARTICIPLES = tuple(sorted(union("attribution", "contact_participles")))
+RECIPIENT_CASE_WORDS = union("attribution", "recipient_case_words")
 
 
 def relayed(found: list[Attribution]) -> list[Attribution]:
@@ -88,7 +100,7 @@ def recipient_channel(verb):
 def _framing_channel(doc, head):
     """An outlet or platform inside a phrase that frames the statement."""
     for token in head.subtree:
-        if token.lower_ in ("to", "with", "on", "à", "avec", "sur") and token.dep_ in ("prep", "case", "mark"):
+        if token.lower_ in FRAMING_PREPOSITIONS and token.dep_ in ("prep", "case", "mark"):
             found = _platform(doc, token)
             if found:
                 return found
@@ -102,16 +114,16 @@ def _platform(doc, prep):
     obj = object_of(prep)
     if obj is None:
         return None
-    if prep.lower_ in ("on", "sur") and (obj.lower_ in PLATFORMS or obj.lemma_.lower() in PLATFORMS):
+    if prep.lower_ in PLATFORM_PREPOSITIONS and (obj.lower_ in PLATFORMS or obj.lemma_.lower() in PLATFORMS):
         names = [t for t in obj.subtree if t.pos_ == "PROPN"]
         span = np(doc, obj)
         return as_span(span), names[0].text if names else strip_det(span.text)
     platform = next((t for t in obj.children if t.lower_ in PLATFORM_NAMES and t.i < obj.i), None)
-    if prep.lower_ in ("in", "dans", "via") and platform is not None:  # "In a Telegram post, X said"
+    if prep.lower_ in POST_PREPOSITIONS and platform is not None:  # "In a Telegram post, X said"
         return as_span(doc[platform.i:platform.i + 1]), platform.text
-    if prep.lower_ in ("in", "dans") and obj.lemma_.lower() in ("interview", "entretien"):
+    if prep.lower_ in INTERVIEW_PREPOSITIONS and obj.lemma_.lower() in INTERVIEW_NOUNS:
         for inner in obj.children:
-            if inner.lower_ in ("with", "avec", "to", "à"):
+            if inner.lower_ in INTERVIEW_PARTNER_PREPOSITIONS:
                 partner = object_of(inner)
                 if partner is not None:
                     span = np(doc, partner)
@@ -126,16 +138,15 @@ def report_channel_of(ctx: Context, sent):
     doc = sent.doc
     for token in sent:
         lemma = token.lemma_.lower()
-        if lemma in ("report", "learn", "rapporter", "apprendre") and token.pos_ == "VERB":
+        if lemma in REPORT_VERBS and token.pos_ == "VERB":
             subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
             if subjects and (outlet := outlet_name(np(doc, subjects[0]))):
                 return as_span(np(doc, subjects[0])), outlet
-        if lemma in ("contact", "reach", "joindre", "contacter", "interroger", "solliciter") \
-                or token.lower_.startswith(("contacté", "joint", "interrogé", "sollicité")):
+        if lemma in CONTACT_VERBS or token.lower_.startswith(CONTACT_PARTICIPLES):
             for child in token.subtree:
                 if child.pos_ == "PROPN" and (outlet := outlet_name(np(doc, child))):
                     return as_span(np(doc, child)), outlet
-        if token.dep_ == "case" and token.lower_ in ("à", "au", "auprès") and token.head.pos_ == "PROPN":
+        if token.dep_ == "case" and token.lower_ in RECIPIENT_CASE_WORDS and token.head.pos_ == "PROPN":
             if outlet := outlet_name(np(doc, token.head)):
                 return as_span(np(doc, token.head)), outlet
         if token.lower_ == "according" and token.i + 1 < len(doc) and token.nbor().lower_ == "to":
