@@ -167,6 +167,9 @@ def _alternation(names) -> str:
     return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
 
 
+# the names of a byline: "Sylvie Corbet", "JOHN LEICESTER and ANGELA CHARLTON"
+_NAME_WORDS = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+_BYLINE_NAMES = rf"{_NAME_WORDS}(?:\s*(?:,|and|&)\s*{_NAME_WORDS})*"
 # a word for "news agency" printed before its name: "l'agence Anadolu", "агентством France-Presse"
 _AGENCY_WORD = (r"(?:(?:news\s+)?agency|agence(?:\s+de\s+presse)?|agencia|agência|agenzia|(?:Nachrichten)?agentur|"
                 r"agencj\w*|ajans\w*|πρακτορείο|агентств\w*|агенці\w*|агенци\w*)")
@@ -191,6 +194,11 @@ def _credit_patterns() -> list[tuple[str, re.Pattern]]:
                               rf"(?P<wire>{wire})(?:/[a-z]{{2,5}})?[)）]?\s*$", re.I)),
         # an agency signature line: "dpa/moko", "(AFP/mf)"
         ("credit", re.compile(rf"(?m)^\s*\(?(?P<wire>{wire})/[a-z]{{2,5}}\)?\s*$")),
+        # a byline or a contributors' line: "By Sylvie Corbet, Associated Press", "By JOHN LEICESTER | AP",
+        # "Associated Press writer Jill Lawless in London contributed to this report."
+        ("credit", re.compile(rf"(?m)^\s*By\s+{_BYLINE_NAMES}\s*[,|–—-]?\s*(?:The\s+)?(?P<wire>{wire})\s*$"
+                              rf"|\b(?P<wire2>{wire})\s+(?:writers?|correspondents?|reporters?)\s[^\n]{{0,120}}?"
+                              rf"\bcontributed\b")),
         # a source line naming the publisher the text comes from: "Source: Meduza"
         ("credit", re.compile(rf"(?m)^\s*{_SOURCE_WORD}\s*:\s*(?P<wire>{source})\s*\.?\s*$", re.I)),
         # an interview or report relayed through a wire: "told AFP", "AFP learned", "according to Reuters",
