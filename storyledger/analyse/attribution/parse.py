@@ -16,8 +16,19 @@ from storyledger.analyse.attribution.spans import (
 from storyledger.analyse.attribution.speakers import (
     inverted_subject, is_cue_word, passive_agent, speaker_token, trailing_speaker)
 from storyledger.analyse.attribution.status import is_negated, status_of
-from storyledger.lang import language
+from storyledger.lang import language, union
 from storyledger.model import Span
+
+# the words the cue finders read, from the [attribution] sections of the language files
+ACCORDING_CASE_WORDS = union("attribution", "according_case_words")
+LEARN_VERBS = union("attribution", "learn_verbs")
+REPORTER_SUBJECTS = union("attribution", "reporter_subjects")
+LEARNED_FROM_WORDS = union("attribution", "learned_from_words")
+CLAUSE_COMPLEMENTIZERS = union("attribution", "clause_complementizers")
+HOLDER_PREPOSITIONS = union("attribution", "holder_prepositions")
+STANCE_CLAUSE_MARKERS = union("attribution", "stance_clause_markers")
+STANCE_SUPPORT_VERBS = union("attribution", "stance_support_verbs")
+DATIVE_ARTICLES = union("attribution", "dative_articles")
 
 
 def according_to(ctx: Context, token):
@@ -27,7 +38,7 @@ def according_to(ctx: Context, token):
         objects = [c for c in token.nbor().children if c.dep_ in ("pobj", "obj")]
         source = objects[0] if objects else None
         cue_end = token.i + 2
-    elif token.lower_ in ("selon", "d'après") and token.dep_ == "case":
+    elif token.lower_ in ACCORDING_CASE_WORDS and token.dep_ == "case":
         source = token.head
         cue_end = token.i + 1
     elif _opening_source(token):  # "Pour Vladimir X, pas de doute, c'est ...": X's view
@@ -82,7 +93,7 @@ def _sentence_without(ctx: Context, lo: int, hi: int) -> Span | None:
 def learned_from(ctx: Context, token):
     """"AFP learned from sources close to the probe that ...", "a-t-on appris de source proche":
     the (anonymous) sources speak, the outlet that learned it is the channel."""
-    if token.lemma_.lower() not in ("learn", "apprendre") or not _verb_like(token):
+    if token.lemma_.lower() not in LEARN_VERBS or not _verb_like(token):
         return None
     subject = next((c for c in token.children if c.lower_ in INVERTED_SUBJECTS
                     or c.dep_ in SUBJECT_DEPS and c.lower_ != "-t"), None) \
@@ -91,7 +102,7 @@ def learned_from(ctx: Context, token):
         return None
     doc = token.doc
     outlet = outlet_name(np(doc, subject))
-    if outlet is None and subject.lower_ not in ("on", "-on", "we", "nous"):
+    if outlet is None and subject.lower_ not in REPORTER_SUBJECTS:
         return None
     content = _learned_content(doc, token)
     if content is None:
@@ -119,7 +130,7 @@ def _learned_source(doc, verb, content: Span):
     for t in doc[verb.i + 1:verb.right_edge.i + 1]:
         if content.start <= t.idx < content.end:
             break
-        if t.lower_ in ("from", "de", "d'", "auprès", "des"):
+        if t.lower_ in LEARNED_FROM_WORDS:
             return next((n for n in doc[t.i + 1:min(t.i + 5, verb.right_edge.i + 1)]
                          if n.pos_ in ("NOUN", "PROPN", "PRON")), None)
     return None
@@ -130,7 +141,7 @@ def _learned_content(doc, verb) -> Span | None:
     if content_head is not None:
         return span_of(doc, content_head)
     for t in doc[verb.i + 1:verb.right_edge.i + 1]:  # "that ..." misattached to a noun before it
-        if t.lower_ in ("that", "que", "qu'") and t.dep_ == "mark" and t.head.i > t.i:
+        if t.lower_ in CLAUSE_COMPLEMENTIZERS and t.dep_ == "mark" and t.head.i > t.i:
             return span_of(doc, t.head)
     if verb.dep_ in ("parataxis", "advcl", "conj", "ccomp") and verb.head.i != verb.i:
         return span_without(doc, verb.head, {t.i for t in verb.subtree})  # "X happened, AFP learned"
@@ -301,7 +312,7 @@ def _incise_phrase(doc, head):
     while todo:
         for child in todo.pop().children:
             if child.dep_ in NOUN_PHRASE_DEPS and child.lower_ not in adverbs \
-                    and not (child.dep_ == "nmod" and any(c.lower_ in ("à", "au", "aux") for c in child.children)):
+                    and not (child.dep_ == "nmod" and any(c.lower_ in DATIVE_ARTICLES for c in child.children)):
                 keep.add(child.i)
                 todo.append(child)
     lo = hi = head.i
@@ -363,13 +374,12 @@ def noun_cue(ctx: Context, token):
         return None
     holder = next((c for c in token.children if c.dep_ in ("poss", "nmod:poss")), None)
     if holder is None:
-        by = next((c for c in token.children if c.lower_ in ("by", "from", "de", "par")), None)
+        by = next((c for c in token.children if c.lower_ in HOLDER_PREPOSITIONS), None)
         holder = object_of(by) if by is not None else None
-    if holder is None and token.dep_ in OBJECT_DEPS and token.head.lemma_ in (
-            "make", "issue", "release", "express", "voice", "offer", "repeat", "reiterate"):
+    if holder is None and token.dep_ in OBJECT_DEPS and token.head.lemma_ in STANCE_SUPPORT_VERBS:
         holder = next((c for c in token.head.children if c.dep_ in SUBJECT_DEPS), None)
     content_head = next((c for c in token.children if c.dep_ in ("acl", "ccomp", "acl:relcl")
-                         and any(m.lower_ in ("that", "que", "to") for m in c.children)), None)
+                         and any(m.lower_ in STANCE_CLAUSE_MARKERS for m in c.children)), None)
     if holder is None or content_head is None:
         return None
     doc = token.doc
