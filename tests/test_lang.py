@@ -130,3 +130,19 @@ def test_a_czech_reporting_verb_yields_an_attribution(text, cue, speaker, status
     sentences = [Sentence(s, e, s, e) for s, e in segment.sentences(text, "cs")]
     found = extract_attributions(Article(id="t", body=text, text=text, sentences=sentences, lang="cs"))
     assert [(a.cue.text, a.speaker_name, a.status) for a in found] == [(cue, speaker, status)]
+
+
+def test_a_language_without_cue_patterns_reads_with_the_english_grammar_and_keeps_its_own_cues():
+    from storyledger.analyse.attribution import load_grammar
+
+    english, french, unknown = load_grammar("en"), load_grammar("fr"), load_grammar("sw")
+    assert french.cues == english.cues and french.sources == english.sources
+    assert "porte-parole" in french.office_holders and french.status_cues != english.status_cues
+    assert unknown == english
+    assert load_grammar("de").negation_follows and not english.negation_follows  # a difference is a field
+
+
+def test_the_old_data_files_are_gone():
+    data = resources.files("storyledger") / "data"
+    assert not (data / "attribution").is_dir()
+    assert not any(entry.name.startswith("cues_") or entry.name == "time_words.json" for entry in data.iterdir())
