@@ -45,6 +45,7 @@ def sentence_vectors(sentences: list[str]) -> np.ndarray:
 
 # --- letters -----------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=8192)  # a stored article's sentences meet many new articles
 def letter_trigrams(text: str) -> frozenset[str]:
     """Letter trigrams of the transliterated, lower-cased text, words separated by one space."""
     flat = " " + _NOT_WORD.sub(" ", anyascii(text).casefold()).strip() + " "
@@ -52,11 +53,20 @@ def letter_trigrams(text: str) -> frozenset[str]:
 
 
 def trigram_similarity(sentences: list[str], others: list[str]) -> np.ndarray:
-    """(len(sentences), len(others)) Jaccard similarities of the sentences' letter trigrams."""
-    mine = [letter_trigrams(s) for s in sentences]
-    theirs = [letter_trigrams(s) for s in others]
-    return np.array([[len(a & b) / len(a | b) if a and b else 0.0 for b in theirs] for a in mine]).reshape(
-        len(mine), len(theirs))
+    """(len(sentences), len(others)) Jaccard similarities of the sentences' letter trigrams,
+    as one sparse product (80 x 80 sentences in milliseconds)."""
+    from scipy.sparse import csr_matrix
+
+    grams = [letter_trigrams(s) for s in [*sentences, *others]]
+    vocabulary: dict[str, int] = {}
+    columns = [vocabulary.setdefault(g, len(vocabulary)) for one in grams for g in sorted(one)]
+    offsets = np.cumsum([0] + [len(one) for one in grams])
+    matrix = csr_matrix((np.ones(len(columns)), columns, offsets), shape=(len(grams), max(1, len(vocabulary))))
+    mine, theirs = matrix[:len(sentences)], matrix[len(sentences):]
+    shared = (mine @ theirs.T).toarray()
+    sizes = offsets[1:] - offsets[:-1]
+    union = sizes[:len(sentences), None] + sizes[None, len(sentences):] - shared
+    return np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
 
 
 def margin_scores(scores: np.ndarray, k: int = 3) -> np.ndarray:
