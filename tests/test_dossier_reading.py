@@ -205,3 +205,15 @@ def test_a_claim_group_reads_in_the_dossiers_language_when_one_report_writes_it(
     shown = build._in_dossier_language_first(Reader(), claims)
     assert [c["article"] for c in shown] == ["en1", "fr1", "en2"]
     assert build._in_dossier_language_first(Reader(), claims[:1]) == claims[:1]
+
+
+def test_a_date_after_every_report_that_gives_it_is_background():
+    """"A trial is expected in 2027": a plan, outside the story's span, set apart."""
+    timeline = [_entry("2022-09-12", "e1", "a", 0, "He was attacked on 12 September 2022."),
+                _entry("2027", "e1", "a", 40, "A trial is expected in 2027."),
+                _entry("2022-09-30", "e1", "b", 40, "On 30 September the inquiry was widened.")]
+    events = [{"id": "e1", "date": "2022-09-12", "date_basis": "reports"}]
+    found = reading.facts(timeline, events, {"a": "2022-09-20", "b": "2022-09-30"}, {"a": "en", "b": "en"})
+    by_date = {f["date"]: f for f in found}
+    assert by_date["2027"]["background"]
+    assert not by_date["2022-09-12"]["background"] and not by_date["2022-09-30"]["background"]

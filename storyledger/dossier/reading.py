@@ -145,8 +145,9 @@ def facts(timeline: list[dict], events: list[dict], published: dict[str, str | N
           lang: dict[str, str | None]) -> list[dict]:
     """One entry per distinct dated fact (one date), with every report that gives it, whatever
     event it was found under; its `kind` is `announcement` when every clause giving it is one. `background` marks a fact outside the story: not one
-    of its events' dates, and either before its first event or given only long before the
-    reports that state it ("since 2015", an earlier case cited for context). `disagrees_with`
+    of its events' dates, and either before its first event, after every report stating it (a
+    plan or forecast), or given only long before those reports ("since 2015", an earlier case
+    cited for context). `disagrees_with`
     lists dates of the same events that look like the same date read another way."""
     # a bare year dates no happening precisely enough to anchor the story ("since 2015" may be the
     # only date of an undated report's event)
@@ -170,7 +171,8 @@ def facts(timeline: list[dict], events: list[dict], published: dict[str, str | N
         sources = fact.pop("sources")
         recent = any(_recent(fact["date"], published.get(s["article"])) for s in sources)
         before_story = story_start is not None and _period(fact["date"])[1] < _days_before(story_start, WINDOW_DAYS)
-        background = not _of_an_event(fact["date"], event_dates) and (before_story or not recent)
+        ahead = all(_ahead(fact["date"], published.get(s["article"])) for s in sources)
+        background = not _of_an_event(fact["date"], event_dates) and (before_story or ahead or not recent)
         best = _representative(sources, lang)
         result.append({
             **fact, "text": without_date_header(best["text"]).strip(),
@@ -188,6 +190,12 @@ def facts(timeline: list[dict], events: list[dict], published: dict[str, str | N
                                          and other["reports"] >= fact["reports"]
                                          and _disagree(fact["date"], other["date"])})
     return result
+
+
+def _ahead(date: str, published: str | None) -> bool:
+    """The period starts after the report was published: a plan or forecast ("a trial is expected
+    in 2027"), outside the story's span (an undated report cannot tell)."""
+    return bool(published) and _period(date)[0] > published[:10]
 
 
 def _recent(date: str, published: str | None) -> bool:
