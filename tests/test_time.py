@@ -247,7 +247,7 @@ def test_centuries_decades_and_millennia_are_dated_and_measured():
                "centuries. The mill closed three decades ago. Farmers came two millennia ago and "
                "have worked this valley for millennia. Settlers came three millennia ago.")
     assert v["two centuries ago"] == "1822"
-    assert v["over the past two centuries"] == "P200Y"
+    assert v["the past two centuries"] == "P200Y"  # "over" is a signal, outside the expression
     assert v["three decades ago"] == "1992"
     assert v["two millennia ago"] == "0022"  # a TimeML year has four digits
     assert v["millennia"] == "PXY"

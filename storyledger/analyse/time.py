@@ -105,7 +105,7 @@ WEEKDAY_FR = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
 WEEKDAY = rf"(?:{WEEKDAY_EN}|{WEEKDAY_FR}|{WEEKDAY_FR.title()})"
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er)?"
-NUMWORD = r"(?:\d+(?:[.,]\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)" \
+NUMWORD = r"(?:\d+\s+1/2|\d+(?:[.,]\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)" \
           r"[- ](?:one|two|three|four|five|six|seven|eight|nine)|" + _alt(NUMBERS) + r")"
 VAGUE = _alt(VAGUE_NUMBERS)
 UNIT_EN = r"(?:second|minute|hour|day|week|month|quarter|year|decade|century|centurie|millennium|millennia)"
@@ -263,6 +263,10 @@ def _tense_of_words(words: list[str], look_back: list[str] | None) -> str | None
                 return "future"
             continue
         if FUTURE_CUES.match(word):
+            following = words[i - 1] if look_back is not None and i > 0 else (
+                words[i + 1] if look_back is None and i + 1 < len(words) else "")
+            if word.lower() == "next" and following.lower() == "to":
+                continue  # "next to the embassy": a place, not the future
             if look_back is not None and any(w.lower() in ("had", "been", "was", "were")
                                              for w in words[i + 1:i + 3]):
                 return "past"  # "had been due to expire Friday"
@@ -302,8 +306,8 @@ def _verb_tense(verb) -> str | None:
     if "going" in aux_words or (verb.lower_ == "going" and any(c.dep_ == "xcomp" for c in verb.children)):
         return "future"
     tense = verb.morph.get("Tense")
-    if "Fut" in tense:
-        return "future"
+    if "Fut" in tense or any("Fut" in a.morph.get("Tense") for a in auxes):
+        return "future"  # "seront présentés samedi": a future auxiliary before a participle
     if verb.tag_ == "VB" and verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in INTENT_HEADS \
             and (verb.dep_ == "xcomp" or any(c.tag_ == "TO" for c in verb.children)):
         return "future"  # "expect the rain to ease on Friday", "plans to meet on Monday"
@@ -829,10 +833,10 @@ def _season_fr(m, ctx):
 
 # --- weekdays and deictic days
 
-@rule(rf"{B}(?:(?P<rel>last|next|this|coming|past|on)\s+)?(?P<wd>{WEEKDAY_EN})(?:\s+(?P<part>{PART_EN}))?{E}", flags=0)
+@rule(rf"{B}(?:(?:the\s+)?(?P<rel>(?i:last|next|this|coming|past|previous|on))\s+)?(?P<wd>{WEEKDAY_EN})(?:\s+(?P<part>{PART_EN}))?{E}", flags=0)
 def _weekday_en(m, ctx):
-    return _weekday_hit(m, ctx, {"last": "last", "past": "last", "next": "next", "coming": "next",
-                                 "this": "this"}.get((m["rel"] or "").lower()))
+    return _weekday_hit(m, ctx, {"last": "last", "past": "last", "previous": "last", "next": "next",
+                                 "coming": "next", "this": "this"}.get((m["rel"] or "").lower()))
 
 
 @rule(rf"{B}(?P<wd>{WEEKDAY_FR}|{WEEKDAY_FR.title()})(?:\s+(?P<part>{PART_FR}))?(?:\s+(?P<rel>dernier|prochain))?{E}", flags=0)
@@ -1059,8 +1063,8 @@ def _duration_en(m, ctx):
         return None  # a rate ("$2 million a year"), not a time
     if n_text in ("a", "an") and unit[2] == "second":
         return None  # "a second group": the ordinal
-    if re.match(r"\d+[.,]\d", n_text):
-        number = float(n_text.replace(",", "."))
+    if re.match(r"\d+(?:[.,]\d|\s+1/2)", n_text):  # "2.5 hours", "5 1/2 hours"
+        number = float(n_text.replace(",", ".").replace(" 1/2", ".5"))
         return _Hit("DURATION", f"P{'T' if unit[2] in ('second', 'minute', 'hour') else ''}{_fmt_amount(number * unit[1])}{unit[0]}", unit[2])
     if re.match(r"\d", n_text) and not m["pl"] and int(n_text) > 1 and "-" not in m.group():
         return None  # "3 year" without plural or hyphen is rarely a duration
@@ -1101,6 +1105,15 @@ def _vague_duration(m, ctx):
         return None
     hit = _Hit("DURATION", _duration(None, unit), unit[2])
     hit.start = start
+    return hit
+
+
+@rule(rf"{B}the\s+(?P<u>hours|days|weeks|months)\s+(?=before|after|leading\s+up\s+to|following\b)")
+def _the_units_around(m, ctx):
+    """"in the weeks before the shooting": a vague stretch of past (or future) days, the
+    bare plural as in TimeML ("the" belongs to the noun phrase)."""
+    hit = _Hit("DATE", "FUTURE_REF" if ctx.tense(m.start()) in ("future", "modal") else "PAST_REF", None)
+    hit.start = m.start("u")
     return hit
 
 
@@ -1167,6 +1180,11 @@ MOD_BEFORE = [
 ]
 MOD_PATTERNS = [(re.compile(rf"(?<![\w-]){p}\s*$", re.I), mod) for p, mod in MOD_BEFORE]
 QUANTITY_MODS = {"MORE_THAN", "LESS_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS"}
+# Prepositions that set a modifier but are signals, outside the expression (TimeML): "over the
+# past decade" -> "the past decade" (MORE_THAN only for "over three years"), "within a week".
+# "About" and "almost" also stay outside, as TimeBank and AQUAINT annotate them, and so do
+# "earlier" and "later" before a day or a week ("earlier this week", "later Thursday").
+MODS_OUTSIDE_EXTENT = {"over", "within", "about", "almost"}
 SIGNALS = re.compile(r"(?<![\w-])(?P<s>since|depuis|until|till|before|after|avant|après|"
                      r"jusqu['’]en|jusqu['’]au|by)\s+(?:the\s+|le\s+|la\s+)?$", re.I)
 SIGNAL_MODS = {"since": "AFTER", "depuis": "AFTER", "after": "AFTER", "après": "AFTER",
@@ -1187,12 +1205,33 @@ def _apply_modifier(text: str, t: TimeExpr) -> TimeExpr:
             continue
         if mod == "APPROX" and match.group().strip().lower() in ("some", "about") and t.type != "DURATION":
             continue
+        word = match.group().strip().lower()
+        if word in MODS_OUTSIDE_EXTENT or (word in ("earlier", "later") and t.granularity in ("day", "week")):
+            if mod == "MORE_THAN" and not re.match(r"\d|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten)\b",
+                                                    t.text, re.I):
+                return t  # "over the weekend": a stretch of time, not "more than"
+            return replace(t, mod=mod)
         start = t.start - len(before) + match.start()
         return replace(t, start=start, text=text[start:t.end], mod=mod)
     signal = SIGNALS.search(before)
     if signal and t.type in ("DATE", "TIME") and t.mod is None:
         return replace(t, mod=SIGNAL_MODS[signal["s"].lower()])
     return t
+
+
+# An expression used as an adjective before a noun ("the 30-day period", "its third-quarter
+# loss") leaves the noun phrase's determiner out (TimeML: the determiner belongs to the noun).
+DETERMINER = re.compile(r"(?:the|a|an|its|their|his|her|our)\s+(?=\S+-\S+$|fiscal\s+\S+-\S+$)", re.I)
+NOUN_AFTER = re.compile(r"\s+(?!(?:and|or|of|to|in|on|at|for|ago|earlier|later|before|after|from|with|by|"
+                        r"that|than|as|is|was|were|are|has|had|have)\b)[a-z]{3,}")
+
+
+def _without_determiner(text: str, t: TimeExpr) -> TimeExpr:
+    determiner = DETERMINER.match(t.text)
+    if determiner is None or not NOUN_AFTER.match(text, t.end):
+        return t
+    start = t.start + determiner.end()
+    return replace(t, start=start, text=text[start:t.end])
 
 
 RANGE_JOINERS = re.compile(
@@ -1279,6 +1318,22 @@ def _joinable_clock(text: str, a: TimeExpr, b: TimeExpr) -> bool:
     return True
 
 
+def _join_month_and_year(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
+    """A month or season followed by its year written out as words ("January nineteen
+    ninety-seven", "the winter of nineteen ninety-four") -> one expression in that year."""
+    out: list[TimeExpr] = []
+    for t in times:
+        prev = out[-1] if out else None
+        if prev is not None and prev.type == "DATE" and prev.granularity in ("month", "season") and prev.value \
+                and t.granularity == "year" and re.fullmatch(r"\d{4}", t.value or "") \
+                and re.fullmatch(r"\s+(?:of\s+)?", text[prev.end:t.start]):
+            start = prev.start - (4 if prev.granularity == "season" and text[:prev.start].lower().endswith("the ") else 0)
+            out[-1] = replace(prev, start=start, end=t.end, text=text[start:t.end], value=t.value + prev.value[4:])
+            continue
+        out.append(t)
+    return out
+
+
 YEAR_AGO = re.compile(r"\b(?:(?:a|one)\s+year\s+(?:ago|earlier|before)|year[- ](?:ago|earlier)|prior[- ]year)\b", re.I)
 
 
@@ -1339,8 +1394,12 @@ def _is_day(t: TimeExpr) -> bool:
 # ---------------------------------------------------------------- extraction
 
 
-def extract_times(text: str, lang: str | None = None, dct: str | None = None, doc=None) -> list[TimeExpr]:
-    """Temporal expressions of `text` with TimeML values against the publication date `dct`."""
+def extract_times(text: str, lang: str | None = None, dct: str | None = None, doc=None,
+                  join_ranges: bool = True) -> list[TimeExpr]:
+    """Temporal expressions of `text` with TimeML values against the publication date `dct`.
+
+    A range ("between 2015 and 2017") is one expression with an `end_value`; with
+    `join_ranges=False` its two ends stay two expressions, as TimeML annotates them."""
     if doc is not None:
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
     else:
@@ -1349,12 +1408,15 @@ def extract_times(text: str, lang: str | None = None, dct: str | None = None, do
     candidates = _candidates(ctx) + _year_ranges(text)
     if lang and lang[:2] not in GRAMMAR_LANGUAGES:
         locale = DATEPARSER_LOCALES.get(lang[:2], lang[:2])
-        candidates += _locale_times(ctx, locale) + _dateparser_times(text, locale, ctx.dct)
+        candidates += _locale_times(ctx, locale) + _locale_periods(ctx, locale) + \
+            _dateparser_times(text, locale, ctx.dct)
     chosen = _longest_non_overlapping(candidates)
     chosen = _resolve_anaphora(ctx, chosen)
-    chosen = [_apply_modifier(text, t) for t in chosen]
+    chosen = [_without_determiner(text, _apply_modifier(text, t)) for t in chosen]
     chosen = _attach_parts_and_clocks(text, chosen)
-    chosen = _merge_ranges(text, chosen)
+    chosen = _join_month_and_year(text, chosen)
+    if join_ranges:
+        chosen = _merge_ranges(text, chosen)
     chosen = _year_ago_quarter(text, chosen)
     chosen = _clock_on_narrative_day(ctx, chosen)
     for t in chosen:
@@ -1582,6 +1644,61 @@ def _locale_weekday(ctx: _Context, lang: str, token, weekdays: dict) -> TimeExpr
     return _locale_expr(ctx, start, end, _day(d), "day", "TIME" if part else "DATE")
 
 
+# dateparser's relative-type keys -> (unit, offset): "letzte Woche", "в прошлом году", "el mes pasado"
+RELATIVE_PERIOD_KEYS = {f"{k} {u} ago": (u, -k) for u in ("week", "month", "year") for k in (0, 1)}
+RELATIVE_PERIOD_KEYS.update({f"in 1 {u}": (u, 1) for u in ("week", "month", "year")})
+INFLECTION = r"\w{0,2}"  # "letzte Woche" also as "der letzten Woche"
+
+
+@functools.cache
+def _relative_period_patterns(lang: str) -> tuple[tuple[re.Pattern, str, int], ...]:
+    """Whole phrases for this, last and next week, month and year from dateparser's locale
+    tables (abbreviations such as "на пр нед" left out), each word allowed a short ending."""
+    from dateparser.languages.loader import default_loader
+
+    try:
+        relative = default_loader.get_locale(lang).info.get("relative-type", {})
+    except (ValueError, KeyError):
+        return ()
+    patterns = []
+    for key, (unit, offset) in RELATIVE_PERIOD_KEYS.items():
+        variants = relative.get(key, [])
+        for phrase in variants:
+            words = phrase.split()
+            if any(_abbreviated(w, phrase, variants) for w in words):
+                continue
+            body = r"\s+".join(re.escape(w) + (INFLECTION if len(w) >= 4 else "") for w in words)
+            patterns.append((re.compile(rf"(?<![\w]){body}(?![\w])", re.I), unit, offset))
+    return tuple(patterns)
+
+
+def _abbreviated(word: str, phrase: str, variants: list[str]) -> bool:
+    """"hf" in "bu hf", "мес" in "в прошлом мес": a short form (its letters in order, from the
+    first) of a longer word that another variant of the phrase writes out at the same place."""
+    words = phrase.split()
+    at = words.index(word)
+    others = {v.split()[at] for v in variants if v != phrase and len(v.split()) == len(words)}
+    return any(len(o) > len(word) and o[0] == word[0] and _in_order(word, o) for o in others)
+
+
+def _in_order(letters: str, word: str) -> bool:
+    rest = iter(word)
+    return all(letter in rest for letter in letters)
+
+
+def _locale_periods(ctx: _Context, lang: str) -> list[TimeExpr]:
+    """This, last and next week, month and year in a language the grammar does not cover, at the
+    unit's granularity: "nächste Woche" is a week (2025-W43), never a day or a month."""
+    if ctx.dct is None:
+        return []
+    found = []
+    for pattern, unit, offset in _relative_period_patterns(lang):
+        for m in pattern.finditer(ctx.text):
+            hit = _relative_unit(ctx, unit, offset)
+            found.append(_locale_expr(ctx, m.start(), m.end(), hit.value, hit.granularity))
+    return found
+
+
 def _locale_expr(ctx: _Context, start: int, end: int, value: str, granularity: str,
                  type_: str = "DATE") -> TimeExpr:
     return TimeExpr(start, end, ctx.text[start:end], type_, value, granularity)
@@ -1689,6 +1806,12 @@ def _shift_reference(reference: date | None, granularity: str | None, shift: int
     return str(reference.year + shift)
 
 
+# a preposition a rule took along is a signal, outside the expression (TimeML): "on Monday",
+# "over the weekend", "in the past", "at the time"
+LEADING_PREPOSITION = re.compile(r"(?:on\s+|(?:in|at|over|during|within)\s+(?=(?:the|this|that|a|an)\s|\d))?",
+                                 re.I)
+
+
 def _candidates(ctx: _Context) -> list[TimeExpr]:
     found = []
     for pattern, handler, type_ in RULES:
@@ -1702,7 +1825,7 @@ def _candidates(ctx: _Context) -> list[TimeExpr]:
             if hit is None:
                 continue
             start = hit.start if hit.start is not None else m.start()
-            start += len(re.match(r"(?:on\s+)?", ctx.text[start:m.end()], re.I).group())
+            start += len(LEADING_PREPOSITION.match(ctx.text, start, m.end()).group())
             end = m.end()
             while end > start and ctx.text[end - 1] in " ,":
                 end -= 1
@@ -1752,7 +1875,7 @@ def _year_end(m, ctx):
     return hit
 
 
-@rule(rf"{B}(?:the\s+)?(?:comparable\s+)?(?:year[- ]ago|year[- ]earlier|prior[- ]year)(?:\s+(?:period|quarter|results|nine\s+months))?{E}")
+@rule(rf"{B}(?:the\s+)?(?:comparable\s+)?(?:year[- ]ago|year[- ]earlier|prior[- ]year)(?:\s+(?:period|quarter|nine\s+months))?{E}")
 def _year_ago_adjective(m, ctx):
     # a year before the DCT; in earnings news the quarter pass below turns it into that quarter
     if re.search(r"nine\s+months$", m.group(), re.I):
@@ -1844,7 +1967,7 @@ def _anaphoric(m, ctx):
     return hit
 
 
-@rule(rf"{B}(?P<rel>last|next|this|past|coming)\s+(?P<m>{MONTH_EN}){E}", flags=0)
+@rule(rf"{B}(?P<rel>(?i:last|next|this|past|coming))\s+(?P<m>{MONTH_EN}){E}", flags=0)
 def _relative_month(m, ctx):
     dct = ctx.need()
     month, rel = _month_number(m["m"]), m["rel"]

@@ -2,8 +2,9 @@
 
 For every document: the raw text inside <TEXT> (tags removed, entities decoded),
 the DCT from the TIMEX3 with functionInDocument="CREATION_TIME", and the gold
-TIMEX3 extents and values. `extract_times` runs on the raw text with the DCT, and
-the scores are computed the TempEval-3 way:
+TIMEX3 extents and values. `extract_times` runs on the raw text with the DCT (ranges
+left as their two ends, as TimeML annotates "from 1991 to 1997"), and the scores are
+computed the TempEval-3 way:
 
 - strict extent: same start and end; relaxed extent: the spans overlap;
 - value F1: relaxed-extent matches whose value equals the gold value, counted
@@ -102,7 +103,7 @@ def score(documents: list[TimeMLDocument], use_spacy: bool = False, errors: list
     started = time.perf_counter()
     for document in documents:
         doc = pipeline(document.text) if pipeline is not None else None
-        system = extract_times(document.text, "en", document.dct, doc=doc)
+        system = extract_times(document.text, "en", document.dct, doc=doc, join_ranges=False)
         words += len(document.text.split())
         n_system += len(system)
         n_gold += len(document.gold)
