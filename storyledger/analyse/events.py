@@ -38,6 +38,18 @@ def event_date(t: TimeExpr | None) -> str | None:
     return match.group() if match else None
 
 
+def week_start(value: str | None) -> str | None:
+    """The first day of a week value, as a calendar date: "2025-W43" -> "2025-10-20" (its
+    Monday), "2025-W43-WE" -> "2025-10-25" (its Saturday). None for anything else."""
+    week = re.fullmatch(r"(\d{4})-W(\d\d)(-WE)?", value or "")
+    if not week:
+        return None
+    try:
+        return date.fromisocalendar(int(week[1]), int(week[2]), 6 if week[3] else 1).isoformat()
+    except ValueError:
+        return None
+
+
 def anchor_events(article: Article, times: list[TimeExpr], doc=None) -> list[EventClause]:
     """One EventClause per event-bearing clause, dated by the time in (or governing) it."""
     if doc is None:

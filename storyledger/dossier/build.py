@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from storyledger import agencies
+from storyledger.analyse import events as event_clauses
 from storyledger.analyse.attribution import DATELINE
 from storyledger.dossier import reading, variants
 from storyledger.lang import union
@@ -490,9 +491,18 @@ def dated_clauses(reader: _Reader, article_id: str) -> list[dict]:
             "lead": clause.start < lead_end,
             "time": analysis.times[clause.time_index].text if clause.time_index is not None
             and 0 <= clause.time_index < len(analysis.times) else None,
+            "week_of": _week_of(analysis, clause) if granularity == "week" else None,
             "evidence": evidence(article, clause.start, clause.end),
         })
     return result
+
+
+def _week_of(analysis: Analysis, clause) -> str | None:
+    """The first day of the week a clause is dated by ("next week"): the timeline shows the week
+    there, not the month its Thursday falls in (events still vote on that month)."""
+    if clause.time_index is None or not 0 <= clause.time_index < len(analysis.times):
+        return None
+    return event_clauses.week_start(analysis.times[clause.time_index].value)
 
 
 def _is_reporting(analysis: Analysis, clause) -> bool:
@@ -533,8 +543,9 @@ def timeline(reader: _Reader, article_ids: list[str], event_of: dict[str, str]) 
     for article_id in article_ids:
         article = reader.article(article_id)
         for clause in dated_clauses(reader, article_id):
-            key = (clause["date"], event_of.get(article_id), clause["kind"])
-            entry = entries.setdefault(key, {"date": clause["date"], "granularity": clause["granularity"],
+            shown = clause["week_of"] or clause["date"]
+            key = (shown, event_of.get(article_id), clause["kind"])
+            entry = entries.setdefault(key, {"date": shown, "granularity": clause["granularity"],
                                              "event": key[1], "kind": key[2], "sources": []})
             sentence = (article_id, clause["evidence"]["start"])
             if any((s["article"], s["evidence"]["start"]) == sentence for s in entry["sources"]):
