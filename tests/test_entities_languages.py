@@ -69,3 +69,19 @@ def test_a_name_another_report_established_is_found_in_uncased_text(db):
     rows = db.query("SELECT m.text, e.name, e.type FROM entity_mentions m JOIN entities e "
                     "ON e.id = m.entity_id WHERE m.article_id = 'zh2' AND e.type = 'PERSON'")
     assert [tuple(r) for r in rows] == [("奥谢奇金", "弗拉基米尔·奥谢奇金", "PERSON")]
+
+
+def test_an_honorific_makes_a_person_and_a_title_word_is_no_name_of_its_own():
+    found = _found("Prosecutor Laure Beccuau spoke on Monday. Ms Beccuau said the thieves had fled. "
+                   "Interior Minister Laurent Nuñez visited the museum.", "en")
+    assert found["Ms Beccuau"] == ("PERSON", "Laure Beccuau")
+    assert "Interior" not in found
+    assert found["Interior Minister Laurent Nuñez"] == ("PERSON", "Laurent Nuñez")
+
+
+def test_weekdays_and_inflected_organisation_words_in_capitalised_runs():
+    found = _found("Un attacco in Iraq Martedì sera ha ucciso due soldati.", "it")
+    assert found == {"Iraq": ("GPE", "Iraq")}
+    found = _found("Rzecznik Prokuratury Okręgowej nie skomentował sprawy. Prokuratura Warszawska milczy.", "pl")
+    assert found["Prokuratura Warszawska"][0] == "ORG"
+    assert found["Prokuratury Okręgowej"][0] == "ORG"

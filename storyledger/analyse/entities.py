@@ -86,7 +86,8 @@ def extract_mentions(article: Article, doc=None) -> list[Mention]:
         spans = _ner_spans(doc)
     else:
         spans = _natasha_spans(text) if _lang(article) == "ru" else None
-        spans = spans if spans is not None else _fallback_spans(text, stop_words(_lang(article)))
+        spans = spans if spans is not None else _fallback_spans(text, stop_words(_lang(article)),
+                                                                  calendar_words(_lang(article)))
     spans += _dotted_name_spans(text)
     spans = _resolve_overlaps([_clean(text, s) for s in spans + _gazetteer_spans(text)])
     spans = [s for s in spans if s is not None]
@@ -100,6 +101,7 @@ def extract_mentions(article: Article, doc=None) -> list[Mention]:
     _canonicalise(text, mentions, {(s.start, s.end): s.normal for s in spans if s.normal})
     for m in mentions:
         _extend_and_describe(text, m, doc)
+    mentions = _outside_titles(mentions)
     mentions += _age_anaphors(text, mentions, starts)
     return sorted(mentions, key=lambda m: (m.start, m.end))
 
@@ -156,7 +158,25 @@ def stop_words(lang: str) -> frozenset[str]:
         return frozenset()
 
 
-def _fallback_spans(text: str, stop: frozenset[str] = frozenset()) -> list[_Span]:
+@functools.cache
+def calendar_words(lang: str) -> frozenset[str]:
+    """Month and weekday names (CLDR through babel, every form and case it lists), which a
+    language may capitalise ("Iraq Martedì") but which name no one."""
+    words = set(union("time", "weekdays"))
+    try:
+        from babel import Locale
+
+        locale = Locale.parse(lang) if lang else None
+    except Exception:  # babel without this locale's data, or no babel
+        locale = None
+    for table in (locale.months, locale.days) if locale else ():
+        for context in table.values():
+            words |= {w.lower() for w in context.get("wide", {}).values()}
+    return frozenset(words)
+
+
+def _fallback_spans(text: str, stop: frozenset[str] = frozenset(),
+                    calendar: frozenset[str] = frozenset()) -> list[_Span]:
     """Capitalised word sequences (with name particles inside), for languages without NER."""
     lowercase_seen = {w.group().lower() for w in _WORD.finditer(text) if w.group()[0].islower()}
     spans, run, counted = [], [], False
@@ -168,6 +188,10 @@ def _fallback_spans(text: str, stop: frozenset[str] = frozenset()) -> list[_Span
         gap = text[run[-1].end():word.start()] if run else ""
         if run and gap == ". " and _initial(run[-1].group()):
             gap = " "  # "L. Volkovas": an initial before a surname
+        if token.lower() in calendar:
+            spans.extend([] if counted or not run else _fallback_run(text, run))
+            run = []
+            continue
         if run and (gap != " " or not _capitalised(token, lowercase_seen, stop_here)):
             if token.lower() in _PARTICLES and gap == " " and _particle_here(token, run):
                 run.append(word)
@@ -209,6 +233,14 @@ def _inflected_role(word: str) -> bool:
     return any(word[:n] in _ROLE_STEMS for n in range(max(len(word) - 3, 6), len(word)))
 
 
+def _org_word(word: str) -> bool:
+    """An organisation word, inflected too ("Prokuratury", "Staatsanwaltschaften"): a stem of six
+    letters or more with an ending of up to three."""
+    return word in ORG_WORDS or any(word[:n] in _ORG_STEMS for n in range(max(len(word) - 3, 6), len(word)))
+
+
+_ORG_STEMS = frozenset(w for w in ORG_WORDS if len(w) >= 6) | \
+    frozenset(w[:-1] for w in ORG_WORDS if len(w) >= 7)
 _ROLE_STEMS = frozenset(w for w in ROLE_WORDS if len(w) >= 6) | \
     frozenset(w[:-1] for w in ROLE_WORDS if len(w) >= 7)
 
@@ -260,7 +292,7 @@ def _fallback_run(text: str, run) -> list[_Span]:
     words = name.split()
     if len(words) == 1 and words[0].lower() in ORG_WORDS:
         return []  # "Zeitung", "Police": an organisation word alone names nothing
-    if agencies.lookup(name) or any(w.lower() in ORG_WORDS for w in words) or _ACRONYM.match(name) \
+    if agencies.lookup(name) or any(_org_word(w.lower()) for w in words) or _ACRONYM.match(name) \
             or (len(words) >= 2 and _ACRONYM_AFTER.match(text, end)):
         return [_Span(start, end, "ORG", "fallback")]
     if places.is_place(name):
@@ -505,6 +537,8 @@ def _retype(text: str, spans: list[_Span]) -> list[_Span]:
             s.type = "ORG"
         elif len(words) == 1 and (stem(name) in surnames or _first_name_here(name, first_names)):
             s.type = "PERSON"
+        elif s.type != "PERSON" and _after_honorific(words):
+            s.type = "PERSON"  # "Ms Beccuau", "Dr. Petrov": an honorific makes a person
         elif s.type in ("PERSON", "ORG") and words[-1].lower() in ORG_WORDS:
             s.type = "ORG"
         elif s.type in ("ORG", "PERSON", "LOC") and len(words) == 1 and places.is_place(name):
@@ -514,6 +548,17 @@ def _retype(text: str, spans: list[_Span]) -> list[_Span]:
     # the first name of several people of the article ("Vladimir" of two Vladimirs): no one knows whom
     return [s for s in spans if not (" " not in text[s.start:s.end]
                                      and len(first_names.get(text[s.start:s.end].casefold(), ())) > 1)]
+
+
+# Honorifics are the short titles ("Ms", "Dr.", "Herr", "Mme"), not offices ("State", "General").
+_HONORIFICS = frozenset(w for w in TITLES if w.isalpha() and w.islower() and len(w) <= 4
+                        or w.endswith(".") and w[:-1].isalpha())
+
+
+def _after_honorific(words: list[str]) -> bool:
+    """An honorific, then one to three capitalised words that end in no organisation word."""
+    return len(words) >= 2 and words[0].lower() in _HONORIFICS and len(words) <= 4 \
+        and all(w[:1].isupper() for w in words[1:]) and words[-1].lower() not in ORG_WORDS
 
 
 # office holders a name stands in apposition to ("the bank's chairwoman, Ines Calvete,")
@@ -814,6 +859,14 @@ def _descriptive(phrase: str, parsed: bool) -> bool:
     if re.match(r"[a-z]+(ed|en|wn|ing)$", words[0]):  # participle clause: "known for ..."
         return False
     return words[0][0].islower() and not re.search(r"\b(said|says|told|added|dit|sagte)\b", phrase)
+
+
+def _outside_titles(mentions: list[Mention]) -> list[Mention]:
+    """Mentions that a person's extension over a title took in are part of that title
+    ("Interior" of "Interior Minister Laurent Nuñez"), not names of their own."""
+    people = [m for m in mentions if m.type == "PERSON"]
+    return [m for m in mentions
+            if not any(p is not m and p.start <= m.start and m.end <= p.end for p in people)]
 
 
 def _age_anaphors(text: str, mentions: list[Mention], starts: list[int]) -> list[Mention]:
