@@ -47,6 +47,7 @@ class Grammar:
     refused_nouns: tuple
     demonstratives: str
     verb_final: bool
+    verb_initial: bool
 
 
 @functools.cache

@@ -11,7 +11,7 @@ from storyledger.analyse.attribution.channels import DATELINE, without_dateline
 from storyledger.analyse.attribution.grammar import Grammar, load_grammar
 from storyledger.analyse.attribution.lexicon import CAPITAL, NAME_RUN
 from storyledger.analyse.attribution.quotes import quote_regions
-from storyledger.analyse.attribution.speakers import curated_within, strip_det
+from storyledger.analyse.attribution.speakers import STEM, curated_within, strip_det
 from storyledger.analyse.attribution.status import status_of
 from storyledger.model import Attribution, Span
 
@@ -117,6 +117,8 @@ def _fallback_verb(sent: _Sentence, grammar: Grammar, verbs: re.Pattern, found: 
         who, trailing, content = _as_clause_roles(sent, as_clause, end)
     elif grammar.verb_final and not text[end:].strip(_LEADING + ".!?"):
         who, trailing, content = _verb_final_roles(sent, start)
+    elif grammar.verb_initial and not text[:start].strip(_LEADING):
+        who, trailing, content = _verb_initial_roles(sent, end, that)
     elif led and not that:  # "C, said X", "« C » — said X"
         who, trailing = (end, len(text)), True
         content = _quote_before(sent, start) or sent.span(0, led.start())
@@ -151,6 +153,16 @@ def _verb_final_roles(sent: _Sentence, start: int):
     return (0, split), False, content
 
 
+def _verb_initial_roles(sent: _Sentence, end: int, that):
+    """Verb, subject, content ("وقالت الشرطة إن C"): the subject runs from the verb to the
+    complementizer or the comma, the content follows."""
+    text = sent.text
+    comma = _unquoted_comma(sent, end)
+    subject_end = end + that.start() if that else comma if comma > 0 else len(text)
+    content_at = end + that.end() if that else comma + 1 if comma > 0 else len(text)
+    return (end, subject_end), True, _quote_after(sent, subject_end) or sent.span(content_at, len(text))
+
+
 def _as_clause_roles(sent: _Sentence, as_clause: re.Match, end: int):
     """"as X said, C" / "C, as X said" / "como explicó X, C": (speaker range, trailing, content)."""
     text = sent.text
@@ -177,8 +189,12 @@ def _forward_roles(sent: _Sentence, grammar: Grammar, start: int, end: int, that
         rf"\s*(?:(?:{grammar.times})\s*)*(?:(?:{grammar.prepositions})\s|$)", opening, re.I)
     if not adverbial:
         return (0, start), False, content
-    if content_at > end and text[end:content_at - 1].strip(_LEADING):
-        return (end, content_at - 1), True, content
+    outlet = _named_outlet(sent, 0, start, None, None)
+    if outlet is not None and text[outlet[0].end - sent.start:start].strip(_LEADING):
+        return (outlet[0].end - sent.start, start), False, content  # "В беседе с агентством X представители Y отказались"
+    subject_end = end + that.start() if that else content_at - 1
+    if content_at > end and text[end:subject_end].strip(_LEADING):
+        return (end, subject_end), True, content  # "Til X forteller borgermesteren at C"
     if text[end:].strip(_LEADING + "."):  # the content went in a sentence before
         return (end, len(text)), True, None
     place = re.match(rf"\s*(?:{grammar.prepositions})\s+", opening, re.I)
@@ -194,6 +210,8 @@ def _fallback_source(sent: _Sentence, grammar: Grammar, sources: re.Pattern) -> 
     phrase_end = _source_end(grammar, text, end)
     dateline = DATELINE.match(text)
     leading = not text[dateline.end() if dateline else 0:start].strip(_LEADING)
+    if leading and not sent.span(phrase_end, len(text)):  # "Volgens de politie zijn ...": no comma after X
+        phrase_end = _short_source_end(grammar, text, end)
     if leading:  # "according to X, C"
         content = sent.span(phrase_end, len(text))
     elif text[:start].rstrip().endswith(","):  # "C, according to X"
@@ -239,6 +257,13 @@ def _source_end(grammar: Grammar, text: str, at: int) -> int:
     return comma if comma > 0 else len(text)
 
 
+def _short_source_end(grammar: Grammar, text: str, at: int) -> int:
+    """Where a source with no comma after it ends: a determiner and one word, or a run of
+    capitalised words (the verb that follows in verb-second order opens the content)."""
+    source = re.match(rf"\s*(?:(?i:{grammar.determiners or '(?!)'})\s+)?(?:{NAME_RUN.pattern}|\w+)", text[at:])
+    return at + source.end() if source else len(text)
+
+
 def _quote_before(sent: _Sentence, cue_at: int) -> Span | None:
     """The quotation just before a trailing cue ('« C », — said X'), possibly opened sentences before."""
     ends = [(qs, qe) for qs, qe in sent.quotes if qe <= sent.start + cue_at
@@ -255,8 +280,9 @@ def _quote_after(sent: _Sentence, cue_end: int) -> Span | None:
 
 def _fallback_negated(grammar: Grammar, before: str, after: str) -> bool:
     negation = rf"(?<!\w)(?:{grammar.negations})(?!\w)"
-    if grammar.negation_follows:  # "bestätigte das nicht"
-        return re.search(negation, after.split(",")[0], re.I) is not None
+    if grammar.negation_follows:  # "bestätigte das nicht"; not "forteller X at ingen ble skadet"
+        clause = re.split(rf",|(?<!\w)(?:{grammar.complementizers})(?!\w)", after, maxsplit=1, flags=re.I)[0]
+        return re.search(negation, clause, re.I) is not None
     return re.search(negation + r"\s*(?:\w+\s+)?$", before, re.I) is not None
 
 
@@ -347,11 +373,24 @@ def _name_phrase(sent: _Sentence, grammar: Grammar, phrase: Span, trailing: bool
     body_at = determiner.end() if determiner else 0
     names = list(_person_names(grammar, phrase, body_at, bool(determiner), trailing))
     if names:  # trailing: the first name after the cue; leading: an introduced one, else the last
-        name, _ = names[0] if trailing else next((n for n in names if n[1]), names[-1])
+        name, introduced = names[0] if trailing else next((n for n in names if n[1]), names[-1])
+        if not (trailing or introduced) and _capitalised_common_noun(sent, name):
+            return phrase, "organisation", phrase.text[body_at:].strip() or phrase.text
         return (name if trailing else phrase), "named", _fuller_name(sent, grammar, name.text)
     if trailing and (cut := re.search(rf"\s(?:{grammar.determiners or 'the'})\s+{CAPITAL}", phrase.text)):
         phrase = Span(phrase.start, phrase.start + cut.start(), phrase.text[:cut.start()])  # "X der dpa"
     return phrase, "organisation", phrase.text[body_at:].strip() or phrase.text
+
+
+def _capitalised_common_noun(sent: _Sentence, name: Span) -> bool:
+    """A lone word capitalised only because it opens the sentence ("Prokuratura nie potwierdziła",
+    "Polis açıkladı"): the report writes the word in lower case elsewhere, so it is a common noun
+    (an office, a body), not a person's name."""
+    word = name.text
+    if " " in word or sent.article_text[sent.start:name.start].strip(_LEADING + _QUOTE_MARKS):
+        return False
+    stem = word[:STEM] if len(word) > STEM else word[:-1]
+    return len(stem) >= 3 and re.search(rf"(?<!\w){re.escape(stem.lower())}", sent.article_text) is not None
 
 
 def _person_names(grammar: Grammar, phrase: Span, body_at: int, determiner: bool, trailing: bool):
@@ -396,7 +435,7 @@ def _fallback_attribution(sent: _Sentence, grammar: Grammar, cue: Span, cls: str
                           speaker, content: Span | None) -> Attribution:
     content = without_dateline(content)
     span, kind, name = speaker if speaker else (None, "report", None)
-    if kind == "named" and agencies.lookup(name):  # "informó el diario El País"
+    if kind == "named" and (agencies.lookup(name) or curated_within(name)):  # "informó el diario El País", "Telewizja BFMTV"
         kind = "organisation"
     status = status_of(cls, negated, False, "", kind)
     if status in ("claimed", "asserted") and content is not None and \
