@@ -8,7 +8,7 @@ from storyledger.evaluate import template_corpus
 from storyledger.link import events, learned, threads, train
 from storyledger.store import links
 from storyledger.store.db import Database
-from test_link_events import DAM_1, ELECTION, link_all, make
+from test_link_events import ARRESTS, ATTACK, DAM_1, ELECTION, link_all, make
 
 # Written for this test: the dam burst of DAM_1 told in Russian, so no term or name spelling is shared.
 DAM_RU = ("Плотина Товар возле Бренова прорвалась в субботу вечером, вода затопила деревни в долине Карст, "
@@ -94,3 +94,24 @@ def test_look_alike_incidents_stay_apart_and_their_reports_join():
     result = template_corpus.run(count=4)
     assert result["events"]["bcubed_f1"] == 1.0
     assert result["threads"]["cannot_link_ok"] == result["threads"]["cannot_link_total"]
+
+
+# Written for this test: the same activist as ATTACK and ARRESTS, in another story.
+PRIZE = ("The activist Ilka Moravec won the Brenov book prize for her memoir about growing up in the Karst Valley, "
+         "the jury announced on Friday. Moravec, a critic of the mining companies, said she would give the prize "
+         "money to a village library. The memoir has sold twenty thousand copies.")
+
+
+def test_a_shared_name_is_not_a_story_the_attempt_and_the_arrests_years_later_are(monkeypatch):
+    def thread_of_article(story_check):
+        monkeypatch.setattr(threads, "STORY_CHECK", story_check)
+        db = Database(":memory:")
+        link_all(db, [make("attack", ATTACK, "2021-05-02"), make("prize", PRIZE, "2023-03-10"),
+                      make("arrests", ARRESTS, "2024-09-14")])
+        thread_of = threads.thread_of_event(db)
+        return {name: thread_of[event] for name, event in events.event_of_article(db).items()}
+
+    thread = thread_of_article(True)
+    assert thread["attack"] == thread["arrests"] != thread["prize"]
+    thread = thread_of_article(False)  # names and terms alone put the prize in the same thread
+    assert thread["attack"] == thread["prize"]

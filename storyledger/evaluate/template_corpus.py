@@ -45,7 +45,13 @@ SURNAMES = ["Abravanel", "Bellaguet", "Corbineau", "Delacombe", "Esterhall", "Fo
             "Ouvrard", "Pellerine", "Quatremer", "Rossignac", "Saint-Aubray", "Tessandier", "Vautrinel",
             "Wexcombe", "Ysembart", "Zellweger", "Arbogast", "Beauclerc", "Castelnau-Ribes", "Dumoulard",
             "Escoffrey", "Frobisher", "Garancière", "Hautecoeur", "Illingworth", "Jobertin", "Kingsmill",
-            "Lescarbot", "Montauzier", "Nettlefold", "Orbigny", "Plessard"]
+            "Lescarbot", "Montauzier", "Nettlefold", "Orbigny", "Plessard", "Quillebeuf", "Roquelaure",
+            "Sablonnière", "Trevanion", "Urquhart-Vell", "Valdoreille", "Whitlock-Amis", "Yvernault", "Zabrowski",
+            "Aldecoa", "Brightmere", "Challonet", "Duvignau", "Eskdale", "Faverolles", "Grandpierre", "Hennequin",
+            "Ibarrondo", "Jessingham", "Kerbrat", "Lavalette", "Mordaunt", "Nivernois", "Ormesby", "Pradelle",
+            "Quillan-Roux", "Rastignac", "Skelmorlie", "Tourvielle", "Ulverscroft", "Vasseroux", "Wardlow",
+            "Yarrowby", "Zurbaran-Leigh", "Ambroisine", "Belleperche", "Canteloube", "Dravenholt", "Estourmel",
+            "Fitzwarren-Ode"]
 OUTLETS = {"en": ["Northern Courier", "Harbour Times", "Valley Gazette"], "fr": ["Le Veilleur", "La Gazette du Val"]}
 WEEKDAYS = {"en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
             "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]}
@@ -126,17 +132,19 @@ class Incident:
 
 def incidents(count: int = INCIDENTS, seed: int = SEED) -> list[Incident]:
     """`count` incidents, kinds in turn, each on its own city and officials, MIN_DAYS_APART+ days apart."""
+    if count > min(len(CITIES), len(SURNAMES) // 2):
+        raise ValueError(f"at most {min(len(CITIES), len(SURNAMES) // 2)} incidents: each has its own city and people")
     rng = random.Random(seed)
     kinds = sorted(TEMPLATES)
     cities = rng.sample(CITIES, min(count, len(CITIES)))
-    surnames = rng.sample(SURNAMES, len(SURNAMES))
+    surnames = rng.sample(SURNAMES, len(SURNAMES))  # two per incident, none shared
     day = START
     result = []
     for i in range(count):
         day += dt.timedelta(days=MIN_DAYS_APART + rng.randrange(0, 9))
         first = rng.sample(FIRST_NAMES, 2)
         result.append(Incident(
-            label=f"i{i + 1:02d}", kind=kinds[i % len(kinds)], city=cities[i % len(cities)],
+            label=f"i{i + 1:02d}", kind=kinds[i % len(kinds)], city=cities[i],
             official=f"{first[0]} {surnames[(2 * i) % len(surnames)]}",
             person=f"{first[1]} {surnames[(2 * i + 1) % len(surnames)]}",
             date=day, n=rng.randrange(12, 900), m=rng.randrange(3, 95)))

@@ -195,9 +195,12 @@ def event_probabilities(db, view: ReportView, event_ids: list[int], idf: dict[st
     members: dict[int, list[str]] = {}
     for row in links.event_article_rows_for(db, event_ids):
         members.setdefault(row["event_id"], []).append(row["article_id"])
-    result = {}
-    for event_id, ids in members.items():
-        read = ids if len(ids) <= MEMBERS_READ else ids[:1] + ids[1 - MEMBERS_READ:]
-        views = [v for v in (stored_view(db, i) for i in read) if v is not None]
-        result[event_id] = max((model.probability(pair_features(view, other, idf)) for other in views), default=0.0)
-    return result
+    return {event_id: best_probability(db, view, ids, idf, model) for event_id, ids in members.items()}
+
+
+def best_probability(db, view: ReportView, article_ids: list[str], idf: dict[str, float],
+                     model: LearnedSimilarity) -> float:
+    """The highest probability between `view` and the first and latest of `article_ids` (in link order)."""
+    read = article_ids if len(article_ids) <= MEMBERS_READ else article_ids[:1] + article_ids[1 - MEMBERS_READ:]
+    views = [v for v in (stored_view(db, i) for i in read) if v is not None]
+    return max((model.probability(pair_features(view, other, idf)) for other in views), default=0.0)

@@ -26,6 +26,11 @@ NAME_WEIGHT = 0.5
 MAX_CANDIDATES = 10
 PROFILE_TERMS = 150
 PROFILE_NAMES = 40
+STORY_CHECK = True  # a thread also asks the learned story similarity (see _story_check)
+# The story model is fitted to the annotators' 1-4 scale as a soft label, (4 - Overall) / 3: 0.5 is
+# the middle of the scale, "more similar than dissimilar". Its own threshold (0.58) is the best F1
+# for Overall <= 2 (one event or close); a thread is looser: developments years apart.
+STORY_PROBABILITY = 0.5
 
 
 def link_article(db: Database, article: Article, analysis: Analysis | None = None,
@@ -37,8 +42,9 @@ def link_article(db: Database, article: Article, analysis: Analysis | None = Non
     idf = _idf(db, features)
     central = _central(features["entities"], idf, CENTRAL_NAMES)
     current = links.thread_of_event_id(db, event_id)
+    story = _story_check(db, article, analysis, idf) if STORY_CHECK else None
     if current is None:
-        current, score = _best_thread(db, features, central, idf)
+        current, score = _best_thread(db, features, central, idf, story=story)
         if current is None:
             current = links.create_thread(db, event_id, _profile({}, features))
             score = None
@@ -48,7 +54,7 @@ def link_article(db: Database, article: Article, analysis: Analysis | None = Non
     else:
         _update(db, current, features)
     links.add_thread_keys(db, current, central)
-    _merge_bridged(db, current, article.id, features, central, idf)
+    _merge_bridged(db, current, article.id, features, central, idf, story)
 
 
 # --- read functions ---------------------------------------------------------------
@@ -74,8 +80,9 @@ def threads(db: Database, ids: list[int] | None = None) -> list[dict]:
 # --- matching ---------------------------------------------------------------------
 
 def _merge_bridged(db: Database, current: int, article_id: str, features: dict, central: list[str],
-                   idf: dict[str, float]) -> None:
-    other, score = _best_thread(db, features, central, idf, exclude=current, threshold=MERGE_THRESHOLD)
+                   idf: dict[str, float], story=None) -> None:
+    other, score = _best_thread(db, features, central, idf, exclude=current, threshold=MERGE_THRESHOLD,
+                                story=story)
     if other is None:
         return
     merge(db, current, other, article_id, score)
@@ -92,10 +99,11 @@ def merge(db: Database, one: int, other: int, article_id: str, score: float | No
 
 
 def _best_thread(db: Database, features: dict, central: list[str], idf: dict[str, float],
-                 exclude: int | None = None, threshold: float = JOIN_THRESHOLD):
+                 exclude: int | None = None, threshold: float = JOIN_THRESHOLD, story=None):
+    """The best-scoring candidate thread from `threshold` on that `story` (when given) accepts."""
     if not central:
         return None, None
-    best, best_score = None, 0.0
+    scored = []
     candidates = [t for t in links.thread_candidates(db, central, MAX_CANDIDATES) if t != exclude]
     for thread_id, thread in links.thread_rows(db, candidates).items():
         profile = thread["profile"]
@@ -105,11 +113,32 @@ def _best_thread(db: Database, features: dict, central: list[str], idf: dict[str
         names = events._cosine(features["entities"], profile.get("entities", {}), idf)
         terms = events._cosine(_top_terms(features["terms"], idf), profile.get("terms", {}), idf)
         score = NAME_WEIGHT * names + (1 - NAME_WEIGHT) * terms
-        if score > best_score:
-            best, best_score = thread_id, score
-    if best_score >= threshold:
-        return best, round(best_score, 4)
+        if score >= threshold:
+            scored.append((score, thread_id))
+    for score, thread_id in sorted(scored, key=lambda x: (-x[0], x[1])):
+        if story is None or story(thread_id):
+            return thread_id, round(score, 4)
     return None, None
+
+
+def _story_check(db: Database, article: Article, analysis: Analysis | None, idf: dict[str, float]):
+    """thread id -> whether the learned story similarity (data/event_linker.json: SemEval's "same
+    story?") finds the article telling the story of one of the thread's reports (its first and
+    latest): a shared name is not enough, the 2020 threats and the 2022 attempt on one man are two
+    stories; the attempt and the arrests over a plot against him years later are one."""
+    from storyledger.link import learned
+
+    model = learned.load()
+    view = None  # read when a candidate thread asks
+
+    def same_story(thread_id: int) -> bool:
+        nonlocal view
+        view = view or learned.remember(article, analysis)
+        reports = [r["article_id"] for r in links.event_article_rows_for(db, links.events_of_thread(db, thread_id))
+                   if r["article_id"] != article.id]
+        return learned.best_probability(db, view, reports, idf, model) >= STORY_PROBABILITY
+
+    return same_story
 
 
 def _idf(db: Database, features: dict) -> dict[str, float]:
