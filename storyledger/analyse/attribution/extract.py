@@ -17,7 +17,7 @@ from storyledger.analyse.attribution.quotes import (
 from storyledger.analyse.attribution.rules import fallback
 from storyledger.analyse.attribution.spans import Context, inside_quote, overlaps, same_span
 from storyledger.analyse.attribution.speakers import (
-    PARENTHESIS, curated_within, named_office, outlet_described, persons_of)
+    PARENTHESIS, curated_within, named_office, office_holder, outlet_described, persons_of)
 from storyledger.analyse.attribution.status import cued_status
 from storyledger.model import Article, Attribution, Span
 
@@ -58,6 +58,11 @@ def _settled(article: Article, found: list[Attribution], mentions: list) -> list
         if attribution.speaker_name and attribution.speaker_kind == "organisation" and attribution.speaker \
                 and (outlet_named := outlet_described(article.text, attribution, grammar)):
             attribution.speaker_name = outlet_named  # "según la agencia rusa", after "TASS"
+        elif attribution.speaker_name and attribution.speaker_kind == "organisation" \
+                and (holder := office_holder(article.text, attribution, grammar)):
+            attribution.speaker_kind, attribution.speaker_name = "named", holder  # "the prosecutor added"
+            if attribution.status == "asserted":
+                attribution.status = "claimed"
         elif attribution.speaker_name and attribution.speaker_kind == "organisation":
             attribution.speaker_name = curated_within(attribution.speaker_name) or named_office(attribution, mentions, grammar) \
                 or PARENTHESIS.sub("", attribution.speaker_name).strip() or attribution.speaker_name

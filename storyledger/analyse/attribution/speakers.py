@@ -381,3 +381,28 @@ def person_name(span) -> str | None:
         if ent.label_ in ("PERSON", "PER"):
             return _strip_titles(ent.text)
     return None
+
+
+def office_holder(text: str, attribution: Attribution, grammar: Grammar) -> str | None:
+    """The person an office speaking stands for ("the prosecutor added", "Die Sprecherin fügte
+    hinzu", "Paris prosecutor Laure Beccuau said" read as one phrase): the one person the report
+    named with that office word before or in the phrase ("prosecutor Laure Beccuau",
+    "Polizeisprecherin Anna Vogt", "Laure Beccuau, the Paris prosecutor,"). None when the phrase names
+    no single-person office (a plural, a body) or the report names no one, or several, with it."""
+    if attribution.speaker is None or not attribution.speaker_name:
+        return None
+    roles = [w for w in (strip_possessive(w).casefold() for w in attribution.speaker_name.split())
+             if w in ROLE_NOUNS or re.fullmatch(rf"(?:{grammar.titles})", w, re.I)]
+    if not roles:
+        return None
+    before = text[:attribution.speaker.end]
+    holders = set()
+    for role in roles:
+        role_word = rf"\w*{re.escape(role)}"
+        for found in re.finditer(rf"(?i:{role_word})['’]?s?\s+({NAME_RUN.pattern})", before):
+            holders.add(found.group(1))
+        for found in re.finditer(rf"({NAME_RUN.pattern}),\s+(?:\w+\s+){{0,3}}?(?i:{role_word})\b", before):
+            holders.add(found.group(1))
+    names = {_strip_titles(re.split(r"(?<=\w\w)[.;:]\s", name)[0].strip(".,;:")) for name in holders}
+    names = {name for name in names if len(name.split()) >= 2 and not curated_within(name)}
+    return names.pop() if len(names) == 1 else None
