@@ -160,8 +160,20 @@ def test_polnear_brat_reader_uses_outer_extent_of_discontinuous_spans():
     spans = read_brat(annotation)
     assert spans == {"source": [(0, 4)], "cue": [(5, 9)], "content": [(10, 30)]}
     text = "Jane said " + "x" * 30
-    exact = score([(text, [(0, 4), (12, 14)], [(0, 4)])], exact=True)
-    assert exact["precision"] == 0.5 and exact["recall"] == 1.0
+    lenient = score([(text, [(0, 4), (12, 14)], [(0, 4)])], "lenient")
+    assert lenient["precision"] == 0.5 and lenient["recall"] == 1.0
+
+
+def test_polnear_strict_match_is_untrimmed_and_one_to_one():
+    from storyledger.evaluate.bench_polnear import score
+
+    text = '"Jane said so." Jane said'
+    trimmed = [(text, [(1, 14)], [(0, 15)])]  # the quotation marks left out
+    assert score(trimmed, "lenient")["f1"] == 1.0 and score(trimmed, "strict")["f1"] == 0.0
+    twice = [(text, [(16, 20), (16, 20)], [(16, 20)])]  # one gold span, predicted twice
+    strict = score(twice, "strict")
+    assert strict["precision"] == 0.5 and strict["recall"] == 1.0
+    assert score(twice, "lenient")["precision"] == 1.0
 
 
 @pytest.mark.parametrize("lang, text", [

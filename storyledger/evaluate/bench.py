@@ -539,8 +539,8 @@ def _semeval_rows(result: dict) -> list[tuple[str, str]]:
 def _polnear_rows(result: dict) -> list[tuple[str, str]]:
     rows = [("split / articles", f"{result['split']} / {result['articles']}")]
     for role, figures in result.items():
-        if isinstance(figures, dict) and "exact" in figures:
-            for mode in ("exact", "overlap"):
+        if isinstance(figures, dict) and "strict" in figures:
+            for mode in ("strict", "lenient", "overlap"):  # strict (one to one, untrimmed) is the headline
                 rows.append((f"{role} ({mode})", _figures_text(figures[mode])))
     return rows
 
