@@ -150,3 +150,13 @@ def test_arabic_verb_first_reports_their_subject_follows_the_verb():
     assert police.speaker_name == "الشرطة" and police.status in ("asserted", "claimed")
     ministry = by_content(found, "الهجوم مدبرا")[0]
     assert ministry.speaker_name == "الوزارة" and ministry.status == "denied"
+
+
+def test_chinese_reports_are_read_though_words_are_not_spaced():
+    text = "警方表示，两名男子已被逮捕。检方否认了袭击与政治有关。外交部拒绝置评。这个名称很有名。"
+    found = attributions(text, "zh")
+    police = by_content(found, "两名男子已被逮捕")[0]
+    assert police.speaker_name == "警方" and police.status == "asserted"
+    assert by_content(found, "袭击与政治有关")[0].status == "denied"
+    assert any(a.status == "declined" and a.speaker_name == "外交部" for a in found)
+    assert not any("名称" in a.cue.text or "名称很有名" in (a.content.text if a.content else "") for a in found)

@@ -16,7 +16,11 @@ from storyledger.analyse.attribution.status import status_of
 from storyledger.model import Attribution, Span
 
 
-_LEADING = " \t\n,;:—–-"
+_LEADING = " \t\n,;:—–-，、；："
+# a cue is a whole word; in scripts written without spaces (Chinese, Japanese) any character may border it
+_UNSPACED = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
+_WORD_START = rf"(?<![^\W{_UNSPACED}])(?<!-)"
+_WORD_END = rf"(?![^\W{_UNSPACED}])(?!-)"
 _QUOTE_MARKS = "«»„“”\"‹›"
 
 
@@ -24,8 +28,8 @@ _QUOTE_MARKS = "«»„“”\"‹›"
 def _patterns(lang: str) -> tuple[Grammar, re.Pattern, re.Pattern]:
     grammar = load_grammar(lang)
     verbs = "|".join(f"(?P<c{i}>{p})" for i, p in enumerate(grammar.cues))
-    return grammar, re.compile(rf"(?<![\w-])(?:{verbs})(?![\w-])", re.I), \
-        re.compile(rf"(?<![\w-])(?:{grammar.sources})(?![\w-])", re.I)
+    return grammar, re.compile(rf"{_WORD_START}(?:{verbs}){_WORD_END}", re.I), \
+        re.compile(rf"{_WORD_START}(?:{grammar.sources}){_WORD_END}", re.I)
 
 
 @dataclass
@@ -39,7 +43,7 @@ class _Sentence:
     def span(self, lo: int, hi: int) -> Span | None:
         """The text between two offsets of the sentence, trimmed of spaces and dashes; None if empty."""
         piece = self.text[lo:hi]
-        stripped = piece.strip(_LEADING).rstrip(".")
+        stripped = piece.strip(_LEADING).rstrip(".。")
         if not stripped.strip(_LEADING + _QUOTE_MARKS):
             return None
         at = self.start + lo + piece.index(stripped)
@@ -242,7 +246,7 @@ def _postposed_source(sent: _Sentence, grammar: Grammar) -> Attribution | None:
 
 
 def _unquoted_comma(sent: _Sentence, at: int) -> int:
-    return next((i for i, ch in enumerate(sent.text) if i >= at and ch == "," and not sent.quoted(i, i + 1)), -1)
+    return next((i for i, ch in enumerate(sent.text) if i >= at and ch in ",，" and not sent.quoted(i, i + 1)), -1)
 
 
 def _source_end(grammar: Grammar, text: str, at: int) -> int:
