@@ -100,6 +100,10 @@ class EventSettings:
     # pseudo-documents in every idf, so a young store does not score the very words two reports share as common
     prior_documents: int = 50
     date_window_days: int = 120  # an article dated this far outside an event's dates is another happening
+    # the learned similarity (link/learned.py) reads the candidates in other languages, where terms say
+    # nothing: it joins what the hand score leaves apart there and merges two events a report bridges
+    learned: bool = True
+    recent_events: int = 10  # latest events read as candidates besides those the keys find
 
 
 @dataclass(frozen=True)

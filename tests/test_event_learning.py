@@ -8,7 +8,7 @@ from storyledger.evaluate import template_corpus
 from storyledger.link import events, learned, threads, train
 from storyledger.store import links
 from storyledger.store.db import Database
-from test_link_events import ARRESTS, ATTACK, DAM_1, ELECTION, link_all, make
+from test_link_events import ARRESTS, ATTACK, DAM_1, ELECTION, events_with, link_all, make
 
 # Written for this test: the dam burst of DAM_1 told in Russian, so no term or name spelling is shared.
 DAM_RU = ("Плотина Товар возле Бренова прорвалась в субботу вечером, вода затопила деревни в долине Карст, "
@@ -35,12 +35,11 @@ def test_retraining_the_event_model_gives_the_shipped_file():
     assert train.main(["--from-features", "--events", "--check"]) == 0
 
 
-def test_a_report_in_another_language_joins_its_event_through_the_learned_similarity(monkeypatch):
+def test_a_report_in_another_language_joins_its_event_through_the_learned_similarity():
     def linked(use_learned):
-        monkeypatch.setattr(events, "LEARNED", use_learned)
         db = Database(":memory:")
         link_all(db, [make("dam1", DAM_1, "2024-04-06"), make("election", ELECTION, "2024-04-06"),
-                      russian("dam_ru", DAM_RU, "2024-04-07")])
+                      russian("dam_ru", DAM_RU, "2024-04-07")], events_with(learned=use_learned))
         return events.event_of_article(db)
 
     event = linked(True)

@@ -1,4 +1,5 @@
 """Events and threads, on invented reports; the seeds gold when ../shared is there."""
+import dataclasses
 import json
 import os
 import re
@@ -9,6 +10,7 @@ from storyledger import segment
 from storyledger.evaluate import bench_ecbplus
 from storyledger.link import copies, events, threads
 from storyledger.model import Analysis, Article, Mention, Sentence
+from storyledger.settings import DEFAULT
 from storyledger.store import links
 from storyledger.store.db import Database
 from storyledger.paths import shared
@@ -43,12 +45,18 @@ def make(article_id, text, published):
     return article, Analysis(article_id=article_id, mentions=mentions)
 
 
-def link_all(db, items):
+def link_all(db, items, settings=DEFAULT):
     for article, analysis in items:
         with db.transaction():
             links.ensure_article_row(db, article)
-            for stage in (copies, events, threads):
-                stage.link_article(db, article, analysis)
+            copies.link_article(db, article, analysis, settings.copies)
+            events.link_article(db, article, analysis, settings=settings.events)
+            threads.link_article(db, article, analysis)
+
+
+def events_with(**changes):
+    """The default settings with `changes` to the event settings."""
+    return dataclasses.replace(DEFAULT, events=dataclasses.replace(DEFAULT.events, **changes))
 
 
 def test_two_reports_of_one_happening_are_one_event_and_another_story_is_not():
@@ -189,9 +197,8 @@ def test_other_central_people_in_both_headlines_are_another_happening():
     link_all(db, items)
     event = events.event_of_article(db)
     assert event["vesk"] != event["dravo"]
-    with bench_ecbplus.settings({"PARTICIPANT_CONFLICT": None}):  # the same report about other people
-        db = Database(":memory:")
-        link_all(db, items)
+    db = Database(":memory:")
+    link_all(db, items, events_with(participant_conflict=None))  # the same report about other people
     event = events.event_of_article(db)
     assert event["vesk"] == event["dravo"]
 
@@ -206,14 +213,13 @@ def test_headline_weekdays_two_days_apart_lower_the_join_score():
              driver_report("thursday", VESK_AGAIN, "Thursday")]
     assert events.article_features(*items[0])["weekdays"] == ["sunday"]
     scores = []
-    for conflict in (events.WEEKDAY_CONFLICT, None):
-        with bench_ecbplus.settings({"WEEKDAY_CONFLICT": conflict}):
-            db = Database(":memory:")
-            link_all(db, items)
+    for conflict in (DEFAULT.events.weekday_conflict, None):
+        db = Database(":memory:")
+        link_all(db, items, events_with(weekday_conflict=conflict))
         event = events.event_of_article(db)
         assert event["sunday"] == event["monday"]
         scores.append({r["article_id"]: r["score"] for r in links.event_article_rows(db)}["thursday"])
-    assert scores[0] == pytest.approx(events.WEEKDAY_CONFLICT * scores[1], abs=1e-3)
+    assert scores[0] == pytest.approx(DEFAULT.events.weekday_conflict * scores[1], abs=1e-3)
 
 
 def test_central_people_are_the_people_of_the_headline_and_first_sentence():

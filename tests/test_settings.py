@@ -9,12 +9,12 @@ import pytest
 from conftest import DEMO
 
 from storyledger import link, pipeline
-from storyledger.link import claims, copies, entities
+from storyledger.link import claims, copies, entities, events
 from storyledger.settings import DEFAULT, ClaimSettings, Settings
 from storyledger.store import articles as store
 from storyledger.store.db import Database
 
-STAGES = {"claims": claims, "copies": copies, "entities": entities}  # stage name in Settings -> the link module that reads it
+STAGES = {"claims": claims, "copies": copies, "entities": entities, "events": events}  # Settings field -> link module
 
 
 def test_the_defaults_are_one_frozen_object():
@@ -54,21 +54,27 @@ def analysed_demo(tmp_path_factory):
     return path
 
 
-def _claim_groups_linked_with(settings: Settings, analysed, path) -> tuple[int, int]:
+def _linked_with(settings: Settings, analysed, path, count_sql: str) -> tuple[int, ...]:
+    """The demo linked with `settings`: the row of `count_sql` read from the links."""
     with sqlite3.connect(analysed) as source, sqlite3.connect(path) as target:
         source.backup(target)
     db = Database(path)
     try:
         for article_id in store.unlinked_ids(db):
             link.link_article(db, store.get_article(db, article_id), store.get_analysis(db, article_id), settings)
-        return tuple(db.query("SELECT COUNT(*), COUNT(DISTINCT group_id) FROM claims")[0])
+        return tuple(db.query(count_sql)[0])
     finally:
         db.close()
 
 
+CLAIM_GROUPS = "SELECT COUNT(*), COUNT(DISTINCT group_id) FROM claims"
+EVENTS_AND_THREADS = "SELECT COUNT(DISTINCT event_id), COUNT(DISTINCT thread_id) FROM event_threads"
+
+
 def test_the_settings_given_to_the_link_stage_reach_the_claims(analysed_demo, tmp_path):
-    claims_made, groups = _claim_groups_linked_with(DEFAULT, analysed_demo, tmp_path / "default.db")
+    claims_made, groups = _linked_with(DEFAULT, analysed_demo, tmp_path / "default.db", CLAIM_GROUPS)
     assert groups < claims_made  # the demo's wire report is copied and translated: its claims group
     apart = dataclasses.replace(DEFAULT, claims=dataclasses.replace(
         DEFAULT.claims, same_claim=1.5, translated_claim=0.0))  # no similarity reaches 1.5
-    assert _claim_groups_linked_with(apart, analysed_demo, tmp_path / "apart.db") == (claims_made, claims_made)
+    assert _linked_with(apart, analysed_demo, tmp_path / "apart.db", CLAIM_GROUPS) == (claims_made, claims_made)
+

@@ -7,11 +7,11 @@ different events with shared participants). Prints BCubed and pairwise
 precision/recall/F1 next to same-run baselines: all singletons, and a plain
 tf-idf single pass (document words, cosine to cluster centroids) at the best
 threshold found on this very data, so an optimistic baseline. Ablation lines
-rerun the stream with one signal of events.py switched off; `words_only` is
+rerun the stream with one signal of the event settings switched off; `words_only` is
 the same method with empty analyses. `--cache` keeps the (slow) analyses in a
 pickle so the linking can be rerun in a minute.
 Held-out figure (`held_out_by_topic`): the topics are split in two halves (odd
-and even topic numbers); the join threshold of events.py and the tf-idf
+and even topic numbers); the events' join threshold and the tf-idf
 baseline's threshold are each chosen on one half and scored on the other, and
 the two held-out halves are scored together over all documents, so neither
 side is fitted to the documents it is scored on.
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import argparse
 import collections
-import contextlib
+import dataclasses
 import glob
 import hashlib
 import itertools
@@ -37,6 +37,7 @@ from storyledger import nlp, segment
 from storyledger.link import events
 from storyledger.model import Analysis, Article, Sentence
 from storyledger.paths import shared
+from storyledger.settings import DEFAULT, EventSettings
 from storyledger.store import links
 from storyledger.store.db import Database
 
@@ -89,7 +90,8 @@ def _iso_date(value: str | None) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
-def stream(articles: list[Article], analyses: list[Analysis], timings: list | None = None) -> tuple[list[int], float]:
+def stream(articles: list[Article], analyses: list[Analysis], timings: list | None = None,
+           settings: EventSettings = DEFAULT.events) -> tuple[list[int], float]:
     """Event id per document, and seconds spent linking (per document into `timings`)."""
     db = Database(":memory:")
     started = time.perf_counter()
@@ -97,7 +99,7 @@ def stream(articles: list[Article], analyses: list[Analysis], timings: list | No
         one = time.perf_counter()
         with db.transaction():
             links.ensure_article_row(db, article)
-            events.link_article(db, article, analysis)
+            events.link_article(db, article, analysis, settings=settings)
         if timings is not None:
             timings.append(time.perf_counter() - one)
     seconds = time.perf_counter() - started
@@ -188,18 +190,18 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-# Each line switches one signal of events.py off (or keeps only one), to show what it adds.
+# Each line switches one signal of the event settings off (or keeps only one), to show what it adds.
 ABLATIONS = {
     "words_only": None,  # same method with empty analyses: no names, triggers, dates
-    "without_names": {"ENTITY_WEIGHT": 0.0},
-    "without_facts": {"FACT_WEIGHT": 0.0},
-    "facts_with_triggers": {"FACT_KINDS": ("v", "d", "n")},
-    "facts_without_dates": {"FACT_KINDS": ("n",)},
-    "facts_without_numbers": {"FACT_KINDS": ("d",)},
-    "without_main_date_rule": {"MAIN_DATE_DAYS": None},
-    "without_participant_conflict": {"PARTICIPANT_CONFLICT": None},
-    "without_weekday_conflict": {"WEEKDAY_CONFLICT": None},
-    "without_conflicts": {"PARTICIPANT_CONFLICT": None, "WEEKDAY_CONFLICT": None},
+    "without_names": {"entity_weight": 0.0},
+    "without_facts": {"fact_weight": 0.0},
+    "facts_with_triggers": {"fact_kinds": ("v", "d", "n")},
+    "facts_without_dates": {"fact_kinds": ("n",)},
+    "facts_without_numbers": {"fact_kinds": ("d",)},
+    "without_main_date_rule": {"main_date_days": None},
+    "without_participant_conflict": {"participant_conflict": None},
+    "without_weekday_conflict": {"weekday_conflict": None},
+    "without_conflicts": {"participant_conflict": None, "weekday_conflict": None},
 }
 THRESHOLDS = (0.16, 0.18, 0.2, 0.22, 0.24, 0.26, 0.28, 0.3)  # join thresholds the held-out figure chooses from
 
@@ -218,8 +220,8 @@ def held_out_by_topic(articles: list[Article], analyses: list[Analysis], gold: l
     for tune, test in (halves, halves[::-1]):
         threshold = _best_join_threshold([articles[i] for i in tune], [analyses[i] for i in tune],
                                          [gold[i] for i in tune])
-        with settings({"JOIN_THRESHOLD": threshold}):
-            labels = stream([articles[i] for i in test], [analyses[i] for i in test])[0]
+        labels = stream([articles[i] for i in test], [analyses[i] for i in test],
+                        settings=tuned({"join_threshold": threshold}))[0]
         tfidf = tfidf_baseline([articles[i] for i in tune], [gold[i] for i in tune])["threshold"]
         test_articles = [articles[i] for i in test]
         vectors = tfidf_vectors(test_articles)
@@ -234,22 +236,14 @@ def held_out_by_topic(articles: list[Article], analyses: list[Analysis], gold: l
 def _best_join_threshold(articles: list[Article], analyses: list[Analysis], gold: list[str]) -> float:
     results = []
     for threshold in THRESHOLDS:
-        with settings({"JOIN_THRESHOLD": threshold}):
-            results.append((scores(stream(articles, analyses)[0], gold)["bcubed_f1"], -threshold))
+        labels = stream(articles, analyses, settings=tuned({"join_threshold": threshold}))[0]
+        results.append((scores(labels, gold)["bcubed_f1"], -threshold))
     return -max(results)[1]
 
 
-@contextlib.contextmanager
-def settings(overrides: dict):
-    """events.py constants set to `overrides` for the duration."""
-    saved = {name: getattr(events, name) for name in overrides}
-    for name, value in overrides.items():
-        setattr(events, name, value)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            setattr(events, name, value)
+def tuned(overrides: dict) -> EventSettings:
+    """The event settings with `overrides` ({field name: value}) instead of the defaults."""
+    return dataclasses.replace(DEFAULT.events, **overrides)
 
 
 def analysed(articles: list[Article], cache: str | None) -> tuple[list[Analysis], float | None]:
@@ -292,8 +286,8 @@ def run(path: str = DEFAULT_PATH, quick: bool = False, use_dates: bool = False, 
     if ablations:
         empty = [Analysis(article_id=a.id) for a in articles]
         for name, overrides in ABLATIONS.items():
-            with settings(overrides or {}):
-                result["ablation_" + name] = scores(stream(articles, empty if overrides is None else analyses)[0], gold)
+            labels = stream(articles, empty if overrides is None else analyses, settings=tuned(overrides or {}))[0]
+            result["ablation_" + name] = scores(labels, gold)
     return {
         **result,
         "link_docs_per_second": round(len(documents) / seconds, 1),

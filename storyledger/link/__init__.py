@@ -19,8 +19,8 @@ def link_article(db: Database, article: Article, analysis: Analysis, settings: S
     with db.transaction():
         entities.link_entities(db, article, analysis, settings.entities)
         copies.link_article(db, article, analysis, settings.copies)
-        features = events.article_features(article, analysis, db)  # events and threads share them
-        events.link_article(db, article, analysis, features)
+        features = events.article_features(article, analysis, db, settings.events)  # events and threads share them
+        events.link_article(db, article, analysis, features, settings.events)
         threads.link_article(db, article, analysis, features)
         claims.link_article(db, article, analysis, settings.claims)
         article_store.mark_linked(db, article.id)

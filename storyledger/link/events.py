@@ -8,7 +8,7 @@ numbers: what tells two happenings of one kind apart when the people are the
 same; the lead's trigger verbs are left out of it, they name the kind). Candidate events come from an inverted index
 (`event_keys`) over each event's most telling terms and names, read with a cap
 per key, so the cost of one article does not grow with the store. The article
-joins the most similar candidate above `JOIN_THRESHOLD`, unless the dates say
+joins the most similar candidate above the join threshold (EventSettings), unless the dates say
 it is another happening (same people, years apart, or both leads state other
 days for their main event), else it founds an event.
 
@@ -32,42 +32,11 @@ from anyascii import anyascii
 from storyledger import agencies
 from storyledger.link.similarity import sentence_vectors, spacy_stop_words
 from storyledger.model import Analysis, Article, Mention
+from storyledger.settings import DEFAULT, EventSettings
 from storyledger.store import links
 from storyledger.store.db import Database
 
-JOIN_THRESHOLD = 0.2
-ENTITY_WEIGHT = 0.4  # share of the similarity that comes from names (the rest: terms)
-FACT_WEIGHT = 0.2  # share from the lead's facts: numbers, explicit dates, event triggers
-LEAD_SENTENCES = 5
-LEAD_BOOST = 3.0
-TRIGGER_BOOST = 2.0
-QUERY_KEYS = 20
-MAX_CANDIDATES = 15
-PROFILE_TERMS = 150
-PROFILE_ENTITIES = 60
-PROFILE_FACTS = 60
-MAIN_DATE_DAYS: int | None = 3  # explicit main-event dates further apart: two happenings
-HEADLINE_SENTENCES = 2  # title and first sentence: where a report names the central people
-PARTICIPANT_CONFLICT: float | None = 0.5  # score factor when both sides' central people differ
-WEEKDAY_CONFLICT: float | None = 0.5  # score factor when the headlines name other weekdays
-# Facts that count: explicit dates, numbers. Trigger verbs ("v") stay out: the lead's verb says what kind
-# of happening it is (arrested, offered, struck), which two happenings of one kind share.
-FACT_KINDS = ("d", "n")
-# Across languages the terms say nothing: a candidate that names and facts bring this close is read
-# with the multilingual encoder, whose cosine of two leads adds to the terms' share above a floor
-# that reports of other happenings reach (0.45 on the invented translations corpus; same-happening
-# reports in two languages 0.46-0.64, translations 0.8+).
-CROSS_LANGUAGE_FLOOR: float | None = 0.1
-LEAD_AGREEMENT_FLOOR = 0.45
-LEAD_CHARS = 600
-PRIOR_DOCUMENTS = 50
-DATE_WINDOW_DAYS = 120  # an article dated this far outside an event's dates is another happening
-# The learned similarity (link/learned.py, data/event_linker_events.json) reads the candidates in
-# other languages, where the terms say nothing: it joins what the hand score leaves apart there and
-# merges two events a report bridges. In one language the hand score decides (ECB+: the learned
-# model joins the two look-alike events of a topic more often).
-LEARNED = True
-RECENT_EVENTS = 10  # latest events read as candidates besides those the keys find
+# The thresholds and weights are EventSettings (storyledger/settings.py), passed in as `settings`.
 ENTITY_TYPES = {"PERSON", "PER", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "MISC"}
 
 _log = logging.getLogger(__name__)
@@ -80,61 +49,64 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def link_article(db: Database, article: Article, analysis: Analysis | None = None,
-                 features: dict | None = None) -> None:
+                 features: dict | None = None, settings: EventSettings = DEFAULT.events) -> None:
     """Join the article to its event or found a new one. `features` are its article_features,
     when the caller has them already (threads use the same)."""
-    features = features or article_features(article, analysis, db)
+    features = features or article_features(article, analysis, db, settings)
     n_docs = links.counter(db, "event_documents") + 1
     links.increment_counter(db, "event_documents")
     bag_keys = list(features["terms"]) + list(features["entities"]) + list(features["facts"])
     links.add_document_frequencies(db, bag_keys)
     df = links.document_frequencies(db, bag_keys)
-    idf = {k: _idf(df.get(k, 1), n_docs) for k in df}
-    keys = _query_keys(features, idf)
+    idf = {k: _idf(df.get(k, 1), n_docs, settings.prior_documents) for k in df}
+    keys = _query_keys(features, idf, settings.query_keys)
     copied = _event_of_copy_source(db, article.id)
     # a copy, rewrite or translation reports its source's happening, unless a rewrite in the same
     # language dates another one (look-alike reports of two incidents told with one template align
     # sentence by sentence; a translation's alignment checks its figures, and a date read wrong in
     # one language must not undo it)
     if copied is not None and not _other_language(features, copied["profile"]) and (
-            not _dates_compatible(features["date"], copied) or _main_dates_differ(features, copied["profile"])):
+            not _dates_compatible(features["date"], copied, settings)
+            or _main_dates_differ(features, copied["profile"], settings)):
         copied = None
     if copied is not None:
-        _join(db, copied, article.id, features, 1.0)
+        _join(db, copied, article.id, features, 1.0, settings)
         links.add_event_keys(db, copied["id"], keys)
         return
     # the latest events too: a report in another script shares no term and may spell no name alike
-    events = links.event_rows(db, links.event_candidates(db, keys, MAX_CANDIDATES)
-                              + links.event_ids_by_date(db, RECENT_EVENTS))
-    _add_idf(db, idf, [event["profile"] for event in events.values()], n_docs)
-    scores = _scores(db, features, events, idf)
+    events = links.event_rows(db, links.event_candidates(db, keys, settings.max_candidates)
+                              + links.event_ids_by_date(db, settings.recent_events))
+    _add_idf(db, idf, [event["profile"] for event in events.values()], n_docs, settings.prior_documents)
+    scores = _scores(db, features, events, idf, settings)
     best_event = max(scores, key=scores.get, default=None)
-    if best_event is not None and scores[best_event] < JOIN_THRESHOLD:
-        best_event = _across_languages(db, article, features, events, scores)
+    if best_event is not None and scores[best_event] < settings.join_threshold:
+        best_event = _across_languages(db, article, features, events, scores, settings)
     other_languages = [e for e in scores if _other_language(features, events[e]["profile"])]
-    probabilities = _learned_probabilities(db, article, analysis, other_languages, idf) if LEARNED else {}
-    if best_event is None or scores[best_event] < JOIN_THRESHOLD:
-        best_event = _learned_match(probabilities, scores) or best_event
-    if best_event is not None and scores[best_event] >= JOIN_THRESHOLD:
-        _join(db, events[best_event], article.id, features, scores[best_event])
-        event_id = _merge_bridged(db, best_event, article.id, probabilities)
+    probabilities = _learned_probabilities(db, article, analysis, other_languages, idf) if settings.learned else {}
+    if best_event is None or scores[best_event] < settings.join_threshold:
+        best_event = _learned_match(probabilities, scores, settings.join_threshold) or best_event
+    if best_event is not None and scores[best_event] >= settings.join_threshold:
+        _join(db, events[best_event], article.id, features, scores[best_event], settings)
+        event_id = _merge_bridged(db, best_event, article.id, probabilities, settings)
     else:
-        event_id = links.create_event(db, article.id, features["date"], _profile({}, features))
+        event_id = links.create_event(db, article.id, features["date"], _profile({}, features, settings))
         links.add_event_article(db, article.id, event_id, None, features["date"])
     links.add_event_keys(db, event_id, keys)
 
 
-def _scores(db: Database, features: dict, events: dict[int, dict], idf: dict[str, float]) -> dict[int, float]:
+def _scores(db: Database, features: dict, events: dict[int, dict], idf: dict[str, float],
+            settings: EventSettings) -> dict[int, float]:
     """Similarity to each candidate event whose dates allow it, lowered by the conflicts."""
     scores = {}
     for event_id, event in events.items():
-        if not _dates_compatible(features["date"], event) or _main_dates_differ(features, event["profile"]):
+        if not _dates_compatible(features["date"], event, settings) \
+                or _main_dates_differ(features, event["profile"], settings):
             continue
-        score = similarity(features, event["profile"], idf, db)
-        if PARTICIPANT_CONFLICT is not None and participants_differ(features, event):
-            score *= PARTICIPANT_CONFLICT
-        if WEEKDAY_CONFLICT is not None and weekdays_differ(features, event["profile"]):
-            score *= WEEKDAY_CONFLICT
+        score = similarity(features, event["profile"], idf, db, settings)
+        if settings.participant_conflict is not None and participants_differ(features, event):
+            score *= settings.participant_conflict
+        if settings.weekday_conflict is not None and weekdays_differ(features, event["profile"]):
+            score *= settings.weekday_conflict
         scores[event_id] = score
     return scores
 
@@ -150,7 +122,7 @@ def _learned_probabilities(db: Database, article: Article, analysis: Analysis | 
     return learned.event_probabilities(db, view, sorted(candidates), idf, learned.load_events())
 
 
-def _learned_match(probabilities: dict[int, float], scores: dict[int, float]) -> int | None:
+def _learned_match(probabilities: dict[int, float], scores: dict[int, float], join_threshold: float) -> int | None:
     """The candidate the learned similarity finds most probably the same happening, when it
     reaches the model's threshold; its score becomes that probability."""
     from storyledger.link import learned
@@ -158,11 +130,12 @@ def _learned_match(probabilities: dict[int, float], scores: dict[int, float]) ->
     best = max(probabilities, key=lambda e: (probabilities[e], -e), default=None)
     if best is None or probabilities[best] < learned.load_events().threshold:
         return None
-    scores[best] = max(probabilities[best], JOIN_THRESHOLD)
+    scores[best] = max(probabilities[best], join_threshold)
     return best
 
 
-def _merge_bridged(db: Database, joined: int, article_id: str, probabilities: dict[int, float]) -> int:
+def _merge_bridged(db: Database, joined: int, article_id: str, probabilities: dict[int, float],
+                   settings: EventSettings = DEFAULT.events) -> int:
     """Events the article also reports, with the model's merge probability or more, are one
     happening with the event it joined: merged into the oldest of them, threads too (logged).
     The event id that holds the article now."""
@@ -174,18 +147,19 @@ def _merge_bridged(db: Database, joined: int, article_id: str, probabilities: di
         return joined
     keep = min(joined, *bridged)
     for gone in sorted({joined, *bridged} - {keep}):
-        _merge_events(db, keep, gone, article_id, probabilities.get(gone))
+        _merge_events(db, keep, gone, article_id, probabilities.get(gone), settings)
     return keep
 
 
-def _merge_events(db: Database, keep: int, gone: int, article_id: str, probability: float | None) -> None:
+def _merge_events(db: Database, keep: int, gone: int, article_id: str, probability: float | None,
+                  settings: EventSettings) -> None:
     from storyledger.link import threads
 
     rows = links.event_rows(db, [keep, gone])
     kept_thread, gone_thread = links.thread_of_event_id(db, keep), links.thread_of_event_id(db, gone)
     dates = [d for row in rows.values() for d in (row["first_date"], row["last_date"]) if d]
     links.merge_events(db, keep, gone, min(dates, default=None), max(dates, default=None),
-                       _merged_profiles(rows[keep]["profile"], rows[gone]["profile"]))
+                       _merged_profiles(rows[keep]["profile"], rows[gone]["profile"], settings))
     _log.info("event %s merged into event %s: article %s bridges them (p=%s)", gone, keep, article_id,
               None if probability is None else round(probability, 3))
     if kept_thread is None and gone_thread is not None:
@@ -194,7 +168,7 @@ def _merge_events(db: Database, keep: int, gone: int, article_id: str, probabili
         threads.merge(db, kept_thread, gone_thread, article_id, probability)
 
 
-def _merged_profiles(ours: dict, theirs: dict) -> dict:
+def _merged_profiles(ours: dict, theirs: dict, settings: EventSettings) -> dict:
     """Two event profiles as one: `theirs` added to `ours` as if it were one more report."""
     added = {part: theirs.get(part, {}) for part in ("terms", "entities", "facts")}
     central = dict(ours.get("central_people", {}))
@@ -202,24 +176,25 @@ def _merged_profiles(ours: dict, theirs: dict) -> dict:
         central[key] = central.get(key, 0) + n
     merged = _profile(ours, {**added, "names": theirs.get("names", {}), "main_dates": theirs.get("main_dates", []),
                              "weekdays": theirs.get("weekdays", []), "central_people": [],
-                             "lang": None})
+                             "lang": None}, settings)
     merged["langs"] = sorted(set(ours.get("langs", [])) | set(theirs.get("langs", [])))
     merged["central_people"] = {k: central[k] for k in _top(central, 20)}
     return merged
 
 
 def _across_languages(db: Database, article: Article, features: dict, events: dict[int, dict],
-                      scores: dict[int, float]) -> int | None:
+                      scores: dict[int, float], settings: EventSettings) -> int | None:
     """The best candidate in another language, its score raised by the encoder's reading of the
     two leads (one encoder call per article at most); None when there is none close enough."""
-    if CROSS_LANGUAGE_FLOOR is None:
+    if settings.cross_language_floor is None:
         return None
     others = [e for e, score in scores.items()
-              if score >= CROSS_LANGUAGE_FLOOR and _other_language(features, events[e]["profile"])]
+              if score >= settings.cross_language_floor and _other_language(features, events[e]["profile"])]
     if not others:
         return None
     best = max(others, key=scores.get)
-    scores[best] += (1 - ENTITY_WEIGHT - FACT_WEIGHT) * _lead_agreement(db, article, events[best])
+    terms_share = 1 - settings.entity_weight - settings.fact_weight
+    scores[best] += terms_share * _lead_agreement(db, article, events[best], settings)
     return best
 
 
@@ -255,27 +230,29 @@ def display_names(profile: dict, n: int) -> list[str]:
 
 # --- features ---------------------------------------------------------------------
 
-def article_features(article: Article, analysis: Analysis | None, db: Database | None = None) -> dict:
+def article_features(article: Article, analysis: Analysis | None, db: Database | None = None,
+                     settings: EventSettings = DEFAULT.events) -> dict:
     """{terms: {term: weight}, entities: {key: weight}, names: {key: display}, date}."""
-    lead_end = _lead_end(article)
+    lead_end = _lead_end(article, settings)
     terms: dict[str, float] = {}
     if article.title and not article.text.startswith(article.title):
         for word in content_words(article.title):
-            terms[word] = terms.get(word, 0.0) + LEAD_BOOST
+            terms[word] = terms.get(word, 0.0) + settings.lead_boost
     for match in _WORD.finditer(article.text):
         word = _term(match.group())
         if word:
-            terms[word] = terms.get(word, 0.0) + (LEAD_BOOST if match.start() < lead_end else 1.0)
+            terms[word] = terms.get(word, 0.0) + (settings.lead_boost if match.start() < lead_end else 1.0)
     for clause in (analysis.events if analysis else []):
         word = _term(clause.trigger)
         if word:
-            terms[word] = terms.get(word, 0.0) + TRIGGER_BOOST
-    entities, names = _entities(analysis, lead_end, _entity_resolver(db, article.id))
+            terms[word] = terms.get(word, 0.0) + settings.trigger_boost
+    entities, names = _entities(analysis, lead_end, _entity_resolver(db, article.id), settings.lead_boost)
     return {"terms": _normalise(terms), "entities": _normalise(entities), "names": names,
             "facts": _normalise({k: v for k, v in lead_facts(article.text, analysis, lead_end).items()
-                                 if k[0] in FACT_KINDS}),
+                                 if k[0] in settings.fact_kinds}),
             "date": _article_date(article, analysis, lead_end), "main_dates": main_dates(analysis, lead_end),
-            "central_people": central_people(article, analysis), "weekdays": headline_weekdays(article),
+            "central_people": central_people(article, analysis, settings),
+            "weekdays": headline_weekdays(article, settings),
             "lang": (article.lang or "")[:2]}
 
 
@@ -284,21 +261,23 @@ def _other_language(features: dict, profile: dict) -> bool:
     return bool(features.get("lang")) and bool(profile.get("langs")) and features["lang"] not in profile["langs"]
 
 
-def _lead_agreement(db: Database, article: Article, event: dict) -> float:
+def _lead_agreement(db: Database, article: Article, event: dict, settings: EventSettings) -> float:
     """How far the encoder's cosine of this lead and the event's first lead rises above the floor, 0-1."""
     from storyledger.store.articles import get_article
 
     first = get_article(db, event["first_article"])
     if first is None:
         return 0.0
-    ours, theirs = sentence_vectors([article.text[:_lead_end(article)][:LEAD_CHARS],
-                                     first.text[:_lead_end(first)][:LEAD_CHARS]])
-    return max(0.0, (float(ours @ theirs) - LEAD_AGREEMENT_FLOOR) / (1 - LEAD_AGREEMENT_FLOOR))
+    chars, floor = settings.lead_chars, settings.lead_agreement_floor
+    ours, theirs = sentence_vectors([article.text[:_lead_end(article, settings)][:chars],
+                                     first.text[:_lead_end(first, settings)][:chars]])
+    return max(0.0, (float(ours @ theirs) - floor) / (1 - floor))
 
 
-def headline_weekdays(article: Article) -> list[str]:
+def headline_weekdays(article: Article, settings: EventSettings = DEFAULT.events) -> list[str]:
     """Weekdays the headline and first sentence name ("on Saturday"): the day of the happening."""
-    return sorted({m.group().casefold() for m in _WEEKDAY.finditer(article.text[:_headline_end(article)])})
+    headline = article.text[:_headline_end(article, settings)]
+    return sorted({m.group().casefold() for m in _WEEKDAY.finditer(headline)})
 
 
 def weekdays_differ(features: dict, profile: dict) -> bool:
@@ -310,9 +289,9 @@ def weekdays_differ(features: dict, profile: dict) -> bool:
     return bool(ours and theirs) and all(min((a - b) % 7, (b - a) % 7) > 1 for a in ours for b in theirs)
 
 
-def central_people(article: Article, analysis: Analysis | None) -> list[str]:
+def central_people(article: Article, analysis: Analysis | None, settings: EventSettings = DEFAULT.events) -> list[str]:
     """Full-name keys of the people the headline and first sentence name: who the happening is about."""
-    end = _headline_end(article)
+    end = _headline_end(article, settings)
     keys = set()
     for mention in (analysis.mentions if analysis else []):
         name = mention.canonical or mention.text
@@ -393,13 +372,14 @@ def _stop_words() -> frozenset[str]:
     return frozenset(anyascii(w).casefold() for w in spacy_stop_words("en", "fr") | reporting)
 
 
-def _entities(analysis: Analysis | None, lead_end: int, resolve) -> tuple[dict[str, float], dict[str, str]]:
+def _entities(analysis: Analysis | None, lead_end: int, resolve,
+              lead_boost: float) -> tuple[dict[str, float], dict[str, str]]:
     weights: dict[str, float] = {}
     names: dict[str, str] = {}
     for mention in (analysis.mentions if analysis else []):
         if mention.type not in ENTITY_TYPES:
             continue
-        boost = LEAD_BOOST if mention.start < lead_end else 1.0
+        boost = lead_boost if mention.start < lead_end else 1.0
         name = mention.canonical or mention.text
         if _is_channel(name) or _is_channel(mention.text):
             continue  # a news agency or outlet relays the happening, it is no participant
@@ -468,15 +448,15 @@ def _spelling_key(word: str) -> str:
     return word
 
 
-def _headline_end(article: Article) -> int:
+def _headline_end(article: Article, settings: EventSettings = DEFAULT.events) -> int:
     if article.sentences:
-        return article.sentences[min(HEADLINE_SENTENCES, len(article.sentences)) - 1].end
+        return article.sentences[min(settings.headline_sentences, len(article.sentences)) - 1].end
     return min(len(article.text), 300)
 
 
-def _lead_end(article: Article) -> int:
-    if len(article.sentences) > LEAD_SENTENCES:
-        return article.sentences[LEAD_SENTENCES - 1].end
+def _lead_end(article: Article, settings: EventSettings = DEFAULT.events) -> int:
+    if len(article.sentences) > settings.lead_sentences:
+        return article.sentences[settings.lead_sentences - 1].end
     if article.sentences:
         return article.sentences[-1].end
     return min(len(article.text), 600)
@@ -499,10 +479,10 @@ def _normalise(weights: dict[str, float]) -> dict[str, float]:
 
 # --- similarity -------------------------------------------------------------------
 
-def _idf(df: int, n_docs: int) -> float:
-    # PRIOR_DOCUMENTS pseudo-documents keep a young store from scoring the very words two
+def _idf(df: int, n_docs: int, prior: int = DEFAULT.events.prior_documents) -> float:
+    # `prior` pseudo-documents keep a young store from scoring the very words two
     # reports share as common: with 2 documents every shared word has df = n.
-    return math.log((n_docs + PRIOR_DOCUMENTS) / (df + 0.5))
+    return math.log((n_docs + prior) / (df + 0.5))
 
 
 def document_idf(features: list[dict]) -> dict[str, float]:
@@ -514,20 +494,22 @@ def document_idf(features: list[dict]) -> dict[str, float]:
     return {key: _idf(n, len(features)) for key, n in df.items()}
 
 
-def _add_idf(db: Database, idf: dict[str, float], profiles: list[dict], n_docs: int) -> None:
+def _add_idf(db: Database, idf: dict[str, float], profiles: list[dict], n_docs: int,
+             prior: int = DEFAULT.events.prior_documents) -> None:
     """idf of the candidate profiles' keys, read in one query."""
     missing = {k for profile in profiles for part in ("terms", "entities", "facts")
                for k in profile.get(part, {}) if k not in idf}
     for key, df in links.document_frequencies(db, sorted(missing)).items():
-        idf[key] = _idf(df, n_docs)
+        idf[key] = _idf(df, n_docs, prior)
 
 
-def similarity(features: dict, profile: dict, idf: dict[str, float], db: Database | None) -> float:
+def similarity(features: dict, profile: dict, idf: dict[str, float], db: Database | None,
+               settings: EventSettings = DEFAULT.events) -> float:
     """Weighted cosine of terms and of names between an article and an event profile."""
     if any(k not in idf for part in ("terms", "entities", "facts") for k in profile.get(part, {})):
-        _add_idf(db, idf, [profile], links.counter(db, "event_documents"))
+        _add_idf(db, idf, [profile], links.counter(db, "event_documents"), settings.prior_documents)
     parts = [(1.0, _cosine(features["terms"], profile.get("terms", {}), idf))]
-    for part, weight in (("entities", ENTITY_WEIGHT), ("facts", FACT_WEIGHT)):
+    for part, weight in (("entities", settings.entity_weight), ("facts", settings.fact_weight)):
         if weight and features.get(part) and profile.get(part):
             parts.append((weight, _cosine(features[part], profile[part], idf)))
     # terms take the share the present parts leave
@@ -535,20 +517,21 @@ def similarity(features: dict, profile: dict, idf: dict[str, float], db: Databas
     return rest * parts[0][1] + sum(w * v for w, v in parts[1:])
 
 
-def pair_score(ours: dict, theirs: dict, idf: dict[str, float]) -> float:
+def pair_score(ours: dict, theirs: dict, idf: dict[str, float], settings: EventSettings = DEFAULT.events) -> float:
     """The score `link_article` gives an article (`ours`, its article_features) against the
     one-article event another founded (`theirs`), conflicts included; keys `idf` lacks count as rare."""
-    profile = _profile({}, theirs)
+    profile = _profile({}, theirs, settings)
     rare = max(idf.values(), default=1.0)
     keys = {k for side in (ours, profile) for part in ("terms", "entities", "facts") for k in side.get(part, {})}
     idf = {**dict.fromkeys(keys, rare), **idf}
-    if _main_dates_differ(ours, profile):
+    if _main_dates_differ(ours, profile, settings):
         return 0.0
-    score = similarity(ours, profile, idf, None)
-    if PARTICIPANT_CONFLICT is not None and participants_differ(ours, {"profile": profile, "n_articles": 1}):
-        score *= PARTICIPANT_CONFLICT
-    if WEEKDAY_CONFLICT is not None and weekdays_differ(ours, profile):
-        score *= WEEKDAY_CONFLICT
+    score = similarity(ours, profile, idf, None, settings)
+    if settings.participant_conflict is not None \
+            and participants_differ(ours, {"profile": profile, "n_articles": 1}):
+        score *= settings.participant_conflict
+    if settings.weekday_conflict is not None and weekdays_differ(ours, profile):
+        score *= settings.weekday_conflict
     return score
 
 
@@ -562,27 +545,27 @@ def _cosine(a: dict[str, float], b: dict[str, float], idf: dict[str, float]) -> 
     return dot / norm if norm else 0.0
 
 
-def _query_keys(features: dict, idf: dict[str, float]) -> list[str]:
+def _query_keys(features: dict, idf: dict[str, float], n: int) -> list[str]:
     ranked = sorted(features["terms"], key=lambda k: -features["terms"][k] * idf.get(k, 1.0))
     names = sorted(features["entities"], key=lambda k: -features["entities"][k] * idf.get(k, 1.0))
-    return ranked[:QUERY_KEYS] + names[:QUERY_KEYS]
+    return ranked[:n] + names[:n]
 
 
-def _dates_compatible(date: str | None, event: dict) -> bool:
+def _dates_compatible(date: str | None, event: dict, settings: EventSettings) -> bool:
     day = _parse(date)
     first, last = _parse(event["first_date"]), _parse(event["last_date"])
     if day is None or first is None or last is None:
         return True
-    window = dt.timedelta(days=DATE_WINDOW_DAYS)
+    window = dt.timedelta(days=settings.date_window_days)
     return first - window <= day <= last + window
 
 
-def _main_dates_differ(features: dict, profile: dict) -> bool:
+def _main_dates_differ(features: dict, profile: dict, settings: EventSettings) -> bool:
     """Both sides state explicit dates for their main event, and none are within a few days."""
     ours, theirs = [_parse(d) for d in features["main_dates"]], [_parse(d) for d in profile.get("main_dates", [])]
-    if not ours or not theirs or MAIN_DATE_DAYS is None:
+    if not ours or not theirs or settings.main_date_days is None:
         return False
-    return all(abs((a - b).days) > MAIN_DATE_DAYS for a in ours for b in theirs)
+    return all(abs((a - b).days) > settings.main_date_days for a in ours for b in theirs)
 
 
 def _parse(value: str | None) -> dt.date | None:
@@ -596,10 +579,12 @@ def _parse(value: str | None) -> dt.date | None:
 
 # --- event state ------------------------------------------------------------------
 
-def _profile(profile: dict, features: dict) -> dict:
+def _profile(profile: dict, features: dict, settings: EventSettings = DEFAULT.events) -> dict:
     """Sum of member articles' normalised bags, trimmed to the heaviest entries."""
     result = {}
-    for part, cap in (("terms", PROFILE_TERMS), ("entities", PROFILE_ENTITIES), ("facts", PROFILE_FACTS)):
+    caps = (("terms", settings.profile_terms), ("entities", settings.profile_entities),
+            ("facts", settings.profile_facts))
+    for part, cap in caps:
         summed = dict(profile.get(part, {}))
         for k, v in features[part].items():
             summed[k] = summed.get(k, 0.0) + v
@@ -622,10 +607,11 @@ def _event_of_copy_source(db: Database, article_id: str) -> dict | None:
     return links.event_rows(db, [event_id])[event_id] if event_id is not None else None
 
 
-def _join(db: Database, event: dict, article_id: str, features: dict, score: float) -> None:
+def _join(db: Database, event: dict, article_id: str, features: dict, score: float,
+          settings: EventSettings) -> None:
     dates = [d for d in (event["first_date"], event["last_date"], features["date"]) if d]
     links.update_event(db, event["id"], min(dates) if dates else None, max(dates) if dates else None,
-                       event["n_articles"] + 1, _profile(event["profile"], features))
+                       event["n_articles"] + 1, _profile(event["profile"], features, settings))
     links.add_event_article(db, article_id, event["id"], round(score, 4), features["date"])
 
 
