@@ -85,3 +85,11 @@ def test_weekdays_and_inflected_organisation_words_in_capitalised_runs():
     found = _found("Rzecznik Prokuratury Okręgowej nie skomentował sprawy. Prokuratura Warszawska milczy.", "pl")
     assert found["Prokuratura Warszawska"][0] == "ORG"
     assert found["Prokuratury Okręgowej"][0] == "ORG"
+
+
+def test_word_order_variants_of_one_name_are_one_entity(db):
+    ingest(db, make_article("The thieves entered the Apollo Gallery of the Louvre on Sunday, police said.", "en", "w1"))
+    ingest(db, make_article("Jewels were taken from the Gallery of Apollo, the museum said on Sunday.", "en", "w2"))
+    rows = db.query("SELECT DISTINCT m.entity_id FROM entity_mentions m WHERE m.text IN "
+                    "('Apollo Gallery', 'Gallery of Apollo')")
+    assert len(rows) == 1

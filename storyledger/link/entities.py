@@ -38,6 +38,7 @@ from typing import Iterable
 
 from storyledger import agencies, places
 from storyledger.analyse.entities import PROCLITICS
+from storyledger.lang import union
 from storyledger.model import Analysis, Article, Mention
 from storyledger.settings import DEFAULT, EntitySettings
 from storyledger.store import entities as store
@@ -412,7 +413,21 @@ def _org_keys(cluster: _Cluster) -> list[str]:
     agency = agencies.lookup(cluster.canonical)
     if agency:
         names |= {agency.name, *agency.aliases}
-    return sorted({"o:" + full_key(_strip_owner(n)) for n in names if full_key(n)})
+    keys = {"o:" + full_key(_strip_owner(n)) for n in names if full_key(n)}
+    return sorted(keys | {k for k in map(_word_order_key, names) if k})
+
+
+_FUNCTION_WORDS = union("entities", "name_stop_words") | union("entities", "name_particles") \
+    | union("entities", "determiners")
+
+
+def _word_order_key(name: str) -> str | None:
+    """One key for a name's words in any order, function words left out: "Gallery of Apollo"
+    and "Apollo Gallery", "Ministry of Justice" and "Justice Ministry"."""
+    words = [w for w in name_tokens(_strip_owner(name)) if w.lower() not in _FUNCTION_WORDS]
+    if len(words) < 2:
+        return None
+    return "o~" + " ".join(sorted(full_key(w) for w in words))
 
 
 def _strip_owner(name: str) -> str:
