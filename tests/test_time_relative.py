@@ -142,3 +142,31 @@ def test_a_range_is_one_expression_or_its_two_ends():
         [("from 1991 to 1997", "1991", "1997")]
     assert [(t.text, t.value) for t in extract_times(text, "en", THURSDAY, join_ranges=False)] == \
         [("1991", "1991"), ("1997", "1997")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", "Er kam im März letzten Jahres nach Berlin."),
+    ("ru", "Он приехал в Берлин в марте прошлого года."),
+    ("es", "Llegó a Berlín en marzo del año pasado."),
+])
+def test_a_month_of_last_year_is_that_month_a_year_back(lang, text):
+    t = one(text, lang, dct="2025-10-29")
+    assert (t.value, t.granularity) == ("2024-03", "month")
+
+
+@pytest.mark.parametrize("lang, text, value", [
+    ("uk", "Минулої п'ятниці його затримали.", "2025-10-24"),  # an ASCII apostrophe inside the word
+    ("uk", "У п’ятницю його затримали.", "2025-10-24"),
+    ("tr", "12 Mart'ta Rusya'dan ayrıldı.", "2025-03-12"),  # a suffix after the apostrophe
+])
+def test_a_name_with_an_apostrophe_is_one_word(lang, text, value):
+    assert one(text, lang, dct="2025-10-29").value == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("He spent 5 1/2 hours there.", "PT5H30M"),
+    ("They lived in the camp for 2 1/2 years.", "P2Y6M"),
+    ("The march took 1.5 days.", "P1DT12H"),
+])
+def test_half_a_unit_is_written_in_the_smaller_unit(text, value):
+    assert one(text).value == value

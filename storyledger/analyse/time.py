@@ -16,6 +16,11 @@ Whether a bare "Monday" or "February" points backwards or forwards depends on
 the tense of the clause: the governing verb's morphology when a spaCy Doc is
 given, else cue words ("will", "next", "-ed" verbs) around the expression.
 
+Extents follow TimeML as TimeBank and AQUAINT annotate it: prepositions and
+"over", "within", "about" are signals outside the expression (they may set its
+`mod`), a determiner before an adjectival expression belongs to the noun, and
+with `join_ranges=False` a range stays two expressions.
+
 Event clauses and their dates (`anchor_events`) live in analyse/events.py.
 """
 from __future__ import annotations
@@ -1065,7 +1070,7 @@ def _duration_en(m, ctx):
         return None  # "a second group": the ordinal
     if re.match(r"\d+(?:[.,]\d|\s+1/2)", n_text):  # "2.5 hours", "5 1/2 hours"
         number = float(n_text.replace(",", ".").replace(" 1/2", ".5"))
-        return _Hit("DURATION", f"P{'T' if unit[2] in ('second', 'minute', 'hour') else ''}{_fmt_amount(number * unit[1])}{unit[0]}", unit[2])
+        return _Hit("DURATION", _fractional_duration(number, unit), unit[2])
     if re.match(r"\d", n_text) and not m["pl"] and int(n_text) > 1 and "-" not in m.group():
         return None  # "3 year" without plural or hyphen is rarely a duration
     if re.search(r"-old|\bold$", m.group()):
@@ -1074,6 +1079,19 @@ def _duration_en(m, ctx):
         return None
     n = _number(n_text)
     return _Hit("DURATION", _duration(n, unit), unit[2])
+
+
+# half a unit in the next smaller one, as TimeML writes it: 5 1/2 hours -> PT5H30M
+HALF_UNIT = {"year": "6M", "day": "T12H", "hour": "30M", "minute": "30S"}
+
+
+def _fractional_duration(number: float, unit: tuple[str, int, str]) -> str:
+    letter, multiplier, granularity = unit
+    amount = number * multiplier
+    clock = "T" if granularity in ("second", "minute", "hour") else ""
+    if amount % 1 == 0.5 and granularity in HALF_UNIT and int(amount):
+        return f"P{clock}{int(amount)}{letter}{HALF_UNIT[granularity]}"
+    return f"P{clock}{_fmt_amount(amount)}{letter}"
 
 
 def _is_age(text: str, end: int) -> bool:
@@ -1498,7 +1516,8 @@ def _future_sentence(text: str, offset: int, lang: str) -> bool:
 # "letzten Jahres", parts of the day) from storyledger/lang/<code>.toml; the resolution is
 # the grammar's: a date without its year is the most recent one unless the sentence looks ahead.
 
-TOKEN = re.compile(r"\d{1,4}|[^\W\d_]+")
+TOKEN = re.compile(r"\d{1,4}|[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")  # "п'ятниці", "Mart'ta" one token
+APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
 YEAR_WORDS = re.compile(r"\s*(?:года|году|г\.|roku|r\.|року|р\.)", re.I)
 
 
@@ -1518,8 +1537,10 @@ def _locale_names(lang: str) -> tuple[dict[str, int], dict[str, int]]:
         info = default_loader.get_locale(lang).info
     except (ValueError, KeyError):
         return {}, {}
-    months = {w.lower(): n for n, k in enumerate(_MONTH_KEYS, 1) for w in info.get(k, []) if len(w) >= 3}
-    weekdays = {w.lower(): n for n, k in enumerate(_WEEKDAY_KEYS) for w in info.get(k, []) if len(w) >= 4}
+    months = {w.lower().translate(APOSTROPHES): n for n, k in enumerate(_MONTH_KEYS, 1)
+              for w in info.get(k, []) if len(w) >= 3}
+    weekdays = {w.lower().translate(APOSTROPHES): n for n, k in enumerate(_WEEKDAY_KEYS)
+                for w in info.get(k, []) if len(w) >= 4}
     return months, weekdays
 
 
@@ -1528,8 +1549,16 @@ VOWELS = set("aeiouyäöüáéíóúàèìòùâêîôûąęаеёиоуыэюя
 
 def _name_number(word: str, names: dict[str, int]) -> int | None:
     """The number of a name, also inflected: an ending added ("марте" for "март") or a final
-    vowel changed ("Sobotę" for "Sobota"); "четверо" (four) is not "четверг" (Thursday)."""
-    word = word.lower()
+    vowel changed ("Sobotę" for "Sobota"); "четверо" (four) is not "четверг" (Thursday). A
+    suffix after an apostrophe is left out ("Mart'ta": in March)."""
+    word = word.lower().translate(APOSTROPHES)
+    number = _inflected_number(word, names)
+    if number is None and "'" in word:
+        number = _inflected_number(word.split("'")[0], names)
+    return number
+
+
+def _inflected_number(word: str, names: dict[str, int]) -> int | None:
     if word in names:
         return names[word]
     for name, number in names.items():
@@ -1563,7 +1592,7 @@ def _locale_times(ctx: _Context, lang: str) -> list[TimeExpr]:
     found = []
     for i, token in enumerate(tokens):
         hit = None
-        if token.group().isalpha():
+        if not token.group().isdigit():
             month = _name_number(token.group(), months)
             hit = (_locale_month(ctx, lang, tokens, i, month) if month
                    else _locale_weekday(ctx, lang, token, weekdays))
@@ -1590,11 +1619,14 @@ def _locale_month(ctx: _Context, lang: str, tokens, i: int, month: int) -> TimeE
             return _locale_expr(ctx, start, end, _day(value), "day") if value else None
         return _locale_expr(ctx, start, end, _month(int(year[1]), month), "month")
     ahead = _future_sentence(text, start, lang)
+    relative = _words_at(text, end, words.get("last_year", []) + words.get("next_year", []), after=True)
     if day is None:
         if len(token.group()) < 4 or not _words_at(text, start, words.get("month_lead", []), after=False):
             return None  # a bare name: a month only after "im", "в", "en", ..., never an abbreviation
+        if relative:  # "im März letzten Jahres", "в марте прошлого года": that month of that year
+            shift = 1 if relative.group().strip().lower() in words.get("next_year", []) else -1
+            return _locale_expr(ctx, start, relative.end(), _month(dct.year + shift, month), "month")
         return _locale_expr(ctx, start, end, _month(_month_year_of(dct, month, ahead), month), "month")
-    relative = _words_at(text, end, words.get("last_year", []) + words.get("next_year", []), after=True)
     last = _words_at(text, end, words.get("last", []), after=True) or \
         _words_at(text, start, words.get("last", []), after=False)
     if relative:
