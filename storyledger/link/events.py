@@ -24,13 +24,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
-import math
 import re
 
 from anyascii import anyascii
 
 from storyledger import agencies
-from storyledger.link.similarity import sentence_vectors, spacy_stop_words
+from storyledger.link.similarity import idf_weight, sentence_vectors, spacy_stop_words
+from storyledger.link.similarity import top_keys as _top
+from storyledger.link.similarity import weighted_cosine as _cosine
 from storyledger.model import Analysis, Article, Mention
 from storyledger.settings import DEFAULT, EventSettings
 from storyledger.store import links
@@ -482,7 +483,7 @@ def _normalise(weights: dict[str, float]) -> dict[str, float]:
 def _idf(df: int, n_docs: int, prior: int = DEFAULT.events.prior_documents) -> float:
     # `prior` pseudo-documents keep a young store from scoring the very words two
     # reports share as common: with 2 documents every shared word has df = n.
-    return math.log((n_docs + prior) / (df + 0.5))
+    return idf_weight(df, n_docs, prior)
 
 
 def document_idf(features: list[dict]) -> dict[str, float]:
@@ -533,16 +534,6 @@ def pair_score(ours: dict, theirs: dict, idf: dict[str, float], settings: EventS
     if settings.weekday_conflict is not None and weekdays_differ(ours, profile):
         score *= settings.weekday_conflict
     return score
-
-
-def _cosine(a: dict[str, float], b: dict[str, float], idf: dict[str, float]) -> float:
-    if not a or not b:
-        return 0.0
-    wa = {k: v * idf.get(k, 1.0) for k, v in a.items()}
-    wb = {k: v * idf.get(k, 1.0) for k, v in b.items()}
-    dot = sum(v * wb[k] for k, v in wa.items() if k in wb)
-    norm = math.sqrt(sum(v * v for v in wa.values()) * sum(v * v for v in wb.values()))
-    return dot / norm if norm else 0.0
 
 
 def _query_keys(features: dict, idf: dict[str, float], n: int) -> list[str]:
@@ -613,7 +604,3 @@ def _join(db: Database, event: dict, article_id: str, features: dict, score: flo
     links.update_event(db, event["id"], min(dates) if dates else None, max(dates) if dates else None,
                        event["n_articles"] + 1, _profile(event["profile"], features, settings))
     links.add_event_article(db, article_id, event["id"], round(score, 4), features["date"])
-
-
-def _top(weights: dict, n: int) -> list:
-    return sorted(weights, key=lambda k: (-weights[k], k))[:n]

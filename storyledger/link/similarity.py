@@ -8,11 +8,13 @@ copies and events do not import each other:
 - `letter_trigrams`, `trigram_similarity`, `margin_scores`: shared letter trigrams after transliteration, which
   meet sentences of closely related languages (Russian and Ukrainian, Spanish and
   Portuguese) that the encoder may not know;
+- `weighted_cosine`, `idf_weight`, `top_keys`: idf-weighted term profiles (events, threads);
 - `spacy_stop_words`: function words, read from spaCy's lists.
 """
 from __future__ import annotations
 
 import functools
+import math
 import re
 import unicodedata
 
@@ -78,6 +80,30 @@ def margin_scores(scores: np.ndarray, k: int = 3) -> np.ndarray:
     columns = np.sort(scores, axis=0)[-min(k, scores.shape[0]):, :].mean(axis=0)
     background = (rows[:, None] + columns[None, :]) / 2
     return np.divide(scores, background, out=np.zeros_like(scores, dtype=float), where=background > 0)
+
+
+# --- weighted term vectors -----------------------------------------------------------
+
+def weighted_cosine(a: dict[str, float], b: dict[str, float], idf: dict[str, float]) -> float:
+    """Cosine of two weighted term profiles, each weight times the term's idf (1 if unknown)."""
+    if not a or not b:
+        return 0.0
+    wa = {k: v * idf.get(k, 1.0) for k, v in a.items()}
+    wb = {k: v * idf.get(k, 1.0) for k, v in b.items()}
+    dot = sum(v * wb[k] for k, v in wa.items() if k in wb)
+    norm = math.sqrt(sum(v * v for v in wa.values()) * sum(v * v for v in wb.values()))
+    return dot / norm if norm else 0.0
+
+
+def idf_weight(df: int, n_docs: int, prior: int) -> float:
+    """Inverse document frequency; `prior` pseudo-documents keep a young store from scoring the
+    very words two reports share as common (with 2 documents every shared word has df = n)."""
+    return math.log((n_docs + prior) / (df + 0.5))
+
+
+def top_keys(weights: dict, n: int) -> list:
+    """The `n` heaviest keys, ties in key order."""
+    return sorted(weights, key=lambda k: (-weights[k], k))[:n]
 
 
 # --- figures -----------------------------------------------------------------------

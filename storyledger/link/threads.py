@@ -8,53 +8,43 @@ threads come from the `thread_keys` index (central names), capped per key.
 
 A story can begin as two threads, when its first reports share no central
 name. A later report that belongs to one and clearly also to the other
-(`MERGE_THRESHOLD`, above the join threshold) bridges them: the younger thread
+(`merge_threshold` of ThreadSettings, above the join threshold) bridges them: the younger thread
 is merged into the older one, and the merge is recorded with that report.
 """
 from __future__ import annotations
 
 from storyledger.link import events
+from storyledger.link.similarity import idf_weight, top_keys, weighted_cosine
 from storyledger.model import Analysis, Article
+from storyledger.settings import DEFAULT, ThreadSettings
 from storyledger.store import links
 from storyledger.store.db import Database
 
-CENTRAL_NAMES = 5  # keys, not entities: one person has an id key, a full-name key and a surname key
-KEY_TERMS = 25
-JOIN_THRESHOLD = 0.25
-MERGE_THRESHOLD = 0.4  # stricter than joining: a merge joins every event of two threads
-NAME_WEIGHT = 0.5
-MAX_CANDIDATES = 10
-PROFILE_TERMS = 150
-PROFILE_NAMES = 40
-STORY_CHECK = True  # a thread also asks the learned story similarity (see _story_check)
-# The story model is fitted to the annotators' 1-4 scale as a soft label, (4 - Overall) / 3: 0.5 is
-# the middle of the scale, "more similar than dissimilar". Its own threshold (0.58) is the best F1
-# for Overall <= 2 (one event or close); a thread is looser: developments years apart.
-STORY_PROBABILITY = 0.5
+# The thresholds and caps are ThreadSettings (storyledger/settings.py), passed in as `settings`.
 
 
 def link_article(db: Database, article: Article, analysis: Analysis | None = None,
-                 features: dict | None = None) -> None:
+                 features: dict | None = None, settings: ThreadSettings = DEFAULT.threads) -> None:
     event_id = links.event_of_article(db, article.id).get(article.id)
     if event_id is None:
         return
     features = features or events.article_features(article, analysis, db)
     idf = _idf(db, features)
-    central = _central(features["entities"], idf, CENTRAL_NAMES)
+    central = _central(features["entities"], idf, settings.central_names)
     current = links.thread_of_event_id(db, event_id)
-    story = _story_check(db, article, analysis, idf) if STORY_CHECK else None
+    story = _story_check(db, article, analysis, idf, settings.story_probability) if settings.story_check else None
     if current is None:
-        current, score = _best_thread(db, features, central, idf, story=story)
+        current, score = _best_thread(db, features, central, idf, settings, story=story)
         if current is None:
-            current = links.create_thread(db, event_id, _profile({}, features))
+            current = links.create_thread(db, event_id, _profile({}, features, settings))
             score = None
         else:
-            _update(db, current, features)
+            _update(db, current, features, settings)
         links.set_event_thread(db, event_id, current, score)
     else:
-        _update(db, current, features)
+        _update(db, current, features, settings)
     links.add_thread_keys(db, current, central)
-    _merge_bridged(db, current, article.id, features, central, idf, story)
+    _merge_bridged(db, current, article.id, features, central, idf, story, settings)
 
 
 # --- read functions ---------------------------------------------------------------
@@ -73,46 +63,50 @@ def threads(db: Database, ids: list[int] | None = None) -> list[dict]:
         members = {thread_id: links.events_of_thread(db, thread_id) for thread_id in ids}
     return [{"id": thread_id, "events": members.get(thread_id, []),
              "names": events.display_names(row["profile"], 8),
-             "terms": events._top(row["profile"].get("terms", {}), 12)}
+             "terms": top_keys(row["profile"].get("terms", {}), 12)}
             for thread_id, row in links.thread_rows(db, ids).items()]
 
 
 # --- matching ---------------------------------------------------------------------
 
 def _merge_bridged(db: Database, current: int, article_id: str, features: dict, central: list[str],
-                   idf: dict[str, float], story=None) -> None:
-    other, score = _best_thread(db, features, central, idf, exclude=current, threshold=MERGE_THRESHOLD,
-                                story=story)
+                   idf: dict[str, float], story, settings: ThreadSettings) -> None:
+    other, score = _best_thread(db, features, central, idf, settings, exclude=current,
+                                threshold=settings.merge_threshold, story=story)
     if other is None:
         return
-    merge(db, current, other, article_id, score)
+    merge(db, current, other, article_id, score, settings)
 
 
-def merge(db: Database, one: int, other: int, article_id: str, score: float | None) -> int:
+def merge(db: Database, one: int, other: int, article_id: str, score: float | None,
+          settings: ThreadSettings = DEFAULT.threads) -> int:
     """Threads `one` and `other` as one, recorded with the report that bridges them; the older
     thread keeps its id, which is returned."""
     keep, gone = min(one, other), max(one, other)
     rows = links.thread_rows(db, [keep, gone])
-    merged = _profile(rows[keep]["profile"], rows[gone]["profile"])
+    merged = _profile(rows[keep]["profile"], rows[gone]["profile"], settings)
     links.merge_threads(db, keep, gone, merged, article_id, score)
     return keep
 
 
 def _best_thread(db: Database, features: dict, central: list[str], idf: dict[str, float],
-                 exclude: int | None = None, threshold: float = JOIN_THRESHOLD, story=None):
-    """The best-scoring candidate thread from `threshold` on that `story` (when given) accepts."""
+                 settings: ThreadSettings = DEFAULT.threads, exclude: int | None = None,
+                 threshold: float | None = None, story=None):
+    """The best-scoring candidate thread from `threshold` (by default the join threshold) on that
+    `story` (when given) accepts."""
+    threshold = settings.join_threshold if threshold is None else threshold
     if not central:
         return None, None
     scored = []
-    candidates = [t for t in links.thread_candidates(db, central, MAX_CANDIDATES) if t != exclude]
+    candidates = [t for t in links.thread_candidates(db, central, settings.max_candidates) if t != exclude]
     for thread_id, thread in links.thread_rows(db, candidates).items():
         profile = thread["profile"]
-        their_central = _central(profile.get("entities", {}), _idf(db, profile), CENTRAL_NAMES)
+        their_central = _central(profile.get("entities", {}), _idf(db, profile), settings.central_names)
         if not set(central) & set(their_central):
             continue
-        names = events._cosine(features["entities"], profile.get("entities", {}), idf)
-        terms = events._cosine(_top_terms(features["terms"], idf), profile.get("terms", {}), idf)
-        score = NAME_WEIGHT * names + (1 - NAME_WEIGHT) * terms
+        names = weighted_cosine(features["entities"], profile.get("entities", {}), idf)
+        terms = weighted_cosine(_top_terms(features["terms"], idf, settings.key_terms), profile.get("terms", {}), idf)
+        score = settings.name_weight * names + (1 - settings.name_weight) * terms
         if score >= threshold:
             scored.append((score, thread_id))
     for score, thread_id in sorted(scored, key=lambda x: (-x[0], x[1])):
@@ -121,7 +115,8 @@ def _best_thread(db: Database, features: dict, central: list[str], idf: dict[str
     return None, None
 
 
-def _story_check(db: Database, article: Article, analysis: Analysis | None, idf: dict[str, float]):
+def _story_check(db: Database, article: Article, analysis: Analysis | None, idf: dict[str, float],
+                 probability: float):
     """thread id -> whether the learned story similarity (data/event_linker.json: SemEval's "same
     story?") finds the article telling the story of one of the thread's reports (its first and
     latest): a shared name is not enough, the 2020 threats and the 2022 attempt on one man are two
@@ -136,7 +131,7 @@ def _story_check(db: Database, article: Article, analysis: Analysis | None, idf:
         view = view or learned.remember(article, analysis)
         reports = [r["article_id"] for r in links.event_article_rows_for(db, links.events_of_thread(db, thread_id))
                    if r["article_id"] != article.id]
-        return learned.best_probability(db, view, reports, idf, model) >= STORY_PROBABILITY
+        return learned.best_probability(db, view, reports, idf, model) >= probability
 
     return same_story
 
@@ -144,7 +139,8 @@ def _story_check(db: Database, article: Article, analysis: Analysis | None, idf:
 def _idf(db: Database, features: dict) -> dict[str, float]:
     keys = list(features.get("terms", {})) + list(features.get("entities", {}))
     n_docs = max(links.counter(db, "event_documents"), 1)
-    return {k: events._idf(df, n_docs) for k, df in links.document_frequencies(db, keys).items()}
+    prior = DEFAULT.events.prior_documents
+    return {k: idf_weight(df, n_docs, prior) for k, df in links.document_frequencies(db, keys).items()}
 
 
 def _central(entities: dict[str, float], idf: dict[str, float], n: int) -> list[str]:
@@ -152,24 +148,24 @@ def _central(entities: dict[str, float], idf: dict[str, float], n: int) -> list[
     return sorted(entities, key=lambda k: (-entities[k] * max(idf.get(k, 1.0), 0.1), k))[:n]
 
 
-def _top_terms(terms: dict[str, float], idf: dict[str, float]) -> dict[str, float]:
-    ranked = sorted(terms, key=lambda k: -terms[k] * idf.get(k, 1.0))[:KEY_TERMS]
+def _top_terms(terms: dict[str, float], idf: dict[str, float], n: int) -> dict[str, float]:
+    ranked = sorted(terms, key=lambda k: -terms[k] * idf.get(k, 1.0))[:n]
     return {k: terms[k] for k in ranked}
 
 
-def _profile(profile: dict, features: dict) -> dict:
+def _profile(profile: dict, features: dict, settings: ThreadSettings = DEFAULT.threads) -> dict:
     """`profile` with an article's features (or another thread's profile) added."""
     result = {}
-    for part, cap in (("terms", PROFILE_TERMS), ("entities", PROFILE_NAMES)):
+    for part, cap in (("terms", settings.profile_terms), ("entities", settings.profile_names)):
         summed = dict(profile.get(part, {}))
         for k, v in features[part].items():
             summed[k] = summed.get(k, 0.0) + v
-        result[part] = {k: round(summed[k], 5) for k in events._top(summed, cap)}
+        result[part] = {k: round(summed[k], 5) for k in top_keys(summed, cap)}
     names = events.merged_names(profile.get("names", {}), features["names"])
     result["names"] = {k: names[k] for k in result["entities"] if k in names}
     return result
 
 
-def _update(db: Database, thread_id: int, features: dict) -> None:
+def _update(db: Database, thread_id: int, features: dict, settings: ThreadSettings) -> None:
     thread = links.thread_rows(db, [thread_id])[thread_id]
-    links.update_thread(db, thread_id, _profile(thread["profile"], features))
+    links.update_thread(db, thread_id, _profile(thread["profile"], features, settings))
