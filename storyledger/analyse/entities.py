@@ -27,7 +27,14 @@ All paths then:
   agency's acronym names its translated expansion; a first name alone is the one person of the
   article with that first name;
 - in scripts without capitals (Arabic, Chinese, Japanese, Devanagari, Bengali), find countries
-  and large cities by their native names (places.native_names);
+  and large cities by their native names (places.native_names), agencies and institutions by
+  the agency table's native names ("رويترز", "克里姆林宫"), foreign full names by the middle dot
+  Chinese and Japanese write inside them ("弗拉基米尔·普京", "ウラジーミル・プーチン"; Han name
+  ends where the transliteration characters learnt from the gazetteer stop), and the last part
+  of such a name again on its own; names other reports established are found at link time;
+- in capitalised runs, a function word of the article's language (its file's stop words, else
+  spaCy's) starts no name at a sentence start, month and weekday names (CLDR) end a run, an
+  honorific makes a person ("Ms Beccuau"), an inflected organisation word an organisation;
 - attach descriptors: premodifiers ("exiled human rights activist"),
   appositions (", director of an NGO ..."), ages; and link "the 41-year-old"
   to the one person the preceding sentences mention.
