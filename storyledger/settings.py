@@ -116,6 +116,10 @@ class ThreadSettings:
     max_candidates: int = 10  # candidate threads scored per event
     profile_terms: int = 150  # terms kept in a thread's profile (stored)
     profile_names: int = 40  # names kept in a thread's profile (stored)
+    story_check: bool = True  # a candidate thread must also pass the learned story similarity
+    # ... with this probability: the story model is fitted to the annotators' 1-4 scale as (4 - Overall) / 3,
+    # 0.5 its middle; looser than the model's own 0.58 (Overall <= 2): a thread joins developments years apart
+    story_probability: float = 0.5
 
 
 @dataclass(frozen=True)

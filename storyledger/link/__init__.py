@@ -21,7 +21,7 @@ def link_article(db: Database, article: Article, analysis: Analysis, settings: S
         copies.link_article(db, article, analysis, settings.copies)
         features = events.article_features(article, analysis, db, settings.events)  # events and threads share them
         events.link_article(db, article, analysis, features, settings.events)
-        threads.link_article(db, article, analysis, features)
+        threads.link_article(db, article, analysis, features, settings.threads)
         claims.link_article(db, article, analysis, settings.claims)
         article_store.mark_linked(db, article.id)
 
