@@ -8,7 +8,7 @@ from storyledger.evaluate import template_corpus
 from storyledger.link import events, learned, threads, train
 from storyledger.store import links
 from storyledger.store.db import Database
-from test_link_events import ARRESTS, ATTACK, DAM_1, ELECTION, events_with, link_all, make
+from test_link_events import ARRESTS, ATTACK, DAM_1, ELECTION, events_with, link_all, make, threads_with
 
 # Written for this test: the dam burst of DAM_1 told in Russian, so no term or name spelling is shared.
 DAM_RU = ("Плотина Товар возле Бренова прорвалась в субботу вечером, вода затопила деревни в долине Карст, "
@@ -101,12 +101,11 @@ PRIZE = ("The activist Ilka Moravec won the Brenov book prize for her memoir abo
          "money to a village library. The memoir has sold twenty thousand copies.")
 
 
-def test_a_shared_name_is_not_a_story_the_attempt_and_the_arrests_years_later_are(monkeypatch):
+def test_a_shared_name_is_not_a_story_the_attempt_and_the_arrests_years_later_are():
     def thread_of_article(story_check):
-        monkeypatch.setattr(threads, "STORY_CHECK", story_check)
         db = Database(":memory:")
         link_all(db, [make("attack", ATTACK, "2021-05-02"), make("prize", PRIZE, "2023-03-10"),
-                      make("arrests", ARRESTS, "2024-09-14")])
+                      make("arrests", ARRESTS, "2024-09-14")], threads_with(story_check=story_check))
         thread_of = threads.thread_of_event(db)
         return {name: thread_of[event] for name, event in events.event_of_article(db).items()}
 

@@ -51,12 +51,17 @@ def link_all(db, items, settings=DEFAULT):
             links.ensure_article_row(db, article)
             copies.link_article(db, article, analysis, settings.copies)
             events.link_article(db, article, analysis, settings=settings.events)
-            threads.link_article(db, article, analysis)
+            threads.link_article(db, article, analysis, settings=settings.threads)
 
 
 def events_with(**changes):
     """The default settings with `changes` to the event settings."""
     return dataclasses.replace(DEFAULT, events=dataclasses.replace(DEFAULT.events, **changes))
+
+
+def threads_with(**changes):
+    """The default settings with `changes` to the thread settings."""
+    return dataclasses.replace(DEFAULT, threads=dataclasses.replace(DEFAULT.threads, **changes))
 
 
 def test_two_reports_of_one_happening_are_one_event_and_another_story_is_not():

@@ -5,6 +5,7 @@ from storyledger import segment
 from storyledger.dossier import build
 from storyledger.link import events, threads
 from storyledger.model import Analysis, Article, Mention, Sentence
+from storyledger.settings import DEFAULT
 from storyledger.store import links
 from storyledger.store.db import Database
 
@@ -65,7 +66,7 @@ def test_a_report_that_bridges_two_threads_merges_them_into_the_older():
 
     merge = links.thread_merge_rows(db, before["attack"])
     assert [(m["merged_thread"], m["article_id"]) for m in merge] == [(before["trial"], "bridge")]
-    assert merge[0]["score"] >= threads.MERGE_THRESHOLD
+    assert merge[0]["score"] >= DEFAULT.threads.merge_threshold
     assert links.thread_rows(db, [before["trial"]]) == {}
     assert [t["id"] for t in build.list_threads(db, 1)] == [f"t{before['attack']}"]  # latest activity first
     assert [t["id"] for t in build.list_threads(db, 1, 1)] == [f"t{before['election']}"]

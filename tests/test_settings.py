@@ -9,12 +9,13 @@ import pytest
 from conftest import DEMO
 
 from storyledger import link, pipeline
-from storyledger.link import claims, copies, entities, events
+from storyledger.link import claims, copies, entities, events, threads
 from storyledger.settings import DEFAULT, ClaimSettings, Settings
 from storyledger.store import articles as store
 from storyledger.store.db import Database
 
-STAGES = {"claims": claims, "copies": copies, "entities": entities, "events": events}  # Settings field -> link module
+STAGES = {"claims": claims, "copies": copies, "entities": entities, "events": events,
+          "threads": threads}  # Settings field -> link module
 
 
 def test_the_defaults_are_one_frozen_object():
@@ -78,3 +79,12 @@ def test_the_settings_given_to_the_link_stage_reach_the_claims(analysed_demo, tm
         DEFAULT.claims, same_claim=1.5, translated_claim=0.0))  # no similarity reaches 1.5
     assert _linked_with(apart, analysed_demo, tmp_path / "apart.db", CLAIM_GROUPS) == (claims_made, claims_made)
 
+
+def test_the_settings_given_to_the_link_stage_reach_events_and_threads(analysed_demo, tmp_path):
+    events_made, threads_made = _linked_with(DEFAULT, analysed_demo, tmp_path / "default.db", EVENTS_AND_THREADS)
+    assert threads_made < events_made  # the demo's arrests are a development of the wire report's story
+    apart = dataclasses.replace(
+        DEFAULT, events=dataclasses.replace(DEFAULT.events, join_threshold=1.5, learned=False),
+        threads=dataclasses.replace(DEFAULT.threads, join_threshold=1.5, merge_threshold=1.5))
+    events_apart, threads_apart = _linked_with(apart, analysed_demo, tmp_path / "apart.db", EVENTS_AND_THREADS)
+    assert events_apart > events_made and threads_apart == events_apart  # only copies still share an event
