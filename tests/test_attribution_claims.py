@@ -160,3 +160,10 @@ def test_chinese_reports_are_read_though_words_are_not_spaced():
     assert by_content(found, "袭击与政治有关")[0].status == "denied"
     assert any(a.status == "declined" and a.speaker_name == "外交部" for a in found)
     assert not any("名称" in a.cue.text or "名称很有名" in (a.content.text if a.content else "") for a in found)
+
+
+def test_a_content_that_points_back_is_the_sentence_before():
+    text = "Four men were arrested in Biarritz on Monday. The prosecutor confirmed the news on Thursday."
+    statement = next(a for a in attributions(text) if a.status == "confirmed")
+    assert statement.content.text.startswith("Four men were arrested")
+    assert statement.sentence_start == 0

@@ -66,16 +66,17 @@ ANAPHORIC_OPENING = re.compile(
 
 
 def anaphoric_contents(ctx: Context, found: list[Attribution]) -> None:
-    """"Four men were arrested. This was confirmed by the prosecutor's office.": the claim is the
-    sentence before; the evidence holds both."""
+    """"Four men were arrested. This was confirmed by the prosecutor's office." / "He confirmed
+    the news.": the claim is the sentence before; the evidence holds both."""
     for attribution in found:
         index = next((i for i, (s, e) in enumerate(ctx.sentences) if s <= attribution.cue.start < e), None)
         if not index or attribution.quote:
             continue
         s, e = ctx.sentences[index]
-        if not ANAPHORIC_OPENING.match(ctx.article.text[s:e]):
-            continue
         content = attribution.content
+        names_back = content is not None and len(content.text.split()) <= 3 and ANAPHORIC_OPENING.match(content.text)
+        if not (ANAPHORIC_OPENING.match(ctx.article.text[s:e]) or names_back):
+            continue
         if content is not None and len(content.text.split()) > 3:  # "This is a tragedy, the mayor said"
             continue
         p_start, p_end = ctx.sentences[index - 1]
