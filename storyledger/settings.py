@@ -69,6 +69,12 @@ class CopySettings:
 class EntitySettings:
     known_name_articles: int = 2  # reports that must carry a name before a lone word of another is taken for it
     well_attested_articles: int = 3  # reports that must carry a full name before its bare surname joins it
+    # pieces of text in a script without capitals tried as a name other reports established: at least
+    # `native_min_chars` letters (Chinese surnames have two: 普京), at most `native_max_chars` of unspaced
+    # text or `native_max_words` spaced words
+    native_min_chars: int = 2
+    native_max_chars: int = 8
+    native_max_words: int = 3
 
 
 @dataclass(frozen=True)
@@ -116,6 +122,10 @@ class ThreadSettings:
     max_candidates: int = 10  # candidate threads scored per event
     profile_terms: int = 150  # terms kept in a thread's profile (stored)
     profile_names: int = 40  # names kept in a thread's profile (stored)
+    story_check: bool = True  # a candidate thread must also pass the learned story similarity
+    # ... with this probability: the story model is fitted to the annotators' 1-4 scale as (4 - Overall) / 3,
+    # 0.5 its middle; looser than the model's own 0.58 (Overall <= 2): a thread joins developments years apart
+    story_probability: float = 0.5
     # a candidate thread must also pass the learned story similarity. Off: on the dev corpus it keeps
     # 29 of 33 cannot-link pairs apart (25 without), but the thread dossiers then miss one claim and
     # one dated fact they showed before (claims 38 -> 37, timeline 35 -> 34); off until that is understood

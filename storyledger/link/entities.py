@@ -68,7 +68,7 @@ def link_entities(db, article: Article, analysis: Analysis, settings: EntitySett
     linked: dict[int, _Cluster] = {}
     for cluster in sorted(clusters, key=_link_order):
         entity_id = _find_or_create(db, article, cluster, set(linked), places_in_article, settings)
-        store.add_keys(db, entity_id, _native_keys(cluster))
+        store.add_keys(db, entity_id, _native_keys(cluster, settings))
         linked.setdefault(entity_id, cluster)
         _record(db, article, entity_id, cluster)
     for entity_id in linked:
@@ -97,16 +97,13 @@ def _known_name_mentions(db, article: Article, mentions: list[Mention], settings
             found.append(Mention(word.start(), word.start() + len(token), token, entity["type"],
                                  sentence, canonical=entity["name"]))
     if any(_uncased_letter(ch) for ch in set(text[:2000])):
-        found += _known_native_mentions(db, article, taken)
+        found += _known_native_mentions(db, article, taken, settings)
     return found
 
 
 # --- names in scripts without capitals, known from other reports ----------------------------
 
-# Native-script names as short as this are looked up: Chinese surnames have two characters (普京).
-NATIVE_MIN_CHARS = 2
-NATIVE_MAX_CHARS = 8  # the longest substring of unspaced text tried as a known name
-NATIVE_MAX_WORDS = 3  # the longest run of spaced words tried as a known name
+# How short and how long a piece of uncased text is tried as a known name: EntitySettings.native_*.
 _UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
                        "\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -115,20 +112,20 @@ def _uncased_letter(ch: str) -> bool:
     return ch.isalpha() and not ch.isupper() and not ch.islower()
 
 
-def _native_key(name: str) -> str | None:
+def _native_key(name: str, min_chars: int) -> str | None:
     name = name.strip()
-    if len(name) < NATIVE_MIN_CHARS or not any(_uncased_letter(ch) for ch in name):
+    if len(name) < min_chars or not any(_uncased_letter(ch) for ch in name):
         return None
     return "n:" + places.native_key(name)
 
 
-def _native_keys(cluster: _Cluster) -> list[str]:
+def _native_keys(cluster: _Cluster, settings: EntitySettings) -> list[str]:
     """Index keys of the names of `cluster` written in a script without capitals: the names as
     written and, for a person, the last part of the full name ("普京" of "弗拉基米尔·普京")."""
     names = {cluster.canonical, *(m.text for m in cluster.mentions)}
     if cluster.type == "PERSON":
         names |= {name_tokens(n)[-1] for n in list(names) if len(name_tokens(n)) >= 2}
-    keys = {k for k in map(_native_key, names) if k}
+    keys = {k for k in (_native_key(name, settings.native_min_chars) for name in names) if k}
     heads = {"n2:" + k[2:4] if _UNSPACED.search(k) else "n1:" + k[2:].split(" ")[0] for k in keys}
     return sorted(keys | heads)
 
@@ -151,7 +148,7 @@ def _folded_char(ch: str) -> str:
     return places.native_key(ch)
 
 
-def _native_spans(db, text: str) -> dict[str, list[tuple[int, int]]]:
+def _native_spans(db, text: str, settings: EntitySettings) -> dict[str, list[tuple[int, int]]]:
     """Key -> (start, end) of every piece of uncased text that could be a name: substrings of
     unspaced text, runs of one to three words (a proclitic letter cut) elsewhere; only those
     that start as a known name starts (its first two letters, its first word), so the pieces
@@ -167,28 +164,29 @@ def _native_spans(db, text: str) -> dict[str, list[tuple[int, int]]]:
     heads |= {"n1:" + fold(a, e) for a, e in starts}
     known_heads = set(store.keyed(db, sorted(heads))) if heads else set()
     for start, end in unspaced:
-        for a in range(start, end - NATIVE_MIN_CHARS + 1):
+        for a in range(start, end - settings.native_min_chars + 1):
             if "n2:" + fold(a, a + 2) in known_heads:
-                for b in range(a + NATIVE_MIN_CHARS, min(a + NATIVE_MAX_CHARS, end) + 1):
+                for b in range(a + settings.native_min_chars, min(a + settings.native_max_chars, end) + 1):
                     spans["n:" + fold(a, b)].append((a, b))
     ends = [e for s, e in words]
     for first, end in starts:
         if "n1:" + fold(first, end) not in known_heads:
             continue
         i = ends.index(end)
-        for n in range(1, NATIVE_MAX_WORDS + 1):
+        for n in range(1, settings.native_max_words + 1):
             group = words[i:i + n]
             if len(group) < n or any(text[e:s2] != " " for (_, e), (s2, _) in zip(group, group[1:])):
                 break
-            if group[-1][1] - first >= NATIVE_MIN_CHARS:
+            if group[-1][1] - first >= settings.native_min_chars:
                 spans["n:" + fold(first, group[-1][1])].append((first, group[-1][1]))
     return spans
 
 
-def _known_native_mentions(db, article: Article, taken: list[tuple[int, int]]) -> list[Mention]:
+def _known_native_mentions(db, article: Article, taken: list[tuple[int, int]],
+                           settings: EntitySettings) -> list[Mention]:
     """Names in a script without capitals that earlier reports established ("普京" found in a
     report that never writes the full name): the longest known piece wins."""
-    spans = _native_spans(db, article.text)
+    spans = _native_spans(db, article.text, settings)
     known = {key: ids.pop() for key, ids in store.keyed(db, sorted(spans)).items() if len(ids) == 1}
     starts = [s.start for s in article.sentences]
     found, used = [], list(taken)
