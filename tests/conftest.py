@@ -111,3 +111,23 @@ def run_cli(argv: list[str], capsys) -> tuple[int, str, str]:
         code = exit_.code
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def sentence_article(article_id: str, text: str, lang: str = "en", published: str = "2024-05-07"):
+    """An Article of `text` cut into sentences, as the link-stage tests feed it."""
+    from storyledger import segment
+    from storyledger.model import Article, Sentence
+    spans = segment.sentences(text, lang)
+    return Article(id=article_id, body=text, text=text, sentences=[Sentence(s, e, s, e) for s, e in spans],
+                   lang=lang, published=published, name=article_id)
+
+
+def link_copies(db, articles) -> None:
+    """Store `articles` in order and run copy detection on each, one transaction per article."""
+    from storyledger.link import copies
+    from storyledger.model import Analysis
+    from storyledger.store import links
+    for article in articles:
+        with db.transaction():
+            links.ensure_article_row(db, article)
+            copies.link_article(db, article, Analysis(article_id=article.id))

@@ -1,10 +1,9 @@
 """Excerpts of one story cut at different places are copies; reports sharing a few quoted
 sentences mid-text are not. Invented texts only."""
-from storyledger import segment
+from conftest import link_copies, sentence_article
+
 from storyledger.link import copies
-from storyledger.model import Analysis, Article, Sentence
 from storyledger.settings import DEFAULT
-from storyledger.store import links
 from storyledger.store.db import Database
 
 STORY = [
@@ -30,24 +29,14 @@ TICKER = [
 
 
 def make_article(article_id, paragraphs, published):
-    text = "\n\n".join(paragraphs)
-    spans = segment.sentences(text, "en")
-    return Article(id=article_id, body=text, text=text, sentences=[Sentence(s, e, s, e) for s, e in spans],
-                   lang="en", published=published, name=article_id)
-
-
-def link_all(db, articles):
-    for article in articles:
-        with db.transaction():
-            links.ensure_article_row(db, article)
-            copies.link_article(db, article, Analysis(article_id=article.id))
+    return sentence_article(article_id, "\n\n".join(paragraphs), published=published)
 
 
 def test_an_excerpt_pushed_down_by_page_furniture_is_a_copy_of_a_longer_excerpt():
     db = Database(":memory:")
     longer = make_article("longer", STORY, "2024-05-06")
     pushed_down = make_article("pushed", TICKER + STORY[:4], "2024-05-07")
-    link_all(db, [longer, pushed_down])
+    link_copies(db, [longer, pushed_down])
     (link,) = copies.copy_links(db)
     assert (link["article"], link["copy_of"]) == ("pushed", "longer")
     assert len(link["aligned"]) == 4  # of the 9 sentences of the shorter excerpt
@@ -74,7 +63,7 @@ def test_reports_sharing_three_quoted_sentences_mid_text_are_no_copies():
     shared_anchors = set(copies.article_anchors(one, None)) & set(copies.article_anchors(two, None))
     assert len(shared_anchors) >= DEFAULT.copies.min_shared_anchors
     db = Database(":memory:")
-    link_all(db, [one, two])
+    link_copies(db, [one, two])
     assert copies.copy_links(db) == []
 
 
@@ -95,6 +84,6 @@ def test_two_incidents_told_with_one_template_are_no_copies_but_a_republished_re
     first = incident("Kestrava", "Anselm Dorwick", "Lisk", 120, 340)
     second = incident("Morlaine", "Brigitte Vannec", "Orme", 95, 210)
     db = Database(":memory:")
-    link_all(db, [make_article("kestrava", first, "2024-05-06"), make_article("morlaine", second, "2024-05-20"),
+    link_copies(db, [make_article("kestrava", first, "2024-05-06"), make_article("morlaine", second, "2024-05-20"),
                   make_article("kestrava-again", ["Flood update"] + first, "2024-05-07")])
     assert [(c["article"], c["copy_of"]) for c in copies.copy_links(db)] == [("kestrava-again", "kestrava")]

@@ -1,12 +1,10 @@
 """Translations between closely related languages the sentence encoder may not know (Russian and
 Ukrainian): their sentences share letters once transliterated. Invented texts only."""
 import numpy as np
+from conftest import link_copies, sentence_article
 
-from storyledger import segment
 from storyledger.link import copies, similarity
-from storyledger.model import Analysis, Article, Sentence
 from storyledger.settings import DEFAULT
-from storyledger.store import links
 from storyledger.store.db import Database
 
 RUSSIAN = (
@@ -44,7 +42,7 @@ UKRAINIAN_OWN_REPORT = (
 
 def test_a_ukrainian_translation_of_a_russian_report_is_a_translation_copy():
     db = Database(":memory:")
-    link_all(db, [make_article("ru", RUSSIAN, "ru"), make_article("uk", UKRAINIAN, "uk", "2024-05-08")])
+    link_copies(db, [sentence_article("ru", RUSSIAN, "ru"), sentence_article("uk", UKRAINIAN, "uk", "2024-05-08")])
     (link,) = copies.copy_links(db)
     assert (link["article"], link["copy_of"], link["method"]) == ("uk", "ru", "translation")
     assert len(link["aligned"]) == 5
@@ -55,7 +53,7 @@ def test_a_ukrainian_translation_of_a_russian_report_is_a_translation_copy():
 
 def test_an_independent_report_in_a_related_language_is_no_copy():
     db = Database(":memory:")
-    link_all(db, [make_article("ru", RUSSIAN, "ru"), make_article("own", UKRAINIAN_OWN_REPORT, "uk", "2024-05-08")])
+    link_copies(db, [sentence_article("ru", RUSSIAN, "ru"), sentence_article("own", UKRAINIAN_OWN_REPORT, "uk", "2024-05-08")])
     assert copies.copy_links(db) == []
 
 
@@ -68,19 +66,6 @@ def test_translated_sentences_stand_out_by_letter_trigrams_and_others_do_not():
     assert (similarity.margin_scores(scores).diagonal() >= DEFAULT.copies.transliterated_margin).all()
     own = UKRAINIAN_OWN_REPORT.split("\n\n")
     assert similarity.trigram_similarity(ru, own).max() < DEFAULT.copies.transliterated_sentence
-
-
-def make_article(article_id, text, lang, published="2024-05-07"):
-    spans = segment.sentences(text, lang)
-    return Article(id=article_id, body=text, text=text, sentences=[Sentence(s, e, s, e) for s, e in spans],
-                   lang=lang, published=published, name=article_id)
-
-
-def link_all(db, articles):
-    for article in articles:
-        with db.transaction():
-            links.ensure_article_row(db, article)
-            copies.link_article(db, article, Analysis(article_id=article.id))
 
 
 def test_figures_of_other_scripts_are_one_figure():

@@ -1,8 +1,7 @@
 """Copies, rewrites and translations; wire origins. Invented texts only."""
-from storyledger import segment
+from conftest import link_copies, sentence_article
+
 from storyledger.link import copies, similarity
-from storyledger.model import Analysis, Article, Sentence
-from storyledger.store import links
 from storyledger.store.db import Database
 
 WIRE = (
@@ -35,22 +34,9 @@ OWN_REPORT = (
 )
 
 
-def make_article(article_id, text, lang="en", published="2024-05-07"):
-    spans = segment.sentences(text, lang)
-    return Article(id=article_id, body=text, text=text, sentences=[Sentence(s, e, s, e) for s, e in spans],
-                   lang=lang, published=published, name=article_id)
-
-
-def link_all(db, articles):
-    for article in articles:
-        with db.transaction():
-            links.ensure_article_row(db, article)
-            copies.link_article(db, article, Analysis(article_id=article.id))
-
-
 def test_republished_wire_story_is_a_copy_with_aligned_sentences_and_origin():
     db = Database(":memory:")
-    link_all(db, [make_article("wire", WIRE), make_article("site", REPUBLISHED)])
+    link_copies(db, [sentence_article("wire", WIRE), sentence_article("site", REPUBLISHED)])
     found = copies.copy_links(db)
     assert [(c["article"], c["copy_of"]) for c in found] == [("site", "wire")]
     assert found[0]["score"] >= 0.8
@@ -63,7 +49,7 @@ def test_republished_wire_story_is_a_copy_with_aligned_sentences_and_origin():
 
 def test_independent_report_sharing_facts_and_a_quote_is_not_a_copy():
     db = Database(":memory:")
-    link_all(db, [make_article("wire", WIRE), make_article("own", OWN_REPORT)])
+    link_copies(db, [sentence_article("wire", WIRE), sentence_article("own", OWN_REPORT)])
     assert copies.copy_links(db) == []
     assert copies.copy_groups(db) == []
 
@@ -71,10 +57,10 @@ def test_independent_report_sharing_facts_and_a_quote_is_not_a_copy():
 def test_index_survives_a_new_process(tmp_path):
     path = tmp_path / "store.db"
     db = Database(path)
-    link_all(db, [make_article("wire", WIRE)])
+    link_copies(db, [sentence_article("wire", WIRE)])
     db.close()
     reopened = Database(path)
-    link_all(reopened, [make_article("site", REPUBLISHED)])
+    link_copies(reopened, [sentence_article("site", REPUBLISHED)])
     assert [(c["article"], c["copy_of"]) for c in copies.copy_links(reopened)] == [("site", "wire")]
 
 
@@ -92,7 +78,7 @@ def test_translation_aligns_on_names_and_numbers():
         "Vedrik se rendra à Helsinki et à Turku en avril 2024 avec le patron de Baltrail, Oskar Lind."
     )
     db = Database(":memory:")
-    link_all(db, [make_article("en", english), make_article("fr", french, lang="fr")])
+    link_copies(db, [sentence_article("en", english), sentence_article("fr", french, lang="fr")])
     found = copies.copy_links(db)
     assert [(c["article"], c["copy_of"], c["method"]) for c in found] == [("fr", "en", "translation")]
 
@@ -117,7 +103,7 @@ OWN_REPORT_ES = (
 
 def test_independent_report_in_another_language_is_not_a_copy():
     db = Database(":memory:")
-    link_all(db, [make_article("wire", WIRE), make_article("own-es", OWN_REPORT_ES, lang="es")])
+    link_copies(db, [sentence_article("wire", WIRE), sentence_article("own-es", OWN_REPORT_ES, lang="es")])
     assert copies.copy_links(db) == []
 
 
@@ -152,7 +138,7 @@ def test_group_origin_is_the_credit_most_members_give():
 def test_excerpt_cut_shorter_is_a_copy_of_the_full_text():
     cut = "Fire at Valdemora mill\n\n" + WIRE[:WIRE.index("The mill, owned")].strip()
     db = Database(":memory:")
-    link_all(db, [make_article("wire", WIRE), make_article("cut", cut)])
+    link_copies(db, [sentence_article("wire", WIRE), sentence_article("cut", cut)])
     assert [(c["article"], c["copy_of"]) for c in copies.copy_links(db)] == [("cut", "wire")]
 
 
@@ -166,7 +152,7 @@ def test_shared_cookie_notice_never_makes_a_copy():
     first = COOKIE_NOTICE + "The regional council in Valdemora approved a new budget for the river port on Monday."
     second = COOKIE_NOTICE + "A cycling race through the hills of Marenza drew 4,000 spectators on Sunday afternoon."
     db = Database(":memory:")
-    link_all(db, [make_article("first", first), make_article("second", second)])
+    link_copies(db, [sentence_article("first", first), sentence_article("second", second)])
     assert copies.copy_links(db) == []
 
 
@@ -175,5 +161,5 @@ def test_shared_stock_phrases_are_too_short_to_make_a_copy():
     first = stock + "Valdemora mill workers went on strike over pay on Monday."
     second = stock + "A ferry operator in Marenza cancelled its winter timetable."
     db = Database(":memory:")
-    link_all(db, [make_article("first", first), make_article("second", second)])
+    link_copies(db, [sentence_article("first", first), sentence_article("second", second)])
     assert copies.copy_links(db) == []
