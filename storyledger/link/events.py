@@ -28,7 +28,7 @@ import re
 
 from anyascii import anyascii
 
-from storyledger import agencies
+from storyledger import agencies, lang
 from storyledger.link.similarity import idf_weight, sentence_vectors, spacy_stop_words
 from storyledger.link.similarity import top_keys as _top
 from storyledger.link.similarity import weighted_cosine as _cosine
@@ -42,10 +42,10 @@ ENTITY_TYPES = {"PERSON", "PER", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "P
 
 _log = logging.getLogger(__name__)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi"
-                      r"|vendredi|samedi|dimanche)\b", re.I)
-_WEEKDAY_INDEX = {day: i % 7 for i, day in enumerate(
-    "monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche".split())}
+# weekday names of the language files ([time] weekdays, Monday first) -> 0..6
+_WEEKDAY_INDEX = {day: i for code in lang.known_languages()
+                  for i, day in enumerate(lang.language(code).time["weekdays"])}
+_WEEKDAY = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(_WEEKDAY_INDEX)))})\b", re.I)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
