@@ -162,27 +162,32 @@ def load(path: str | None = None) -> LearnedSimilarity:
 MEMBERS_READ = 6  # members of a candidate event compared: the first and the latest
 VIEWS_KEPT = 4096  # report views kept in memory (a view holds up to MAX_SENTENCES vectors)
 
-_VIEWS: dict[str, ReportView] = {}
+# keyed by article id and publication date: the id hashes the text and its source, not the date
+_VIEWS: dict[tuple[str, str | None], ReportView] = {}
 
 
 def remember(article: Article, analysis: Analysis | None) -> ReportView:
     """The article's view, computed once per process."""
-    view = _VIEWS.get(article.id)
+    key = (article.id, article.published)
+    view = _VIEWS.get(key)
     if view is None:
-        view = _VIEWS[article.id] = report_view(article, analysis)
+        view = _VIEWS[key] = report_view(article, analysis)
         for oldest in list(_VIEWS)[:max(0, len(_VIEWS) - VIEWS_KEPT)]:
             del _VIEWS[oldest]
     return view
 
 
 def stored_view(db, article_id: str) -> ReportView | None:
-    """A stored report's view: from memory, else read from the store (None when it is not there)."""
+    """A stored report's view: from memory, else computed from the store (None when it is not there)."""
     from storyledger.store.articles import get_analysis, get_article
 
-    if article_id in _VIEWS:
-        return _VIEWS[article_id]
-    article = get_article(db, article_id)
-    return remember(article, get_analysis(db, article_id)) if article is not None else None
+    rows = db.query("SELECT published FROM articles WHERE id = ?", (article_id,))
+    if not rows:
+        return None
+    view = _VIEWS.get((article_id, rows[0]["published"]))
+    if view is not None:
+        return view
+    return remember(get_article(db, article_id), get_analysis(db, article_id))
 
 
 def event_probabilities(db, view: ReportView, event_ids: list[int], idf: dict[str, float],
