@@ -83,3 +83,22 @@ def test_a_report_of_one_thread_merges_nothing():
     assert thread_of(db, "election") == thread_of(db, "election2") != thread_of(db, "attack")
     assert links.thread_merge_rows(db, thread_of(db, "attack")) == []
     assert links.thread_merge_rows(db, thread_of(db, "election")) == []
+
+
+FLOOD = ("Heavy rain flooded the river valley north of Tarnhaven overnight, and rescuers evacuated two "
+         "villages by boat. The regional water authority said the river would stay high for days.")
+
+
+def test_a_thread_begun_after_a_merge_never_takes_the_merged_threads_id():
+    db = Database(":memory:")
+    link_all(db, [make("attack", ATTACK, "2021-05-03"), make("election", ELECTION, "2024-03-01"),
+                  make("trial", TRIAL, "2024-03-04"), make("bridge", BRIDGE, "2024-03-05")])
+    merged = links.thread_merge_rows(db, thread_of(db, "attack"))[0]["merged_thread"]
+    assert merged == max(thread_of(db, a) for a in ("attack", "election")) + 1  # the newest id was merged
+
+    link_all(db, [make("flood", FLOOD, "2024-03-06")])
+    flood = thread_of(db, "flood")
+    assert flood not in {merged, thread_of(db, "attack"), thread_of(db, "election")}
+    dossier = build.build_dossier(db, f"t{flood}")  # its own story, not the one the merged id leads to
+    assert dossier["id"] == f"t{flood}"
+    assert [e["id"] for e in dossier["events"]] == [f"e{events.event_of_article(db)['flood']}"]

@@ -282,8 +282,13 @@ def thread_rows(db: Database, ids: Iterable[int] | None = None) -> dict[int, dic
 
 
 def create_thread(db: Database, event_id: int, profile: dict) -> int:
-    return db.execute("INSERT INTO threads(first_event, profile) VALUES (?, ?)",
-                      (event_id, _json(profile))).lastrowid
+    """A new thread's id is above every id a thread ever had: SQLite would hand out a merged
+    thread's deleted id again, and `thread_merges` would then send the new thread to the old
+    thread's heir (its dossier showing another story)."""
+    used = db.query("SELECT MAX(id) FROM (SELECT id FROM threads UNION ALL"
+                    " SELECT merged_thread FROM thread_merges)")[0][0] or 0
+    return db.execute("INSERT INTO threads(id, first_event, profile) VALUES (?, ?, ?)",
+                      (used + 1, event_id, _json(profile))).lastrowid
 
 
 def update_thread(db: Database, thread_id: int, profile: dict) -> None:
