@@ -2029,3 +2029,107 @@ def _mid_part(m, ctx):
     hit = _Hit("TIME", _day(ctx.need()) + "T" + PARTS_OF_DAY[m["p"].lower()], "part_of_day", mod="MID")
     hit.start = m.start() + len(re.match(r"(?:by\s+|in\s+the\s+)?", m.group(), re.I).group())
     return hit
+
+
+# ---------------------------------------------------------------- Chinese and Japanese dates
+# Han-script dates have no spaces and no word boundaries: "去年9月12日", "2025年10月13日",
+# "上周一", "月曜日", "昨日". The words are shared by both languages (and the digits may be
+# full-width: \d and int() read them), so these rules run on every text like the rest of the
+# grammar. A date without its year is the nearest within a season of publication, else the
+# most recent one unless the sentence looks ahead ("将", "予定").
+
+CJK_RELATIVE_WORDS = {  # word -> (unit, offset from the publication date)
+    "一昨日": ("day", -2), "前天": ("day", -2), "昨日": ("day", -1), "昨天": ("day", -1),
+    "今日": ("day", 0), "今天": ("day", 0), "明日": ("day", 1), "明天": ("day", 1),
+    "明後日": ("day", 2), "后天": ("day", 2), "後天": ("day", 2),
+    "上周": ("week", -1), "上週": ("week", -1), "上星期": ("week", -1), "上个星期": ("week", -1),
+    "上個星期": ("week", -1), "上礼拜": ("week", -1), "上禮拜": ("week", -1), "先週": ("week", -1),
+    "本周": ("week", 0), "本週": ("week", 0), "这周": ("week", 0), "這週": ("week", 0),
+    "这个星期": ("week", 0), "這個星期": ("week", 0), "今週": ("week", 0),
+    "下周": ("week", 1), "下週": ("week", 1), "下星期": ("week", 1), "下个星期": ("week", 1),
+    "下個星期": ("week", 1), "来週": ("week", 1), "來週": ("week", 1),
+    "上个月": ("month", -1), "上個月": ("month", -1), "上月": ("month", -1), "先月": ("month", -1),
+    "本月": ("month", 0), "这个月": ("month", 0), "這個月": ("month", 0), "今月": ("month", 0),
+    "下个月": ("month", 1), "下個月": ("month", 1), "下月": ("month", 1), "来月": ("month", 1),
+    "去年": ("year", -1), "昨年": ("year", -1), "今年": ("year", 0), "明年": ("year", 1),
+    "来年": ("year", 1), "來年": ("year", 1),
+}
+CJK_YEARS = {w: offset for w, (unit, offset) in CJK_RELATIVE_WORDS.items() if unit == "year"}
+CJK_WEEKS = {w: offset for w, (unit, offset) in CJK_RELATIVE_WORDS.items() if unit == "week"}
+# before a weekday: "上周一" (last week's Monday), "下星期三", "来週の月曜日"
+CJK_WEEK_PREFIXES = {**CJK_WEEKS, "上": -1, "下": 1, "这": 0, "這": 0, "本": 0}
+CJK_WEEKDAY_NUMERALS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+CJK_WEEKDAY_SIGNS = {"月": 0, "火": 1, "水": 2, "木": 3, "金": 4, "土": 5, "日": 6}  # Japanese 月曜日
+CJK_FUTURE = re.compile(r"将|將|计划|計劃|预计|預計|预定|預定|予定|見通し|見込み|方針|する方向|下周|下週|来週|明年|来年|來年|明天|明日")
+CJK_SENTENCE_END = "。！？!?\n"
+CJK_DAY = r"(?P<d>\d{1,2})\s*[日号號]"  # \d: full-width digits too; the handlers check the range
+CJK_MONTH = r"(?P<m>\d{1,2})\s*月"
+
+
+def _cjk_ahead(text: str, pos: int) -> bool:
+    """The sentence around `pos` looks ahead ("将于", "予定")."""
+    lo = max(text.rfind(mark, 0, pos) for mark in CJK_SENTENCE_END) + 1
+    ends = [i for i in (text.find(mark, pos) for mark in CJK_SENTENCE_END) if i >= 0]
+    return CJK_FUTURE.search(text, lo, min(ends, default=len(text))) is not None
+
+
+@rule(rf"(?<!\d)(?P<y>\d{{4}})\s*年\s*{CJK_MONTH}(?:\s*{CJK_DAY})?(?!\d)")
+def _cjk_year_month_day(m, ctx):
+    return _cjk_date(int(m["y"]), int(m["m"]), m["d"])
+
+
+def _cjk_date(year: int, month: int, day: str | None) -> _Hit | None:
+    if not 1 <= month <= 12:
+        return None
+    if not day:
+        return _Hit("DATE", _month(year, month), "month")
+    d = _safe_date(year, month, int(day))
+    return _Hit("DATE", _day(d), "day") if d else None
+
+
+@rule(rf"(?P<rel>{_alt(CJK_YEARS)})(?:的)?\s*{CJK_MONTH}(?:\s*{CJK_DAY})?(?!\d)")
+def _cjk_relative_year_month(m, ctx):
+    return _cjk_date(ctx.need().year + CJK_YEARS[m["rel"]], int(m["m"]), m["d"])
+
+
+@rule(rf"(?<![\d年])(?<!年\s){CJK_MONTH}\s*{CJK_DAY}(?!\d)")
+def _cjk_month_day(m, ctx):
+    if not 1 <= int(m["m"]) <= 12:
+        return None
+    d = _nearest_day(ctx.need(), int(m["m"]), int(m["d"]), _cjk_ahead(ctx.text, m.start()))
+    return _Hit("DATE", _day(d), "day") if d else None
+
+
+@rule(rf"(?<![\d年]){CJK_MONTH}(?![\d日]|\s+\d)")
+def _cjk_month(m, ctx):
+    month = int(m["m"])
+    if not 1 <= month <= 12:
+        return None
+    return _Hit("DATE", _month(_month_year_of(ctx.need(), month, _cjk_ahead(ctx.text, m.start())), month), "month")
+
+
+@rule(r"(?<!\d)(?P<y>\d{4})\s*年(?![\d度代]|\s*\d)")
+def _cjk_year(m, ctx):
+    return _Hit("DATE", m["y"], "year") if 1500 <= int(m["y"]) <= 2099 else None
+
+
+@rule(_alt(CJK_RELATIVE_WORDS))
+def _cjk_relative(m, ctx):
+    unit, offset = CJK_RELATIVE_WORDS[m.group()]
+    if unit == "day":
+        return _Hit("DATE", _day(ctx.need() + timedelta(days=offset)), "day")
+    return _relative_unit(ctx, unit, offset)
+
+
+@rule(rf"(?P<wk>{_alt(CJK_WEEK_PREFIXES)})?(?:的|の)?(?:(?:星期|礼拜|禮拜|周|週)(?P<n>[一二三四五六日天])(?![次个個遍些])|"
+      rf"(?P<s>[{''.join(CJK_WEEKDAY_SIGNS)}])曜日?)")
+def _cjk_weekday(m, ctx):
+    if m.group().startswith(("周", "週")) and ctx.text[max(0, m.start() - 1):m.start()] == "每":
+        return None  # "每周一" every Monday
+    weekday = CJK_WEEKDAY_NUMERALS[m["n"]] if m["n"] else CJK_WEEKDAY_SIGNS[m["s"]]
+    if m["wk"]:  # "上周一": Monday of last week
+        dct = ctx.need()
+        monday = dct - timedelta(days=dct.weekday()) + timedelta(weeks=CJK_WEEK_PREFIXES[m["wk"]])
+        return _Hit("DATE", _day(monday + timedelta(days=weekday)), "day")
+    relation = "next_or_today" if _cjk_ahead(ctx.text, m.start()) else "last_or_today"
+    return _Hit("DATE", _day(_resolve_weekday(ctx, weekday, m.start(), relation)), "day")

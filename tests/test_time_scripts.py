@@ -1,0 +1,88 @@
+"""Dates in scripts the Latin grammar misses: Chinese and Japanese (rules in analyse/time.py),
+Arabic, Hindi and Greek (dateparser's locales). Sentences are written for these tests.
+"""
+import pytest
+
+from storyledger.analyse.time import extract_times
+
+DCT = "2025-10-15"  # a Wednesday
+
+
+def only(text, lang, dct=DCT):
+    found = extract_times(text, lang, dct)
+    assert len(found) == 1, found
+    return found[0].text, found[0].value, found[0].granularity
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("zh", "他于2025年10月13日被捕。", ("2025年10月13日", "2025-10-13", "day")),
+    ("ja", "２０２５年１０月１３日に逮捕された。", ("２０２５年１０月１３日", "2025-10-13", "day")),
+    ("zh", "2022年9月他离开了俄罗斯。", ("2022年9月", "2022-09", "month")),
+    ("zh", "这件事发生在2019年。", ("2019年", "2019", "year")),
+    ("zh", "他10月13日被捕。", ("10月13日", "2025-10-13", "day")),
+    ("zh", "他于3月2日离开了。", ("3月2日", "2025-03-02", "day")),
+    ("ja", "昨年9月12日に出国した。", ("昨年9月12日", "2024-09-12", "day")),
+    ("zh", "去年9月12日他离开了。", ("去年9月12日", "2024-09-12", "day")),
+    ("zh", "今年3月他说过。", ("今年3月", "2025-03", "month")),
+    ("zh", "明年2月举行选举。", ("明年2月", "2026-02", "month")),
+    ("ja", "1月に述べた。", ("1月", "2025-01", "month")),
+])
+def test_han_calendar_dates(lang, text, expected):
+    assert only(text, lang) == expected
+
+
+def test_a_day_without_its_year_looks_ahead_when_the_sentence_does():
+    # 12 January is three months back and three months ahead: past unless the clause looks ahead
+    assert only("他在1月12日发表了讲话。", "zh", "2025-07-14")[1] == "2025-01-12"
+    assert only("法院将于1月12日宣判。", "zh", "2025-07-14")[1] == "2026-01-12"
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("zh", "星期一他说。", ("星期一", "2025-10-13", "day")),
+    ("zh", "周一他说。", ("周一", "2025-10-13", "day")),
+    ("zh", "上周一他说。", ("上周一", "2025-10-06", "day")),
+    ("zh", "下周五开会。", ("下周五", "2025-10-24", "day")),
+    ("ja", "月曜日に述べた。", ("月曜日", "2025-10-13", "day")),
+    ("ja", "水曜日に述べた。", ("水曜日", "2025-10-15", "day")),  # the report's own day
+    ("ja", "来週の月曜日に会談する予定だ。", ("来週の月曜日", "2025-10-20", "day")),
+    ("ja", "金曜日に会談する予定だ。", ("金曜日", "2025-10-17", "day")),
+])
+def test_han_weekdays_against_the_publication_date(lang, text, expected):
+    assert only(text, lang) == expected
+
+
+def test_every_monday_is_not_a_date():
+    assert extract_times("他每周一去医院。", "zh", DCT) == []
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("zh", "昨天他说。", ("昨天", "2025-10-14", "day")),
+    ("ja", "昨日述べた。", ("昨日", "2025-10-14", "day")),
+    ("zh", "今天他说。", ("今天", "2025-10-15", "day")),
+    ("ja", "今日述べた。", ("今日", "2025-10-15", "day")),
+    ("zh", "上周他说。", ("上周", "2025-W41", "week")),
+    ("ja", "先週述べた。", ("先週", "2025-W41", "week")),
+    ("zh", "上个月他说。", ("上个月", "2025-09", "month")),
+    ("ja", "先月述べた。", ("先月", "2025-09", "month")),
+    ("zh", "去年他说。", ("去年", "2024", "year")),
+])
+def test_han_relative_days_weeks_months_years(lang, text, expected):
+    assert only(text, lang) == expected
+
+
+def test_han_dates_need_the_publication_date():
+    found = extract_times("昨天他说。", "zh", None)
+    assert [t.value for t in found] == [None]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("ar", "قال أمس إن", ("أمس", "2025-10-14", "day")),
+    ("ar", "قال يوم الاثنين إن", ("الاثنين", "2025-10-13", "day")),
+    ("ar", "في 13 أكتوبر 2025 قال", ("13 أكتوبر 2025", "2025-10-13", "day")),
+    ("ar", "في ١٣ أكتوبر ٢٠٢٥ قال", ("١٣ أكتوبر ٢٠٢٥", "2025-10-13", "day")),
+    ("el", "Στις 13 Οκτωβρίου 2025 είπε", ("13 Οκτωβρίου 2025", "2025-10-13", "day")),
+    ("el", "Τη Δευτέρα είπε", ("Δευτέρα", "2025-10-13", "day")),
+    ("el", "χθες είπε", ("χθες", "2025-10-14", "day")),
+])
+def test_other_scripts_through_dateparser(lang, text, expected):
+    assert only(text, lang) == expected
