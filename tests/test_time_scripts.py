@@ -86,3 +86,20 @@ def test_han_dates_need_the_publication_date():
 ])
 def test_other_scripts_through_dateparser(lang, text, expected):
     assert only(text, lang) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("ja", "警察は13日、男を逮捕した。", ("13日", "2025-10-13", "day")),
+    ("ja", "警察は20日、男を逮捕した。", ("20日", "2025-09-20", "day")),  # a 20th already past
+    ("ja", "20日に判決が言い渡される予定だ。", ("20日", "2025-10-20", "day")),
+    ("zh", "3天前他说。", ("3天前", "2025-10-12", "day")),
+    ("ja", "2週間前に述べた。", ("2週間前", "2025-W40", "week")),
+    ("zh", "3个月前他说。", ("3个月前", "2025-07", "month")),
+    ("ja", "5年前に出国した。", ("5年前", "2020", "year")),
+])
+def test_han_day_of_month_and_time_ago(lang, text, expected):
+    assert only(text, lang) == expected
+
+
+def test_a_count_of_days_is_not_a_date():
+    assert extract_times("13日間拘束された。", "ja", DCT) == []

@@ -2133,3 +2133,38 @@ def _cjk_weekday(m, ctx):
         return _Hit("DATE", _day(monday + timedelta(days=weekday)), "day")
     relation = "next_or_today" if _cjk_ahead(ctx.text, m.start()) else "last_or_today"
     return _Hit("DATE", _day(_resolve_weekday(ctx, weekday, m.start(), relation)), "day")
+
+
+@rule(r"(?<![\d月])(?<!月\s)(?P<d>\d{1,2})\s*日(?![間间前後后以内\d])")
+def _cjk_day_of_month(m, ctx):
+    """"警察は13日、" (the 13th): the most recent 13th of a month, on or before publication,
+    unless the sentence looks ahead; Japanese and Chinese news date events this way."""
+    dct, day = ctx.need(), int(m["d"])
+    if not 1 <= day <= 31:
+        return None
+    step = 1 if _cjk_ahead(ctx.text, m.start()) else -1
+    year, month = dct.year, dct.month
+    for _ in range(3):
+        d = _safe_date(year, month, day)
+        if d and (d >= dct if step == 1 else d <= dct):
+            return _Hit("DATE", _day(d), "day")
+        year, month = _shift_months(year, month, step)
+    return None
+
+
+CJK_AGO_UNITS = {"天": "day", "日": "day", "周": "week", "週間": "week", "星期": "week", "个星期": "week",
+                 "個星期": "week", "个月": "month", "個月": "month", "か月": "month", "カ月": "month",
+                 "ヶ月": "month", "ケ月": "month", "年": "year"}
+
+
+@rule(rf"(?<!\d)(?P<n>\d{{1,3}})\s*(?P<u>{_alt(CJK_AGO_UNITS)})(?:前|以前)(?![\d后後])")
+def _cjk_ago(m, ctx):
+    """"3天前", "2週間前", "5年前": that long before publication, at the unit's granularity."""
+    dct, n, unit = ctx.need(), int(m["n"]), CJK_AGO_UNITS[m["u"]]
+    if unit == "day":
+        return _Hit("DATE", _day(dct - timedelta(days=n)), "day")
+    if unit == "week":
+        return _Hit("DATE", _week(dct - timedelta(weeks=n)), "week")
+    if unit == "month":
+        return _Hit("DATE", _month(*_shift_months(dct.year, dct.month, -n)), "month")
+    return _Hit("DATE", str(dct.year - n), "year")
