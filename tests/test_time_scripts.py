@@ -103,3 +103,19 @@ def test_han_day_of_month_and_time_ago(lang, text, expected):
 
 def test_a_count_of_days_is_not_a_date():
     assert extract_times("13日間拘束された。", "ja", DCT) == []
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("hi", "13 अक्टूबर 2025 को उसने कहा", ("13 अक्टूबर 2025", "2025-10-13", "day")),  # "को" is a postposition
+    ("hi", "सोमवार को उसने कहा", ("सोमवार", "2025-10-13", "day")),
+    ("hi", "पिछले साल उसने कहा", ("पिछले साल", "2024", "year")),
+    ("bn", "১৩ অক্টোবর ২০২৫ তারিখে তিনি বলেন", ("১৩ অক্টোবর ২০২৫", "2025-10-13", "day")),
+    ("bn", "সোমবার তিনি বলেন", ("সোমবার", "2025-10-13", "day")),
+    ("bn", "গতকাল তিনি বলেন", ("গতকাল", "2025-10-14", "day")),
+])
+def test_indic_words_keep_their_vowel_signs(lang, text, expected):
+    assert only(text, lang) == expected
+
+
+def test_hindi_kal_is_yesterday_or_tomorrow_so_no_date():
+    assert extract_times("कल उसने कहा", "hi", DCT) == []

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Callable, Mapping
@@ -1448,6 +1449,10 @@ _DATEPARSER_VALUE = {"day": _day, "week": _week, "month": lambda d: _month(d.yea
                      "year": lambda d: f"{d.year:04d}"}
 
 
+# words for both yesterday and tomorrow (Hindi "कल"): the text does not say which day
+AMBIGUOUS_DAY_WORDS = {"hi": {"कल", "परसों"}, "ur": {"کل", "پرسوں"}}
+
+
 def _dateparser_times(text: str, lang: str, dct: date | None) -> list[TimeExpr]:
     """Dates in a language the grammar does not cover ("am 12. September", "el pasado lunes",
     "в понедельник"), found and resolved by dateparser against the publication date, past
@@ -1474,7 +1479,7 @@ def _dateparser_times(text: str, lang: str, dct: date | None) -> list[TimeExpr]:
             continue
         cursor = start + len(phrase)
         start, phrase = _trimmed(text, start, phrase)
-        if not _anchored(phrase, lang):
+        if not _anchored(phrase, lang) or set(phrase.lower().split()) & AMBIGUOUS_DAY_WORDS.get(lang, set()):
             continue
         has_year = re.search(r"\d{4}", phrase) is not None
         future = not has_year and _future_sentence(text, start, lang)
@@ -1516,7 +1521,11 @@ def _future_sentence(text: str, offset: int, lang: str) -> bool:
 # "letzten Jahres", parts of the day) from storyledger/lang/<code>.toml; the resolution is
 # the grammar's: a date without its year is the most recent one unless the sentence looks ahead.
 
-TOKEN = re.compile(r"\d{1,4}|[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")  # "п'ятниці", "Mart'ta" one token
+# Combining marks belong to the word: Python's \w leaves out Devanagari and Bengali vowel signs
+# ("सोमवार", "को"), which would split every Indic word in pieces.
+MARKS = "".join(c for c in map(chr, range(0x300, 0x10000)) if unicodedata.category(c) in ("Mn", "Mc", "Me"))
+LETTERS = rf"(?:[^\W\d_]|[{re.escape(MARKS)}])+"
+TOKEN = re.compile(rf"\d{{1,4}}|{LETTERS}(?:['’ʼ]{LETTERS})*")  # "п'ятниці", "Mart'ta" one token
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
 YEAR_WORDS = re.compile(r"\s*(?:года|году|г\.|roku|r\.|року|р\.)", re.I)
 
@@ -1739,9 +1748,9 @@ def _locale_expr(ctx: _Context, start: int, end: int, value: str, granularity: s
 def _trimmed(text: str, start: int, phrase: str) -> tuple[int, str]:
     """Without the short words dateparser takes along at either end ("am Freitag in", "Die 1971")."""
     words = phrase.split()
-    while len(words) > 1 and len(words[-1]) <= 3 and words[-1].isalpha():
+    while len(words) > 1 and len(words[-1]) <= 3 and re.fullmatch(LETTERS, words[-1]):
         words.pop()
-    while len(words) > 1 and len(words[0]) <= 3 and words[0].isalpha():
+    while len(words) > 1 and len(words[0]) <= 3 and re.fullmatch(LETTERS, words[0]):
         words.pop(0)
     trimmed = " ".join(words)
     at = text.find(trimmed, start)
@@ -1760,11 +1769,16 @@ def _nearest_year(day: date, dct: date) -> date:
 def _anchored(phrase: str, lang: str) -> bool:
     """The phrase names a month, a weekday, a day relative to today ("gestern") or a time ago
     ("vor zwei Wochen"), or holds a year: not a bare duration ("fünf Tagen") or a stray word."""
-    if re.search(r"(?<!\d)(1[89]|20)\d\d(?!\d)", phrase):
+    if re.search(r"(?<!\d)(1[89]|20)\d\d(?!\d)", _ascii_digits(phrase)):
         return True
     months, weekdays, phrases = _calendar_words(lang)
     lowered = phrase.lower()
     return bool(_stems(phrase) & (months | weekdays)) or any(p in lowered for p in phrases)
+
+
+def _ascii_digits(text: str) -> str:
+    """"২০২৫", "٢٠٢٥", "２０２５" -> "2025" (same length: offsets stay valid)."""
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
 
 
 def _weekday_only(phrase: str, lang: str) -> bool:
@@ -1774,7 +1788,7 @@ def _weekday_only(phrase: str, lang: str) -> bool:
 
 
 def _stems(phrase: str) -> set[str]:
-    return {w.lower()[:4] for w in re.findall(r"[^\W\d_]+", phrase) if len(w) >= 4}
+    return {w.lower()[:4] for w in re.findall(LETTERS, phrase) if len(w) >= 4}
 
 
 _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
