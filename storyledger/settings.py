@@ -122,10 +122,9 @@ class ThreadSettings:
     max_candidates: int = 10  # candidate threads scored per event
     profile_terms: int = 150  # terms kept in a thread's profile (stored)
     profile_names: int = 40  # names kept in a thread's profile (stored)
-    # a candidate thread must also pass the learned story similarity. Off: on the dev corpus it keeps
-    # 29 of 33 cannot-link pairs apart (25 without), but the thread dossiers then miss one claim and
-    # one dated fact they showed before (claims 38 -> 37, timeline 35 -> 34); off until that is understood
-    story_check: bool = False
+    # a candidate thread must also pass the learned story similarity: a shared name is not a story (dev
+    # cannot-links 25 -> 29 of 33). Its one loss (a claim and a dated fact) was a reused thread id, fixed
+    story_check: bool = True
     # ... with this probability: the story model is fitted to the annotators' 1-4 scale as (4 - Overall) / 3,
     # 0.5 its middle; looser than the model's own 0.58 (Overall <= 2): a thread joins developments years apart
     story_probability: float = 0.5
