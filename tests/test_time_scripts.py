@@ -119,3 +119,26 @@ def test_indic_words_keep_their_vowel_signs(lang, text, expected):
 
 def test_hindi_kal_is_yesterday_or_tomorrow_so_no_date():
     assert extract_times("कल उसने कहा", "hi", DCT) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("في 13 تشرين الأول 2025 قال", ("13 تشرين الأول 2025", "2025-10-13", "day")),
+    ("في 13 تشرين الأول/أكتوبر 2025 قال", ("13 تشرين الأول/أكتوبر 2025", "2025-10-13", "day")),
+    ("في تشرين الأول 2024 قال", ("تشرين الأول 2024", "2024-10", "month")),
+    ("في ١٣ أيلول قال", ("١٣ أيلول", "2025-09-13", "day")),
+])
+def test_levantine_arabic_month_names(text, expected):
+    assert only(text, "ar") == expected
+
+
+def test_a_levantine_month_alone_is_not_a_date():
+    assert extract_times("في آب قال", "ar", DCT) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Τον Σεπτέμβριο του 2022 είπε", ("Σεπτέμβριο του 2022", "2022-09", "month")),
+    ("Τον Σεπτέμβριο συνελήφθη", ("Σεπτέμβριο", "2025-09", "month")),
+    ("Στις 13 Οκτωβρίου είπε", ("13 Οκτωβρίου", "2025-10-13", "day")),
+])
+def test_greek_months_in_the_accusative_and_genitive(text, expected):
+    assert only(text, "el") == expected

@@ -1575,6 +1575,8 @@ def _inflected_number(word: str, names: dict[str, int]) -> int | None:
             continue
         if word.startswith(name) and len(word) <= len(name) + 2:
             return number
+        if len(word) >= 5 and len(name) == len(word) + 1 and name.startswith(word):
+            return number  # the final letter dropped: Greek accusative "Οκτώβριο" of "Οκτώβριος"
         if len(word) == len(name) and word[:-1] == name[:-1] and {word[-1], name[-1]} <= VOWELS:
             return number
     return None
@@ -1618,7 +1620,7 @@ def _locale_month(ctx: _Context, lang: str, tokens, i: int, month: int) -> TimeE
         if before.group().isdigit() and 1 <= int(before.group()) <= 31 \
                 and re.fullmatch(r"\.?\s+(?:de\s+)?", text[before.end():start]):
             day, start = int(before.group()), before.start()
-    year = re.compile(r"\s+(?:de\s+|del\s+)?((?:1[89]|20)\d\d)(?!\d)").match(text, end)
+    year = re.compile(r"\s+(?:de\s+|del\s+|του\s+)?((?:1[89]|20)\d\d)(?!\d)").match(text, end)
     if year:
         end = year.end()
         tail = YEAR_WORDS.match(text, end)
@@ -2182,3 +2184,25 @@ def _cjk_ago(m, ctx):
     if unit == "month":
         return _Hit("DATE", _month(*_shift_months(dct.year, dct.month, -n)), "month")
     return _Hit("DATE", str(dct.year - n), "year")
+
+
+# ---------------------------------------------------------------- month names dateparser lacks
+# Syriac-derived month names of the Levant and Iraq (dateparser knows only "أكتوبر"), often
+# written together with the other name: "13 تشرين الأول/أكتوبر 2025". Only with a day or a year.
+EXTRA_MONTHS = {
+    "كانون الثاني": 1, "شباط": 2, "آذار": 3, "نيسان": 4, "أيار": 5, "حزيران": 6, "تموز": 7,
+    "آب": 8, "أيلول": 9, "تشرين الأول": 10, "تشرين الثاني": 11, "كانون الأول": 12,
+}
+OTHER_NAME = r"(?:\s*/\s*[^\W\d_]+)?"  # "/أكتوبر"
+
+
+@rule(rf"(?<![\w/])(?:(?P<d>\d{{1,2}})\s+)?(?:[^\W\d_]+\s*/\s*)?(?P<m>{_alt(EXTRA_MONTHS)}){OTHER_NAME}"
+      rf"(?:\s+(?P<y>\d{{4}}))?(?![\w/])")
+def _extra_month(m, ctx):
+    month = EXTRA_MONTHS[m["m"]]
+    if m["y"]:
+        return _cjk_date(int(m["y"]), month, m["d"])
+    if not m["d"]:
+        return None
+    d = _nearest_day(ctx.need(), month, int(m["d"]), False)
+    return _Hit("DATE", _day(d), "day") if d else None
