@@ -142,3 +142,12 @@ def test_a_levantine_month_alone_is_not_a_date():
 ])
 def test_greek_months_in_the_accusative_and_genitive(text, expected):
     assert only(text, "el") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("令和7年10月13日に逮捕された。", ("令和7年10月13日", "2025-10-13", "day")),
+    ("令和元年に設立された。", ("令和元年", "2019", "year")),
+    ("平成30年3月に退職した。", ("平成30年3月", "2018-03", "month")),
+])
+def test_japanese_era_years(text, expected):
+    assert only(text, "ja") == expected

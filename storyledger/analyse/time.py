@@ -2206,3 +2206,15 @@ def _extra_month(m, ctx):
         return None
     d = _nearest_day(ctx.need(), month, int(m["d"]), False)
     return _Hit("DATE", _day(d), "day") if d else None
+
+
+# Japanese era years: 令和7年 is 2025 (the first year, 元年, is the era's start)
+JAPANESE_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
+
+
+@rule(rf"(?P<era>{_alt(JAPANESE_ERAS)})\s*(?P<n>\d{{1,2}}|元)\s*年(?:\s*{CJK_MONTH}(?:\s*{CJK_DAY})?)?(?!\d)")
+def _japanese_era_date(m, ctx):
+    year = JAPANESE_ERAS[m["era"]] + (1 if m["n"] == "元" else int(m["n"]))
+    if not m["m"]:
+        return _Hit("DATE", str(year), "year")
+    return _cjk_date(year, int(m["m"]), m["d"])
