@@ -195,6 +195,8 @@ def verb_cue(ctx: Context, token, used: set[int]):
             used.update(c.i for c in conjoined)
         used.add(refusal.i)
         content_head = complement(refusal) if cls == "decline" else refusal
+        if cls == "decline" and not conjoined and _refused_topic(refusal, content_head):
+            return _refusal_without_content(ctx, token, cue_tokens, negated)  # "declined to comment on the case"
     elif cls == "comment" and not negated:
         cls = "say"
     elif cls in ("think", "hedge", "report") and token.dep_ in ("amod", "compound"):
@@ -485,6 +487,27 @@ def _rest_of_sentence(ctx: Context, verb, cue_tokens) -> Span | None:
         return None
     at = end + text.index(stripped)
     return Span(at, at + len(stripped), stripped)
+
+
+def _refused_topic(refusal, content_head) -> bool:
+    """What was refused is only a topic: a prepositional phrase ("declined to comment on the case",
+    "n'a pas souhaité communiquer sur cette procédure"), not a clause or an object."""
+    return content_head is not None and _topic_phrase(content_head) \
+        or content_head is None and any(_topic_phrase(c) for c in refusal.children)
+
+
+def _topic_phrase(head) -> bool:
+    return head.pos_ == "ADP" and head.dep_ in ("prep", "obl") \
+        or head.dep_.startswith("obl") and any(c.dep_ == "case" for c in head.children)
+
+
+def _refusal_without_content(ctx: Context, token, cue_tokens, negated: bool):
+    """A refusal whose object is only its topic: the cue, the speaker and the channel it was asked by."""
+    attribution = build(ctx, token, cue_span_of(token.doc, cue_tokens, negated),
+                        passive_agent(token) or speaker_token(token), None, "decline", negated)
+    if (channel := recipient_channel(token)) is not None:
+        attribution.channel, attribution.channel_name = channel
+    return attribution
 
 
 def _refused_speech(verb):

@@ -34,8 +34,9 @@ def build(ctx: Context, cue_token, cue: Span, speaker, content: Span | None, cls
             speaker_kind=kind, speaker_name=name, quote=quote,
             status=status_of(cls, negated, has_neither(cue_token), _main_clauses(ctx.doc, content), kind))
     relative = speaker is not None and speaker.head.dep_ in ("relcl", "acl:relcl")
+    host = conjoined_cue_host(cue_token) or cue_token  # "It said X but did not confirm Y": it speaks twice
     it_speaks = speaker is not None and speaker.lower_ == "it" and speaker.dep_ == "nsubj" \
-        and speaker.head.i == cue_token.i and cls in ("say", "claim", "accuse", "deny", "confirm", "criticize")
+        and speaker.head.i == host.i and cls in ("say", "claim", "accuse", "deny", "confirm", "criticize")
     if speaker is not None and not relative and not it_speaks \
             and (speaker.lower_ in NOT_SPEAKERS or speaker.pos_ in ("VERB", "AUX", "ADP")):
         speaker = None  # "it showed", "nothing suggests": no one is speaking

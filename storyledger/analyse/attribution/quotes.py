@@ -7,7 +7,7 @@ import re
 from storyledger.analyse.attribution.lexicon import OBJECT_DEPS
 from storyledger.analyse.attribution.parts import build
 from storyledger.analyse.attribution.spans import Context, as_span, inside_quote, overlaps
-from storyledger.analyse.attribution.speakers import full_name, speaker_token
+from storyledger.analyse.attribution.speakers import full_name, is_cue_word, speaker_token
 from storyledger.analyse.attribution.status import status_of
 from storyledger.lang import union
 from storyledger.model import Attribution, Span
@@ -75,7 +75,8 @@ def anaphoric_contents(ctx: Context, found: list[Attribution]) -> None:
         s, e = ctx.sentences[index]
         content = attribution.content
         names_back = content is not None and len(content.text.split()) <= 3 and ANAPHORIC_OPENING.match(content.text)
-        if not (ANAPHORIC_OPENING.match(ctx.article.text[s:e]) or names_back):
+        opens_back = ANAPHORIC_OPENING.match(ctx.article.text[s:e]) and not _opening_speaks(ctx, s, e)
+        if not (opens_back or names_back):
             continue
         if content is not None and len(content.text.split()) > 3:  # "This is a tragedy, the mayor said"
             continue
@@ -83,6 +84,14 @@ def anaphoric_contents(ctx: Context, found: list[Attribution]) -> None:
         before = ctx.article.text[p_start:p_end].rstrip()
         attribution.content = Span(p_start, p_start + len(before), before)
         attribution.sentence_start = min(attribution.sentence_start, p_start)
+
+
+def _opening_speaks(ctx: Context, start: int, end: int) -> bool:
+    """"It said X but did not confirm Y": the word that points back is the active subject of a
+    cue, so it names the speaker, not what was said."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    first = next((t for t in span if not t.is_punct and not t.is_space), None) if span is not None else None
+    return first is not None and first.dep_ == "nsubj" and is_cue_word(first.head)
 
 
 def open_quotations_earlier(ctx: Context, found: list[Attribution]) -> None:

@@ -1,0 +1,52 @@
+"""Claims that must read right in a dossier's ledger, on sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from storyledger import nlp, segment
+from storyledger.analyse.attribution import extract_attributions
+from storyledger.model import Article, Sentence
+
+
+def attributions(text: str, lang: str = "en"):
+    sentences = [Sentence(s, e, s, e) for s, e in segment.sentences(text, lang)]
+    article = Article(id="t", body=text, text=text, sentences=sentences, lang=lang)
+    return extract_attributions(article, nlp.spacy_pipeline(lang)(text))
+
+
+def test_a_subject_pronoun_that_speaks_does_not_point_back_to_the_sentence_before():
+    text = ("The two drivers were stopped at the border, customs officers said. "
+            "It said the lorries may have carried stolen copper, but did not confirm which company owned them.")
+    found = attributions(text)
+    unconfirmed = next(a for a in found if a.status == "not_confirmed")
+    assert unconfirmed.content is not None and "which company" in unconfirmed.content.text
+    assert "border" not in unconfirmed.content.text
+    assert unconfirmed.sentence_start == text.index("It said")
+    assert unconfirmed.speaker is not None and unconfirmed.speaker.text == "It"
+
+
+def test_a_pointing_back_opening_that_is_the_content_still_takes_the_sentence_before():
+    text = "Three ferries were cancelled on Sunday. It was confirmed by the port."
+    found = next(a for a in attributions(text) if a.cue.text.endswith("confirmed"))
+    assert "ferries were cancelled" in found.content.text
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The city council declined to comment on the tender."),
+    ("en", "The bank refused to comment about the lawsuit."),
+    ("fr", "La mairie n'a pas souhaité communiquer sur ce dossier."),
+])
+def test_the_topic_of_a_refusal_is_not_its_content(lang, text):
+    found = [a for a in attributions(text, lang) if a.status == "declined"]
+    assert len(found) == 1
+    assert found[0].content is None
+    assert found[0].speaker is not None
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The council declined to say whether the tender would be reopened.", "whether the tender would be reopened"),
+    ("The bank declined to identify the two buyers.", "the two buyers"),
+])
+def test_a_refused_clause_or_object_stays_the_content(text, content):
+    found = next(a for a in attributions(text) if a.status == "declined")
+    assert found.content is not None and found.content.text == content
