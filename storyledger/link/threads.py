@@ -5,6 +5,8 @@ share a central name (one of the few heaviest, rarest names of each) and
 enough of their key terms: the 2022 attempt on a man and the 2025 arrests over
 a plot against him. Dates do not matter here, unlike for events. Candidate
 threads come from the `thread_keys` index (central names), capped per key.
+A shared name is not a story: with `story_check` (on by default) a candidate
+thread must also pass the learned story similarity against its reports.
 
 A story can begin as two threads, when its first reports share no central
 name. A later report that belongs to one and clearly also to the other
