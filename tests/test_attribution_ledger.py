@@ -50,3 +50,41 @@ def test_the_topic_of_a_refusal_is_not_its_content(lang, text):
 def test_a_refused_clause_or_object_stays_the_content(text, content):
     found = next(a for a in attributions(text) if a.status == "declined")
     assert found.content is not None and found.content.text == content
+
+
+@pytest.mark.parametrize("lang, text, cue", [
+    ("en", "Both drivers deny any wrongdoing, their lawyer said.", "said"),
+    ("en", "Her spokesman said that the senator declined to comment.", "said"),
+    ("fr", "Les deux gérants contestent les faits, a indiqué leur avocate.", "indiqué"),
+])
+def test_a_denial_passed_on_by_a_reporter_is_one_claim(lang, text, cue):
+    found = attributions(text, lang)
+    assert len(found) == 1
+    claim = found[0]
+    assert cue in claim.cue.text
+    assert claim.status in ("denied", "declined")
+    assert claim.speaker is not None and claim.content is not None
+
+
+def test_a_denial_that_is_only_part_of_a_report_stays_its_own_claim():
+    text = "The mayor said the firm denied any wrongdoing when it was questioned in May."
+    statuses = sorted(a.status for a in attributions(text))
+    assert statuses == ["asserted", "denied"]
+
+
+def test_a_relaying_outlet_still_gives_way_to_the_statement_it_carries():
+    text = "Reuters said sources close to the inquiry had confirmed the pilot was alive."
+    found = attributions(text)
+    assert [a.status for a in found] == ["confirmed"]
+    assert found[0].speaker_name == "anonymous source"
+
+
+@pytest.mark.parametrize("text", [
+    "The Lyon prosecutor's office said on Monday that it had charged three women with fraud.",
+    "The court said it had accused the former mayor of bribery in a closed hearing.",
+])
+def test_an_accusation_inside_a_report_is_part_of_its_content(text):
+    found = attributions(text)
+    assert len(found) == 1
+    assert found[0].cue.text == "said" and found[0].status == "asserted"
+    assert found[0].content is not None and ("charged" in found[0].content.text or "accused" in found[0].content.text)

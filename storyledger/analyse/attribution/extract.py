@@ -76,7 +76,7 @@ def _settled(article: Article, found: list[Attribution], mentions: list) -> list
             attribution.channel, attribution.channel_name = credit
         elif attribution.channel is None and interviewer is not None and attribution.speaker_kind != "report":
             attribution.channel, attribution.channel_name = interviewer
-    return relayed(found)
+    return _one_statement(relayed(found))
 
 
 def _unconfirmed_statements(article: Article, grammar: Grammar, found: list[Attribution]) -> list[Attribution]:
@@ -131,19 +131,56 @@ def _sentence_attributions(ctx: Context, sent, earlier: list[Attribution]) -> li
     return results
 
 
+# statuses of a report that only passes on what its content says ("X said Y thinks Z")
+PLAIN_STATUSES = ("asserted", "claimed", "hedged")
+# statuses a report nested in a plain one gives to it: "Both men deny the charges, their lawyers said"
+# is one denial, reported by the lawyers
+PASSED_ON_STATUSES = ("denied", "confirmed", "not_confirmed", "declined", "no_comment")
+
+
 def _drop_nested(ctx: Context, results: list[Attribution]) -> list[Attribution]:
-    """A plain report inside another one's content ("X said Y thinks Z") is part of that
-    content; refusals, denials and silences inside it are kept, and so are reports in an
-    adverbial clause of it ("police opened an inquiry after X said Y, a source said")."""
+    """A plain report or an accusation inside another one's content ("X said Y thinks Z", "the
+    office said it had charged two men") is part of that content; refusals, denials and silences
+    inside it are kept (`_one_statement` joins one that is the whole content to its reporter), and
+    so are reports in an adverbial clause ("police opened an inquiry after X said Y, a source said")."""
     kept = []
     for found in results:
-        inside = any(other is not found and other.content is not None
-                     and other.content.start <= found.cue.start < other.content.end
-                     for other in results)
-        if not (inside and found.status in ("asserted", "claimed", "hedged")) \
+        outer = next((other for other in results if other is not found and other.content is not None
+                      and other.content.start <= found.cue.start < other.content.end), None)
+        if outer is None or found.status not in PLAIN_STATUSES + ("alleged",) \
                 or _in_adverbial_clause(ctx, found.cue.start):
             kept.append(found)
     return kept
+
+
+def _one_statement(found: list[Attribution]) -> list[Attribution]:
+    """"Both men deny the charges, their lawyers said": a plain report whose whole content is a
+    denial, refusal or silence passes it on; one claim, the reporter's, with the nested status.
+    (An outlet relaying a statement has already given way to it, `channels.relayed`.)"""
+    passed_on = set()
+    for outer in found:
+        if outer.content is None or id(outer) in passed_on:
+            continue
+        nested = next((inner for inner in found if inner is not outer and inner.status in PASSED_ON_STATUSES
+                       and outer.status in PLAIN_STATUSES + (inner.status,)
+                       and id(inner) not in passed_on and _whole_content(inner, outer.content)), None)
+        if nested is not None:
+            outer.status = nested.status
+            passed_on.add(id(nested))
+    return [a for a in found if id(a) not in passed_on]
+
+
+def _whole_content(nested: Attribution, content: Span) -> bool:
+    """The nested report, its speaker and what it says make up all of `content` (but a
+    complementizer before them: "that both men deny the charges")."""
+    if nested.speaker is None or not content.start <= nested.cue.start < content.end:
+        return False
+    parts = (nested.speaker, nested.cue, nested.content)
+    first = min(p.start for p in parts if p is not None)
+    last = max(p.end for p in parts if p is not None)
+    before = content.text[:max(0, first - content.start)].split()
+    after = content.text[max(0, last - content.start):]
+    return len(before) <= 1 and not any(ch.isalnum() for ch in after)
 
 
 def _in_adverbial_clause(ctx: Context, offset: int) -> bool:
