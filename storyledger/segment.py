@@ -32,7 +32,23 @@ def sentences(text: str, lang: str | None = None) -> list[tuple[int, int]]:
             s, e = _strip(text, p_start + sent.start_char, p_start + sent.end_char)
             if e > s:
                 result.append((s, e))
+    result = [piece for span in result for piece in _split_full_stops(text, *span)]
     return _merge_orphans(text, _join_ordinal_dots(text, _move_opening_quotes(text, result)))
+
+
+# an ideographic or full-width stop ends a sentence in every language that writes one (spaCy's
+# fallback tokenizer does not split unspaced text); before a closing quote it ends the quotation
+# only: "「やっていない。」と話した" is one sentence
+_FULL_STOP = re.compile(r"[。！？](?![」』）】〉》”’\"])(?=\S)")
+
+
+def _split_full_stops(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces, s = [], start
+    for stop in _FULL_STOP.finditer(text, start, end):
+        pieces.append((s, stop.end()))
+        s = stop.end()
+    pieces.append((s, end))
+    return [(a, b) for a, b in (_strip(text, a, b) for a, b in pieces) if b > a]
 
 
 _ORDINAL_END = re.compile(r"(?<!\d)\d{1,2}\.$")

@@ -64,6 +64,16 @@ def test_abbreviations_do_not_split_sentences():
     assert len(article.sentences) == 2
 
 
+def test_ideographic_full_stops_end_sentences_but_not_inside_a_quotation():
+    from storyledger import segment
+
+    text = "警察は13日、男を逮捕した。容疑者は「やっていない。」と話した。捜査は続いている。"
+    assert [text[s:e] for s, e in segment.sentences(text, "ja")] == [
+        "警察は13日、男を逮捕した。", "容疑者は「やっていない。」と話した。", "捜査は続いている。"]
+    chinese = "警方周一逮捕了一名男子！他否认指控。"
+    assert len(segment.sentences(chinese, "zh")) == 2
+
+
 def test_exact_and_near_repeats_keep_the_first():
     text = ("Rescuers pulled three people from the collapsed building on Sunday night.\n\n"
             "The fire brigade said the cause was a gas leak.\n\n"
