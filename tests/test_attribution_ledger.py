@@ -88,3 +88,26 @@ def test_an_accusation_inside_a_report_is_part_of_its_content(text):
     assert len(found) == 1
     assert found[0].cue.text == "said" and found[0].status == "asserted"
     assert found[0].content is not None and ("charged" in found[0].content.text or "accused" in found[0].content.text)
+
+
+def test_a_refusal_whose_content_names_nothing_is_stored_as_the_refusal_itself(tmp_path):
+    from storyledger.link import claims, copies, events, threads
+    from storyledger.model import Analysis, Attribution, Span
+    from storyledger.store import links
+    from storyledger.store.db import Database
+
+    text = "The ministry said the ferry may have been hit by a drone, but did not confirm which one."
+    sentences = [Sentence(s, e, s, e) for s, e in segment.sentences(text, "en")]
+    article = Article(id="r1", body=text, text=text, sentences=sentences, lang="en", published="2024-05-02",
+                      name="r1")
+    cue, content = text.index("did not confirm"), text.index("which one")
+    refusal = Attribution(sentence_start=0, sentence_end=len(text), cue=Span(cue, cue + 15, "did not confirm"),
+                          content=Span(content, content + 9, "which one"), speaker=Span(0, 12, "The ministry"),
+                          speaker_name="ministry", status="not_confirmed")
+    db = Database(str(tmp_path / "store.db"))
+    with db.transaction():
+        links.ensure_article_row(db, article)
+        for stage in (copies, events, threads, claims):
+            stage.link_article(db, article, Analysis(article_id="r1", mentions=[], attributions=[refusal]))
+    stored = [row["content"] for row in links.claim_rows(db, where="c.article_id = ?", params=("r1",))]
+    assert stored == ["did not confirm which one"]

@@ -53,6 +53,11 @@ def link_article(db: Database, article: Article, analysis: Analysis | None = Non
         span = attribution.content
         content = article.text[span.start:span.end]
         features = claim_features(content, article, analysis, attribution)
+        if not (features["words"] or features["anchors"]) and attribution.status in REFUSALS \
+                and (stated := with_stated_content(article, dataclasses.replace(attribution, content=None))):
+            attribution, span = stated, stated.content  # "did not confirm which one": the refusal itself
+            content = article.text[span.start:span.end]
+            features = claim_features(content, article, analysis, attribution)
         if features["words"] or features["anchors"]:
             new_claims.append((idx, attribution, content, features))
     ranked, rows = _candidates(db, [features for *_, features in new_claims], settings.max_candidates)

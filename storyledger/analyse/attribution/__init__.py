@@ -47,8 +47,12 @@ Spans: `speaker` is the surface subject phrase (a pronoun stays a pronoun);
 form in the article, he/she to the latest person, "who" to its antecedent,
 anonymous sources to "anonymous source"). A cue inside a quotation is part of
 the quoted words, and a plain report nested in another's content is folded
-into it (PolNeAR convention); refusals, denials and silences are always kept, and so are
-reports in an adverbial clause ("after X said Y") or a "who said" relative clause.
+into it (PolNeAR convention), and so is an accusation ("said it had charged two men"); refusals,
+denials and silences are always kept, and so are reports in an adverbial clause ("after X said Y")
+or a "who said" relative clause. A plain report whose whole content is a denial, refusal or silence
+("Both men deny the charges, their lawyers said") is one claim: the reporter's, with that status.
+A refusal whose object is only its topic ("declined to comment on the case") has no content, and a
+pronoun opening a sentence as a cue's subject ("It said ...") names the speaker, not the sentence before.
 
 Modules, lowest first: `lexicon` (word tables, cue lexicon), `grammar` (per-language data),
 `status`, `spans` (the reading context and its spans), `speakers`, `channels`, `parts` (an
