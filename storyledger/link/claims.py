@@ -24,7 +24,7 @@ from anyascii import anyascii
 from storyledger import agencies
 from storyledger.link import copies, events
 from storyledger.link import similarity as measures
-from storyledger.link.events import _term
+from storyledger.link.events import term
 from storyledger.model import Analysis, Article, Attribution, Span
 from storyledger.settings import DEFAULT, ClaimSettings
 from storyledger.store import links
@@ -214,7 +214,7 @@ def claim_features(content: str, article: Article, analysis: Analysis, attributi
         "words": sorted(set(events.content_words(re.sub(r"\d", " ", content)))),
         "anchors": sorted(set(measures.anchor_tokens(content))),
         "numbers": sorted(set(measures.numbers(content))),  # 2,300 and 2 300 are one figure
-        "units": sorted({(_term(m.group(2)) or m.group(2).casefold(), m.group(1).replace(",", "."))
+        "units": sorted({(term(m.group(2)) or m.group(2).casefold(), m.group(1).replace(",", "."))
                          for m in _UNIT.finditer(content)}),
         "places": sorted(places),
         "countries": sorted(countries),

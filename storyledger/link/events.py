@@ -240,11 +240,11 @@ def article_features(article: Article, analysis: Analysis | None, db: Database |
         for word in content_words(article.title):
             terms[word] = terms.get(word, 0.0) + settings.lead_boost
     for match in _WORD.finditer(article.text):
-        word = _term(match.group())
+        word = term(match.group())
         if word:
             terms[word] = terms.get(word, 0.0) + (settings.lead_boost if match.start() < lead_end else 1.0)
     for clause in (analysis.events if analysis else []):
-        word = _term(clause.trigger)
+        word = term(clause.trigger)
         if word:
             terms[word] = terms.get(word, 0.0) + settings.trigger_boost
     entities, names = _entities(analysis, lead_end, _entity_resolver(db, article.id), settings.lead_boost)
@@ -324,7 +324,7 @@ def lead_facts(text: str, analysis: Analysis | None, lead_end: int) -> dict[str,
     different verb, a different day, another death toll or score)."""
     facts: dict[str, float] = {}
     for clause in (analysis.events if analysis else []):
-        word = _term(clause.trigger) if clause.start < lead_end else None
+        word = term(clause.trigger) if clause.start < lead_end else None
         if word:
             _add(facts, "v:" + word)
     for time in (analysis.times if analysis else []):
@@ -347,10 +347,11 @@ def main_dates(analysis: Analysis | None, lead_end: int) -> list[str]:
 
 
 def content_words(text: str) -> list[str]:
-    return [t for t in (_term(m.group()) for m in _WORD.finditer(text)) if t]
+    return [t for t in (term(m.group()) for m in _WORD.finditer(text)) if t]
 
 
-def _term(word: str) -> str | None:
+def term(word: str) -> str | None:
+    """A word's index term: ASCII, case-folded, stop words and short words dropped, lightly stemmed."""
     word = anyascii(word).casefold()
     if len(word) < 3 or word in _stop_words() or word.isdigit() and len(word) < 2:
         return None
