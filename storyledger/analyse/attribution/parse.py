@@ -359,10 +359,6 @@ def _trailing_report_content(head):
     return before[0] if before else head
 
 
-def _quote_closes_between(ctx: Context, speaker, verb) -> bool:
-    return any(s < speaker.idx < e - 1 and e <= verb.idx for s, e in ctx.quotes)
-
-
 def _asks_anonymity(verb) -> bool:
     """"who asked not to be named", "declined to be identified", "requested anonymity"."""
     following = verb.doc[verb.i + 1:verb.right_edge.i + 1].text
