@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from typing import Any, Iterable
 
 from storyledger.store import Database, StoreError, open_db
+from storyledger.store.db import DEFAULT_DB
 
 
 def add_db_arg(parser) -> None:
@@ -26,6 +28,14 @@ def db_from(args, write: bool = False) -> Database:
         return open_db(args.db, readonly=not write)
     except StoreError as exc:
         fail(str(exc))
+
+
+def existing_db_from(args, write: bool = False) -> Database:
+    """The store named by --db, which must exist: for commands that change a store, never make one."""
+    path = args.db or DEFAULT_DB
+    if not os.path.isfile(path):
+        fail(f"{path}: no such store; give the store with --db", 1)
+    return db_from(args, write)
 
 
 SQLITE_MAX_INT = 2 ** 63 - 1  # larger numbers cannot even be asked of the store

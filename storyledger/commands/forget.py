@@ -1,13 +1,10 @@
 """forget: remove articles and everything derived from them."""
 from __future__ import annotations
 
-import os
-
 from storyledger import pipeline
-from storyledger.commands.common import add_db_arg, db_from, fail, print_table
+from storyledger.commands.common import add_db_arg, existing_db_from, fail, print_table
 from storyledger.store import articles as store
 from storyledger.store import forget as forget_store
-from storyledger.store.db import DEFAULT_DB
 
 DESCRIPTION = (
     "Remove articles and everything derived from them: the raw document (unless another article "
@@ -39,10 +36,7 @@ def register(sub) -> None:
 def cmd_forget(args) -> int:
     if not (args.ids or args.outlet or args.source):
         fail("say what to forget: article ids, --outlet NAME or --source PATH")
-    path = args.db or DEFAULT_DB
-    if not os.path.isfile(path):
-        fail(f"{path}: no such store; give the store with --db", 1)
-    db = db_from(args, write=not args.dry_run)
+    db = existing_db_from(args, write=not args.dry_run)
     ids = _resolve(db, args)
     if args.dry_run:
         return _dry_run(db, ids)

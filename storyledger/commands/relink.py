@@ -1,12 +1,10 @@
 """relink: bring a store's analyses and links up to this version of storyledger."""
 from __future__ import annotations
 
-import os
 import sys
 
 from storyledger import pipeline
-from storyledger.commands.common import add_db_arg, db_from, fail
-from storyledger.store.db import DEFAULT_DB
+from storyledger.commands.common import add_db_arg, existing_db_from
 
 DESCRIPTION = (
     "Analyse again every stored article whose analysis is stale (made by an older analysis "
@@ -28,10 +26,7 @@ def register(sub) -> None:
 
 
 def cmd_relink(args) -> int:
-    path = args.db or DEFAULT_DB
-    if not os.path.isfile(path):
-        fail(f"{path}: no such store; give the store with --db", 1)
-    db = db_from(args, write=True)
+    db = existing_db_from(args, write=True)
     report = pipeline.relink(db, args.dask, announce=_announce)
     for error in report.errors:
         print(f"storyledger: error: {error}", file=sys.stderr)
