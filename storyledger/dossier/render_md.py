@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from storyledger.dossier.reading import without_date_header
+
 MAX_EVIDENCE = 3  # evidence sentences shown per claim (the JSON has them all)
 SHORT_CLAIMS = 25  # claims shown by default, most independent sources first
 SHORT_ENTITIES = 15
@@ -45,7 +47,6 @@ def _unquoted(text: str) -> str:
 
 def _claim_text(text: str) -> str:
     """A claim's content without quotes around it or the corpus's date header before it."""
-    from storyledger.dossier.reading import without_date_header
     return _unquoted(without_date_header(_unquoted(text)))
 
 
@@ -53,7 +54,6 @@ def _sentence(ev: dict | None) -> str:
     """An evidence sentence, cut, without the corpus's date header, with its reference."""
     if not ev:
         return ""
-    from storyledger.dossier.reading import without_date_header
     return f"{_cut(without_date_header(ev['text']))} {_ref(ev)}"
 
 
@@ -204,7 +204,7 @@ def _variant_text(variant: dict) -> str:
     stance = variant["kind"] == "polarity"  # its values are "affirmed" and "negated": say which is which
     values = " vs ".join(("{} ".format(v["text"]) if stance else "")
                          + f"“{' / '.join(_md(w) for w in v.get('written', [v['text']])[:3])}” "
-                         f"({v['reports']} report{'s' if v['reports'] != 1 else ''}) {_ref(v['evidence'])}"
+                         f"({_count(v['reports'], 'report')}) {_ref(v['evidence'])}"
                          for v in variant["values"])
     return f"reports differ on {variant['kind']}: {values}"
 
