@@ -40,10 +40,11 @@ ANONYMOUS_MARKS = re.compile(rf"\b({_alternatives('anonymous_marks')})\b", re.I)
 # what follows "asked"/"declined"/"requested" when a source asks not to be named: not a claim
 ANONYMITY_REQUEST = re.compile(rf"^(?:{_alternatives('anonymity_requests')})", re.I)
 OUTLET_WORDS = union("attribution", "outlet_words")
-PLATFORMS = {"telegram", "twitter", "facebook", "instagram", "youtube", "x", "tiktok", "vk"} | \
-    union("attribution", "platform_nouns")
-PLATFORM_NAMES = {"telegram", "twitter", "facebook", "instagram", "youtube", "tiktok", "vk", "vkontakte", "x",
-                  "threads", "bluesky", "truth", "substack", "whatsapp", "signal"}
+# platforms that a channel is published "on" ("on Telegram"); PLATFORM_NAMES adds names seen
+# only before a noun ("in a Signal post")
+STANDALONE_PLATFORMS = {"telegram", "twitter", "facebook", "instagram", "youtube", "x", "tiktok", "vk"}
+PLATFORMS = STANDALONE_PLATFORMS | union("attribution", "platform_nouns")
+PLATFORM_NAMES = STANDALONE_PLATFORMS | {"vkontakte", "threads", "bluesky", "truth", "substack", "whatsapp", "signal"}
 TITLES = union("attribution", "speaker_titles")
 # Nouns for a person's office: "the mayor said" is the person introduced as "Mayor Jane Doe".
 ROLE_NOUNS = union("attribution", "role_nouns")
