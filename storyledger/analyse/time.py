@@ -1303,7 +1303,6 @@ def _year_ranges(text: str) -> list[TimeExpr]:
     return found
 
 
-PART_AFTER = re.compile(rf"^\s+(?P<p>{PART_EN}|{PART_FR})\b", re.I)
 PART_BEFORE = re.compile(rf"(?:(?:the|early\s+in\s+the|late\s+in\s+the|in\s+the|le|la|dans\s+la)\s+)?"
                          rf"(?P<p>{PART_EN}|{PART_FR})\s+(?:of|du|de)\s+(?:the\s+)?$", re.I)
 CLOCK_JOIN = re.compile(r"^\s*(?:,|on|at|le|à)?\s*$", re.I)
