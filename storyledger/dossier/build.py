@@ -590,13 +590,14 @@ def claims_ledger(db: Database, reader: _Reader, article_ids: list[str], thread_
         first = claims[0]
         sources = sorted({canonical_source(c["source"]) for c in claims})
         names = _display_names(claims)
+        speaker = _most_common(c["speaker"] for c in claims)
         ledger.append({
             "id": f"c{group['id']}",
             "text": " ".join(first["text"].split()),
             "first_report": group["first_article"],
             "other_threads": threads_of(group["elsewhere"], thread_id),
-            "speaker": _most_common(c["speaker"] for c in claims),
-            "speaker_entity": _entity_id(db, _most_common(c["speaker"] for c in claims), first["article"]),
+            "speaker": speaker,
+            "speaker_entity": _entity_id(db, speaker, first["article"]),
             "channel": _most_common(c["channel"] for c in claims),
             "status": group["claims"][0]["status"],  # the status the claim was first given
             "independent_sources": len(sources),
