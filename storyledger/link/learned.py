@@ -172,8 +172,8 @@ def remember(article: Article, analysis: Analysis | None) -> ReportView:
     view = _VIEWS.get(key)
     if view is None:
         view = _VIEWS[key] = report_view(article, analysis)
-        for oldest in list(_VIEWS)[:max(0, len(_VIEWS) - VIEWS_KEPT)]:
-            del _VIEWS[oldest]
+        while len(_VIEWS) > VIEWS_KEPT:
+            del _VIEWS[next(iter(_VIEWS))]  # the oldest: a dict keeps insertion order
     return view
 
 
