@@ -40,8 +40,8 @@ def sentence_vectors(sentences: list[str]) -> np.ndarray:
     if missing:
         vectors.update(zip(missing, nlp.embed(missing)))  # one batch: much faster than one by one
         _EMBEDDED.update((s, vectors[s]) for s in missing)
-        for oldest in list(_EMBEDDED)[:max(0, len(_EMBEDDED) - _EMBEDDED_MAX)]:
-            del _EMBEDDED[oldest]
+        while len(_EMBEDDED) > _EMBEDDED_MAX:
+            del _EMBEDDED[next(iter(_EMBEDDED))]  # the oldest: a dict keeps insertion order
     return np.stack([vectors[s] for s in sentences])
 
 
