@@ -59,7 +59,7 @@ def link_article(db: Database, article: Article, analysis: Analysis | None = Non
     bag_keys = list(features["terms"]) + list(features["entities"]) + list(features["facts"])
     links.add_document_frequencies(db, bag_keys)
     df = links.document_frequencies(db, bag_keys)
-    idf = {k: _idf(df.get(k, 1), n_docs, settings.prior_documents) for k in df}
+    idf = {k: idf_weight(df.get(k, 1), n_docs, settings.prior_documents) for k in df}
     keys = _query_keys(features, idf, settings.query_keys)
     copied = _event_of_copy_source(db, article.id)
     # a copy, rewrite or translation reports its source's happening, unless a rewrite in the same
@@ -481,19 +481,13 @@ def _normalise(weights: dict[str, float]) -> dict[str, float]:
 
 # --- similarity -------------------------------------------------------------------
 
-def _idf(df: int, n_docs: int, prior: int = DEFAULT.events.prior_documents) -> float:
-    # `prior` pseudo-documents keep a young store from scoring the very words two
-    # reports share as common: with 2 documents every shared word has df = n.
-    return idf_weight(df, n_docs, prior)
-
-
 def document_idf(features: list[dict]) -> dict[str, float]:
     """idf of every key of these article_features, as a store holding just them would give it."""
     df: dict[str, int] = {}
     for one in features:
         for key in {k for part in ("terms", "entities", "facts") for k in one.get(part, {})}:
             df[key] = df.get(key, 0) + 1
-    return {key: _idf(n, len(features)) for key, n in df.items()}
+    return {key: idf_weight(n, len(features), DEFAULT.events.prior_documents) for key, n in df.items()}
 
 
 def _add_idf(db: Database, idf: dict[str, float], profiles: list[dict], n_docs: int,
@@ -502,7 +496,7 @@ def _add_idf(db: Database, idf: dict[str, float], profiles: list[dict], n_docs: 
     missing = {k for profile in profiles for part in ("terms", "entities", "facts")
                for k in profile.get(part, {}) if k not in idf}
     for key, df in links.document_frequencies(db, sorted(missing)).items():
-        idf[key] = _idf(df, n_docs, prior)
+        idf[key] = idf_weight(df, n_docs, prior)
 
 
 def similarity(features: dict, profile: dict, idf: dict[str, float], db: Database | None,
