@@ -427,3 +427,12 @@ def test_a_definite_article_makes_an_institution_not_a_person():
     found = _found("El cadáver fue encontrado por la Guardia Civil en Villajoyosa. Lo confirmó Maksim "
                    "Kuzminov.", "es")
     assert found["Guardia Civil"][0] == "ORG" and found["Maksim Kuzminov"][0] == "PERSON"
+
+
+def test_alias_keys_drop_a_leading_article_word_not_the_letters_of_a_name():
+    from storyledger.link.entities import _folded
+
+    assert _folded("Lavrov") == "lavrov" and _folded("Lebedev") == "lebedev"
+    assert _folded("Theresa May") == "theresamay"
+    assert _folded("the Kremlin") == _folded("Kremlin")
+    assert _folded("l'AFP") == _folded("AFP") and _folded("Le Parisien") == _folded("Parisien")

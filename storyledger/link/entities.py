@@ -497,7 +497,7 @@ def _surfaces(text: str, m: Mention) -> list[str]:
 
 
 def _folded(name: str) -> str:
-    name = re.sub(r"^(the|le|la|les|l['’])\s*", "", name.strip(), flags=re.I)
+    name = re.sub(r"^(?:(?:the|le|la|les)\s+|l['’]\s*)", "", name.strip(), flags=re.I)  # not "Lavrov"
     return fold(re.sub(r"['’]s$", "", name))
 
 
